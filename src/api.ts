@@ -1,0 +1,189 @@
+// The public API: evaluate, compile, validate, explain. Thin: classifies vars into a signature,
+// looks up (or builds) the compiled plan, and runs it. The hot path is here: keep it allocation-light.
+
+import { fail } from './errors.js';
+import type { InputInfo, TNode } from './bind/typed.js';
+import type { Expr } from './ast/nodes.js';
+import { printExpr } from './ast/print.js';
+import { buildPlan, parseCached, planCache, type CompiledPlan } from './pipeline.js';
+import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
+import { execute } from './runtime/execute.js';
+import { inputInfo, signatureCode, describeValue } from './runtime/vars.js';
+import { DType, dtypeOfArray } from './types/dtypes.js';
+import { printTyped } from './bind/print.js';
+
+export type { EvaluateOptions } from './options.js';
+
+type VarsLike = Readonly<Record<string, unknown>>;
+const NO_VARS: VarsLike = Object.freeze({});
+
+/**
+ * Evaluate `expression` over `vars` (typed arrays, numbers, booleans, bigints). Returns a new typed
+ * array, or writes into `out` and returns it; full reductions and scalar-only expressions return a
+ * number (bigint for int64, boolean for bool).
+ */
+export function evaluate(expression: string, vars?: VarsLike, out?: ArrayBufferView, options?: EvaluateOptions): any {
+  const opts = resolveOptions(options);
+  const v = vars ?? NO_VARS;
+  const compiled = lookup(expression, v, out, opts);
+  return execute(compiled, v, out, opts);
+}
+
+function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undefined, opts: ResolvedOptions): CompiledPlan {
+  if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', `vars must be an object, got ${describeValue(vars)}`);
+  const { ast, names } = parseCached(expression);
+  let key = expression + '\u0000' + opts.key + '\u0000';
+  for (let i = 0; i < names.length; i++) key += signatureCode(vars[names[i]!]) + ',';
+  const outDtype = out === undefined ? undefined : outDtypeOf(out);
+  key += outDtype ?? '';
+  let compiled = planCache.get(key);
+  if (!compiled) {
+    const infos = new Map<string, InputInfo>();
+    for (const name of names) {
+      const info = Object.prototype.hasOwnProperty.call(vars, name) ? inputInfo(name, vars[name]) : undefined;
+      if (info) infos.set(name, info);
+    }
+    compiled = buildPlan(expression, ast, infos, outDtype, opts);
+    planCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+function outDtypeOf(out: unknown): DType {
+  if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array, got ${describeValue(out)}`);
+  // A Uint8Array out holds bool (0/1): numeric results need casting: 'unsafe' to land there.
+  if (out instanceof Uint8Array) return 'bool';
+  const d = dtypeOfArray(out);
+  if (d === undefined || !(out instanceof Float64Array || out instanceof Float32Array || out instanceof Int32Array || out instanceof BigInt64Array)) {
+    fail('BAD_OUT', `out must be a Float64Array, Float32Array, Int32Array, BigInt64Array or Uint8Array (bool), got ${describeValue(out)}`);
+  }
+  return d;
+}
+
+/** A compiled expression: parse and type once per signature, run many times. */
+export interface Kernel {
+  readonly expression: string;
+  /** Evaluate with these vars (same semantics as evaluate). */
+  run(vars?: VarsLike, out?: ArrayBufferView): any;
+  /** The generated source of the kernels for the last signature run (or the declared one). */
+  readonly source: string;
+  /** The var types of the last signature run (or the declared one). */
+  readonly signature: Readonly<Record<string, string>>;
+}
+
+/**
+ * Compile once. With a `signature` (example vars: arrays of the right type, or numbers), the kernels
+ * are built now; otherwise on the first run. `run` skips the expression-cache lookup.
+ */
+export function compile(expression: string, signature?: VarsLike, options?: EvaluateOptions): Kernel {
+  const opts = resolveOptions(options);
+  parseCached(expression); // syntax errors now, not at first run
+  let last: CompiledPlan | undefined = signature ? lookup(expression, signature, undefined, opts) : undefined;
+  return {
+    expression,
+    run(vars?: VarsLike, out?: ArrayBufferView) {
+      const v = vars ?? NO_VARS;
+      last = lookup(expression, v, out, opts);
+      return execute(last, v, out, opts);
+    },
+    get source() {
+      if (!last) fail('OPTION', 'source is known once the kernel has a signature: pass one to compile() or run it');
+      return last.sources.join('\n\n');
+    },
+    get signature() {
+      if (!last) return {};
+      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[]` : i.dtype]));
+    },
+  };
+}
+
+export interface Validation {
+  /** The result's dtype. */
+  readonly dtype: DType;
+  /** The result's shape: [] for a scalar, [n] for arrays (n = -1 when no array was passed to size it). */
+  readonly shape: readonly number[];
+}
+
+/** Check an expression (and vars, when given) without running it: the result's dtype and shape, or a FusexprError. */
+export function validate(expression: string, vars?: VarsLike, options?: EvaluateOptions): Validation {
+  const opts = resolveOptions(options);
+  const v = vars ?? NO_VARS;
+  const c = lookup(expression, v, undefined, opts);
+  let n = -1;
+  for (const i of c.bound.inputs) {
+    if (i.kind === 'array') {
+      const len = (v[i.name] as { length: number }).length;
+      if (n >= 0 && len !== n) fail('SHAPE', `var '${i.name}' has length ${len} but another array has length ${n}`);
+      n = len;
+    }
+  }
+  return { dtype: c.plan.dtype, shape: c.plan.rank > 0 ? [n] : [] };
+}
+
+export interface Explanation {
+  readonly expression: string;
+  readonly ast: Expr;
+  /** The typed tree, then each optimizer pass's output. */
+  readonly passes: readonly { readonly pass: string; readonly tree: string }[];
+  readonly optimized: TNode;
+  /** Stages (fused loops), the temporaries between them and their bytes for `size` elements. */
+  readonly plan: { readonly kernels: number; readonly temporaries: number; readonly temporaryBytes: number; readonly stages: readonly string[] };
+  readonly source: string;
+  readonly signature: Readonly<Record<string, string>>;
+  /** The whole explanation as text. */
+  toString(): string;
+}
+
+const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
+
+/** What fusexpr does with this expression: AST, every pass before/after, the plan and the generated source. */
+export function explain(expression: string, vars?: VarsLike, options?: EvaluateOptions): Explanation {
+  const opts = resolveOptions(options);
+  const v = vars ?? NO_VARS;
+  const c = lookup(expression, v, undefined, opts);
+  let n = 0;
+  for (const i of c.bound.inputs) if (i.kind === 'array') n = (v[i.name] as { length: number }).length;
+  const names = c.bound.inputs.map((i) => i.name);
+  const stages = c.plan.stages.map((s, i) => {
+    const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
+    return `stage ${i}: ${kind} → ${s.outputDtype}${s.rank > 0 ? `[${n}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+  });
+  let temporaries = 0;
+  let temporaryBytes = 0;
+  c.plan.stages.forEach((s, i) => {
+    if (i < c.plan.stages.length - 1 && s.kind === 'map' && s.rank > 0) {
+      temporaries++;
+      temporaryBytes += BYTES[s.outputDtype] * n;
+    }
+  });
+  const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
+  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${n}]` : i.dtype]));
+  const source = c.sources.join('\n\n');
+  const plan = { kernels: c.plan.stages.length, temporaries, temporaryBytes, stages };
+  return {
+    expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature,
+    toString() {
+      const lines = [`expression: ${expression}`, `parsed:     ${printExpr(c.ast)}`, `signature:  ${JSON.stringify(signature)}`, '', 'passes:'];
+      let prev = '';
+      for (const p of passes) {
+        lines.push(`  ${p.pass.padEnd(14)} ${p.tree === prev ? '(unchanged)' : p.tree}`);
+        prev = p.tree;
+      }
+      lines.push('', `plan: ${plan.kernels} kernel${plan.kernels === 1 ? '' : 's'}, ${temporaries} full-size temporar${temporaries === 1 ? 'y' : 'ies'} (${formatBytes(temporaryBytes)})`);
+      for (const s of stages) lines.push(`  ${s}`);
+      lines.push('', 'generated source:', source);
+      return lines.join('\n');
+    },
+  };
+}
+
+function formatBytes(b: number): string {
+  if (b < 1024) return `${b} B`;
+  if (b < 1024 ** 2) return `${(b / 1024).toFixed(1)} KiB`;
+  return `${(b / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+/** Drop every cached parse and kernel (for tests and memory-sensitive callers). */
+export function clearCaches(): void {
+  planCache.clear();
+}

@@ -1,0 +1,215 @@
+// bind: AST + the vars' signature → typed AST. Resolves names (vars shadow constants), functions and
+// operators through the registry, applies NEP 50 promotion with weak scalars, inserts casts, and
+// raises name, arity and type errors with carets. Knows nothing of code generation.
+
+import { failAt, closest, Span } from '../errors.js';
+import type { Expr, Call } from '../ast/nodes.js';
+import { assertNever } from '../ast/nodes.js';
+import { DType, TypeInfo, isInt, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import {
+  OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
+} from '../ops/registry.js';
+import type { Bound, InputInfo, TNode, TConst } from './typed.js';
+
+/** Constants of the language. A var of the same name wins. */
+const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
+  pi: { value: Math.PI, dtype: 'float64', weak: true },
+  e: { value: Math.E, dtype: 'float64', weak: true },
+  inf: { value: Infinity, dtype: 'float64', weak: true },
+  nan: { value: NaN, dtype: 'float64', weak: true },
+  true: { value: 1, dtype: 'bool', weak: false },
+  false: { value: 0, dtype: 'bool', weak: false },
+  True: { value: 1, dtype: 'bool', weak: false },
+  False: { value: 0, dtype: 'bool', weak: false },
+};
+export const constantNames = () => Object.keys(CONSTANTS);
+
+export interface BindLimits {
+  maxInputs: number;
+}
+export const BIND_LIMITS: BindLimits = { maxInputs: 10_000 };
+
+/**
+ * The vars the expression may use, described by type only (values do not affect typing).
+ * Names not in `vars` fall back to constants; unknown names are errors.
+ */
+export function bind(ast: Expr, expression: string, vars: ReadonlyMap<string, InputInfo>): Bound {
+  return new Binder(expression, vars).run(ast);
+}
+
+class Binder {
+  private readonly inputs: InputInfo[] = [];
+  private readonly inputIndex = new Map<string, number>();
+
+  constructor(private readonly text: string, private readonly vars: ReadonlyMap<string, InputInfo>) {}
+
+  run(ast: Expr): Bound {
+    const root = this.node(ast);
+    return { root, inputs: this.inputs, expression: this.text };
+  }
+
+  private node(e: Expr): TNode {
+    switch (e.kind) {
+      case 'number':
+        return this.literal(e.value, e.int, e.span);
+      case 'name':
+        return this.name(e.name, e.span);
+      case 'unary': {
+        // A signed literal is a literal (so `x ** -1` sees the constant -1, and `-9223372036854775808` fits).
+        if (e.op === '-' && e.arg.kind === 'number') {
+          return this.literal(-e.arg.value, e.arg.int === undefined ? undefined : -e.arg.int, e.span);
+        }
+        const op = unaryBySymbol(e.op)!;
+        return this.apply(op, [this.node(e.arg)], e.span, e.span);
+      }
+      case 'binary': {
+        const op = binaryBySymbol(e.op)!;
+        const left = this.node(e.left);
+        const right = this.node(e.right);
+        return this.apply(op, [left, right], e.span, e.opSpan);
+      }
+      case 'call':
+        return this.call(e);
+      default:
+        return assertNever(e);
+    }
+  }
+
+  private literal(value: number, int: bigint | undefined, span: Span): TConst {
+    if (int !== undefined) {
+      if (int < INT64_MIN || int > INT64_MAX) failAt('VALUE', `integer literal ${int} does not fit in int64`, this.text, span);
+      return { kind: 'const', value: int, dtype: 'int64', weak: true, rank: 0, span };
+    }
+    return { kind: 'const', value, dtype: 'float64', weak: true, rank: 0, span };
+  }
+
+  private name(name: string, span: Span): TNode {
+    const info = this.vars.get(name);
+    if (info) {
+      let index = this.inputIndex.get(name);
+      if (index === undefined) {
+        if (this.inputs.length >= BIND_LIMITS.maxInputs) failAt('LIMIT', `more than ${BIND_LIMITS.maxInputs} distinct variables`, this.text, span);
+        index = this.inputs.length;
+        this.inputs.push(info);
+        this.inputIndex.set(name, index);
+      }
+      const weak = info.kind === 'scalar' && info.weak;
+      return { kind: 'input', index, dtype: info.dtype, weak, rank: info.kind === 'array' ? 1 : 0, span };
+    }
+    const c = Object.prototype.hasOwnProperty.call(CONSTANTS, name) ? CONSTANTS[name] : undefined;
+    if (c) return { kind: 'const', value: c.value, dtype: c.dtype, weak: c.weak, rank: 0, span };
+    if (functionByName(name) || reductionByName(name)) {
+      failAt('UNKNOWN_NAME', `'${name}' is a function, not a variable`, this.text, span, `call it: ${name}(...)`);
+    }
+    const suggestion = closest(name, [...this.vars.keys(), ...Object.keys(CONSTANTS)]);
+    failAt('UNKNOWN_NAME', `unknown variable '${name}'`, this.text, span, suggestion ? `did you mean '${suggestion}'?` : 'pass it in vars');
+  }
+
+  private call(e: Call): TNode {
+    const name = e.callee;
+    const positional = e.args;
+    const axisKw = e.keywords.find((k) => k.name === 'axis');
+    for (const k of e.keywords) {
+      if (k.name !== 'axis') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions take a keyword: axis=');
+    }
+    const reduction = reductionByName(name);
+    // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
+    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw);
+    if (isReduction) {
+      if (positional.length !== 1) {
+        failAt('ARITY', `${name}() takes 1 argument (and optional axis=), got ${positional.length}`, this.text, e.span);
+      }
+      const arg = this.node(positional[0]!);
+      const axis = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
+      const r = reduction.resolve(arg.dtype);
+      if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
+      const coerced = this.coerce(arg, r.operands[0]!, false);
+      const rank = axis === null ? 0 : arg.rank - 1;
+      return { kind: 'reduce', op: reduction.name, arg: coerced, axis, dtype: r.result, weak: false, rank, span: e.span };
+    }
+    if (axisKw) failAt('SYNTAX', `${name}() takes no axis argument`, this.text, axisKw.span);
+    const op = name === 'min' ? opByName('minimum') : name === 'max' ? opByName('maximum') : functionByName(name);
+    if (!op) {
+      const suggestion = closest(name, callableNames());
+      failAt('UNKNOWN_FUNCTION', `unknown function '${name}'`, this.text, e.calleeSpan, suggestion ? `did you mean '${suggestion}'?` : undefined);
+    }
+    if (positional.length !== op.arity) {
+      failAt('ARITY', `${name}() takes ${op.arity} argument${op.arity === 1 ? '' : 's'}, got ${positional.length}`, this.text, e.span);
+    }
+    const args = positional.map((a) => this.node(a));
+    return this.apply(op, args, e.span, e.calleeSpan);
+  }
+
+  private axis(e: Expr, rank: number, fn: string): number {
+    let value: number | undefined;
+    if (e.kind === 'number' && e.int !== undefined) value = Number(e.int);
+    if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'number' && e.arg.int !== undefined) value = -Number(e.arg.int);
+    if (value === undefined) failAt('SYNTAX', `${fn}(): axis must be an integer literal`, this.text, e.span);
+    if (value < -rank || value >= rank) {
+      failAt('SHAPE', `${fn}(): axis ${value} is out of bounds for an operand of rank ${rank}`, this.text, e.span);
+    }
+    return value < 0 ? value + rank : value;
+  }
+
+  /** Resolve an op against its arguments' types, cast each argument, and build the node. */
+  private apply(op: OpDef, args: TNode[], span: Span, opSpan: Span): TNode {
+    const infos: TypeInfo[] = args.map((a) => ({ dtype: a.dtype, weak: a.weak }));
+    const r = op.resolve(infos);
+    const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
+    if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
+    const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
+    const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
+    const rank = Math.max(0, ...args.map((a) => a.rank));
+    return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
+  }
+
+  private checkIntPower(exponent: TNode): void {
+    if (exponent.kind === 'const' && exponent.value < 0) {
+      failAt('VALUE', 'Integers to negative integer powers are not allowed', this.text, exponent.span, 'use a float base, e.g. x ** -1.0 or float64(x) ** -1');
+    }
+  }
+
+  /**
+   * Make `n` a value of dtype `to`. A weak scalar meeting a strong operand takes its dtype (NEP 50):
+   * constants convert now (an int that does not fit is an error, as numpy raises), scalar inputs are
+   * retyped and converted once per call by the runner; a weak computation is cast.
+   */
+  private coerce(n: TNode, to: DType, resultWeak: boolean): TNode {
+    if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
+    if (n.weak && !resultWeak) {
+      if (n.kind === 'const') return this.convertConst(n, to);
+      if (n.kind === 'input') return { ...n, dtype: to, weak: false };
+    }
+    if (n.dtype === to) return n;
+    return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
+  }
+
+  private convertConst(n: TConst, to: DType): TConst {
+    const v = n.value;
+    let value: number | bigint;
+    switch (to) {
+      case 'float64':
+        value = Number(v);
+        break;
+      case 'float32':
+        value = Math.fround(Number(v));
+        break;
+      case 'int32':
+        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int32`, this.text, n.span);
+        if (Number(v) < INT32_MIN || Number(v) > INT32_MAX) {
+          failAt('VALUE', `integer ${v} is out of bounds for int32`, this.text, n.span, 'cast the array: int64(x) or float64(x)');
+        }
+        value = Number(v);
+        break;
+      case 'int64':
+        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int64`, this.text, n.span);
+        value = BigInt(v);
+        break;
+      case 'bool':
+        value = Number(v) !== 0 ? 1 : 0;
+        break;
+    }
+    return { ...n, value, dtype: to, weak: false };
+  }
+}

@@ -1,0 +1,70 @@
+// The typed AST: names resolved to inputs, every node with its dtype, weakness and rank, and casts
+// made explicit so each op sees operands of the dtypes its rule chose. The contract between bind/,
+// optimize/ and plan/. Passes build new nodes; nothing here is mutated after construction.
+
+import type { Span } from '../errors.js';
+import type { DType } from '../types/dtypes.js';
+import type { ReductionName } from '../ops/registry.js';
+
+interface Typed {
+  readonly dtype: DType;
+  /** NEP 50 weak scalar (literal, JS number, or an op over only such): defers to array dtypes. */
+  readonly weak: boolean;
+  /** 0 for scalars (one value per call), 1 for arrays. N-D views raise this later. */
+  readonly rank: number;
+  readonly span: Span;
+}
+
+export interface TConst extends Typed {
+  readonly kind: 'const';
+  /** bigint exactly when dtype is int64; 0/1 for bool. */
+  readonly value: number | bigint;
+}
+
+/** An input (var) read as `dtype`. A scalar var used at two dtypes appears as two TInputs. */
+export interface TInput extends Typed {
+  readonly kind: 'input';
+  readonly index: number;
+}
+
+export interface TOp extends Typed {
+  readonly kind: 'op';
+  /** An OpDef name from the registry (casts are ops named after their dtype). */
+  readonly op: string;
+  readonly args: readonly TNode[];
+}
+
+export interface TReduce extends Typed {
+  readonly kind: 'reduce';
+  readonly op: ReductionName;
+  readonly arg: TNode;
+  /** null: reduce everything. Normalized to a non-negative axis. */
+  readonly axis: number | null;
+}
+
+export type TNode = TConst | TInput | TOp | TReduce;
+
+/** What bind knows about each input var: the signature that kernels are specialized on. */
+export type InputInfo =
+  | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string }
+  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
+
+export interface Bound {
+  readonly root: TNode;
+  readonly inputs: readonly InputInfo[];
+  readonly expression: string;
+}
+
+/** Structural key: equal keys mean equal values (ops are pure). Used by CSE, folding tests and caches. */
+export function nodeKey(n: TNode): string {
+  switch (n.kind) {
+    case 'const':
+      return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
+    case 'input':
+      return `$${n.index}:${n.dtype}`;
+    case 'op':
+      return `${n.op}:${n.dtype}(${n.args.map(nodeKey).join(',')})`;
+    case 'reduce':
+      return `${n.op}[${n.axis}]:${n.dtype}(${nodeKey(n.arg)})`;
+  }
+}

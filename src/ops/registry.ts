@@ -1,0 +1,351 @@
+// THE op table: every operator, function, cast and reduction, with its aliases, arity, dtype rule and
+// JS emitter. Adding a function is one entry here plus its rows in the tests. Emitters receive operand
+// code already cast to the operand dtype the rule chose, and return a JS expression (never user text).
+
+import { DType, TypeInfo, isFloat, kindOf, promoteAll } from '../types/dtypes.js';
+
+export type Emit = (a: readonly string[]) => string;
+
+export interface Resolved {
+  /** The dtype each argument is cast to before the op runs. */
+  readonly operands: readonly DType[];
+  readonly result: DType;
+}
+
+export interface OpDef {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly syntax: 'binary' | 'unary' | 'function' | 'cast' | 'reduction';
+  /** The operator's spelling, for binary/unary ops. */
+  readonly symbol?: string;
+  readonly arity: number;
+  /** The operand and result dtypes, or a message saying why these argument types are rejected. */
+  readonly resolve: (args: readonly TypeInfo[]) => Resolved | string;
+  /** JS emitters keyed by the (common) operand dtype; a missing key means the rule never produces it. */
+  readonly emit: Partial<Record<DType, Emit>>;
+  /** Pure functions of their arguments (every op but none today): CSE and folding rely on this. */
+  readonly doc: string;
+}
+
+const F = (x: string) => `Math.fround(${x})`;
+const N64 = (x: string) => `BigInt.asIntN(64, ${x})`;
+const bin = (op: string) => (a: readonly string[]) => `(${a[0]} ${op} ${a[1]})`;
+const call = (fn: string) => (a: readonly string[]) => `${fn}(${a.join(', ')})`;
+const bool01 = (cond: string) => `(${cond} ? 1 : 0)`;
+
+// ---- dtype rules --------------------------------------------------------------------------------------
+
+const same = (t: DType, n: number): DType[] => new Array<DType>(n).fill(t);
+
+/** Promote all arguments to one dtype; bool optionally replaced (e.g. bool // bool computes in int32). */
+function promoted(boolAs?: DType | 'reject', rejectMsg?: string) {
+  return (args: readonly TypeInfo[]): Resolved | string => {
+    let t = promoteAll(args).dtype;
+    if (t === 'bool' && boolAs) {
+      if (boolAs === 'reject') return rejectMsg ?? 'not supported for bool';
+      t = boolAs;
+    }
+    return { operands: same(t, args.length), result: t };
+  };
+}
+
+/** Float-only math: ints and bools compute in float64 (numpy's rule for int32/int64 inputs). */
+function floating(args: readonly TypeInfo[]): Resolved {
+  let t = promoteAll(args).dtype;
+  if (!isFloat(t)) t = 'float64';
+  return { operands: same(t, args.length), result: t };
+}
+
+/** Bool/int only (bitwise and shifts); floats are a type error, as in numpy. */
+function integral(boolAs?: DType) {
+  return (args: readonly TypeInfo[]): Resolved | string => {
+    let t = promoteAll(args).dtype;
+    if (isFloat(t)) return `not supported for ${t} operands (bool and integer only)`;
+    if (t === 'bool' && boolAs) t = boolAs;
+    return { operands: same(t, args.length), result: t };
+  };
+}
+
+function comparison(args: readonly TypeInfo[]): Resolved {
+  const t = promoteAll(args).dtype;
+  return { operands: same(t, 2), result: 'bool' };
+}
+
+function predicate(args: readonly TypeInfo[]): Resolved {
+  return { operands: [args[0]!.dtype], result: 'bool' };
+}
+
+function keepDtype(args: readonly TypeInfo[]): Resolved {
+  return { operands: [args[0]!.dtype], result: args[0]!.dtype };
+}
+
+// ---- emitters shared by several entries ---------------------------------------------------------------
+
+const floatFn = (fn: string): Partial<Record<DType, Emit>> => ({
+  float64: call(fn),
+  float32: (a) => F(call(fn)(a)),
+});
+
+function mathUnary(name: string, fn: string, doc: string, aliases: string[] = []): OpDef {
+  return { name, aliases, syntax: 'function', arity: 1, resolve: floating, emit: floatFn(fn), doc };
+}
+
+const cmp = (op: string): Partial<Record<DType, Emit>> => {
+  const e: Emit = (a) => bool01(`${a[0]} ${op} ${a[1]}`);
+  return { bool: e, int32: e, int64: e, float32: e, float64: e };
+};
+
+const identity: Emit = (a) => a[0]!;
+
+// ---- the table -------------------------------------------------------------------------------------------
+
+const OPS: OpDef[] = [
+  // arithmetic operators
+  {
+    name: 'add', aliases: [], syntax: 'binary', symbol: '+', arity: 2, resolve: promoted(),
+    emit: { bool: bin('|'), int32: (a) => `((${a[0]} + ${a[1]}) | 0)`, int64: (a) => N64(`${a[0]} + ${a[1]}`), float32: (a) => F(`${a[0]} + ${a[1]}`), float64: bin('+') },
+    doc: 'addition (bool + bool is logical or, as in numpy)',
+  },
+  {
+    name: 'subtract', aliases: [], syntax: 'binary', symbol: '-', arity: 2,
+    resolve: promoted('reject', 'boolean subtract is not supported (numpy); use ^ or ~'),
+    emit: { int32: (a) => `((${a[0]} - ${a[1]}) | 0)`, int64: (a) => N64(`${a[0]} - ${a[1]}`), float32: (a) => F(`${a[0]} - ${a[1]}`), float64: bin('-') },
+    doc: 'subtraction',
+  },
+  {
+    name: 'multiply', aliases: [], syntax: 'binary', symbol: '*', arity: 2, resolve: promoted(),
+    emit: { bool: bin('&'), int32: call('Math.imul'), int64: (a) => N64(`${a[0]} * ${a[1]}`), float32: (a) => F(`${a[0]} * ${a[1]}`), float64: bin('*') },
+    doc: 'multiplication (bool * bool is logical and)',
+  },
+  {
+    name: 'true_divide', aliases: [], syntax: 'binary', symbol: '/', arity: 2, resolve: floating,
+    emit: { float32: (a) => F(`${a[0]} / ${a[1]}`), float64: bin('/') },
+    doc: 'true division; integers divide in float64',
+  },
+  {
+    name: 'floor_divide', aliases: [], syntax: 'binary', symbol: '//', arity: 2, resolve: promoted('int32'),
+    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: (a) => F(call('H.floordiv')(a)), float64: call('H.floordiv') },
+    doc: 'floor division; integer division by zero gives 0',
+  },
+  {
+    name: 'remainder', aliases: ['mod'], syntax: 'binary', symbol: '%', arity: 2, resolve: promoted('int32'),
+    emit: { int32: call('H.mod32'), int64: call('H.mod64'), float32: (a) => F(call('H.mod')(a)), float64: call('H.mod') },
+    doc: "remainder with the divisor's sign; integer x % 0 gives 0",
+  },
+  {
+    name: 'power', aliases: ['pow'], syntax: 'binary', symbol: '**', arity: 2, resolve: promoted('int32'),
+    emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: (a) => F(call('H.pow')(a)), float64: call('H.pow') },
+    doc: 'power; integer ** negative integer is an error',
+  },
+  // comparisons
+  { name: 'less', aliases: [], syntax: 'binary', symbol: '<', arity: 2, resolve: comparison, emit: cmp('<'), doc: 'a < b' },
+  { name: 'less_equal', aliases: [], syntax: 'binary', symbol: '<=', arity: 2, resolve: comparison, emit: cmp('<='), doc: 'a <= b' },
+  { name: 'equal', aliases: [], syntax: 'binary', symbol: '==', arity: 2, resolve: comparison, emit: cmp('==='), doc: 'a == b' },
+  { name: 'not_equal', aliases: [], syntax: 'binary', symbol: '!=', arity: 2, resolve: comparison, emit: cmp('!=='), doc: 'a != b' },
+  { name: 'greater_equal', aliases: [], syntax: 'binary', symbol: '>=', arity: 2, resolve: comparison, emit: cmp('>='), doc: 'a >= b' },
+  { name: 'greater', aliases: [], syntax: 'binary', symbol: '>', arity: 2, resolve: comparison, emit: cmp('>'), doc: 'a > b' },
+  // bitwise / logical
+  { name: 'bitwise_and', aliases: [], syntax: 'binary', symbol: '&', arity: 2, resolve: integral(), emit: { bool: bin('&'), int32: bin('&'), int64: bin('&') }, doc: 'logical and on bool, bitwise and on ints' },
+  { name: 'bitwise_or', aliases: [], syntax: 'binary', symbol: '|', arity: 2, resolve: integral(), emit: { bool: bin('|'), int32: bin('|'), int64: bin('|') }, doc: 'logical or on bool, bitwise or on ints' },
+  { name: 'bitwise_xor', aliases: [], syntax: 'binary', symbol: '^', arity: 2, resolve: integral(), emit: { bool: bin('^'), int32: bin('^'), int64: bin('^') }, doc: 'logical xor on bool, bitwise xor on ints' },
+  { name: 'left_shift', aliases: [], syntax: 'binary', symbol: '<<', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shl32'), int64: call('H.shl64') }, doc: 'a << b; shifts of ≥ the width give 0' },
+  { name: 'right_shift', aliases: [], syntax: 'binary', symbol: '>>', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shr32'), int64: call('H.shr64') }, doc: 'arithmetic a >> b' },
+  // unary operators
+  {
+    name: 'negative', aliases: [], syntax: 'unary', symbol: '-', arity: 1,
+    resolve: (args) => (args[0]!.dtype === 'bool' ? 'boolean negative is not supported (numpy); use ~' : keepDtype(args)),
+    emit: { int32: (a) => `((-${a[0]}) | 0)`, int64: (a) => N64(`-${a[0]}`), float32: (a) => `(-${a[0]})`, float64: (a) => `(-${a[0]})` },
+    doc: '-a',
+  },
+  { name: 'positive', aliases: [], syntax: 'unary', symbol: '+', arity: 1, resolve: keepDtype, emit: { bool: identity, int32: identity, int64: identity, float32: identity, float64: identity }, doc: '+a' },
+  {
+    name: 'invert', aliases: [], syntax: 'unary', symbol: '~', arity: 1,
+    resolve: (args) => (isFloat(args[0]!.dtype) ? `not supported for ${args[0]!.dtype} operands (bool and integer only)` : keepDtype(args)),
+    emit: { bool: (a) => `(${a[0]} ^ 1)`, int32: (a) => `(~${a[0]})`, int64: (a) => `(~${a[0]})` },
+    doc: 'logical not on bool, bitwise not on ints',
+  },
+  // elementwise functions
+  {
+    name: 'where', aliases: [], syntax: 'function', arity: 3,
+    resolve: (args) => {
+      const t = promoteAll(args.slice(1)).dtype;
+      return { operands: ['bool', t, t], result: t };
+    },
+    emit: Object.fromEntries((['bool', 'int32', 'int64', 'float32', 'float64'] as const).map((d) => [d, (a: readonly string[]) => `(${a[0]} ? ${a[1]} : ${a[2]})`])),
+    doc: 'where(cond, a, b): a where cond is true, else b',
+  },
+  mathUnary('sin', 'Math.sin', 'sine'),
+  mathUnary('cos', 'Math.cos', 'cosine'),
+  mathUnary('tan', 'Math.tan', 'tangent'),
+  mathUnary('arcsin', 'Math.asin', 'inverse sine', ['asin']),
+  mathUnary('arccos', 'Math.acos', 'inverse cosine', ['acos']),
+  mathUnary('arctan', 'Math.atan', 'inverse tangent', ['atan']),
+  mathUnary('sinh', 'Math.sinh', 'hyperbolic sine'),
+  mathUnary('cosh', 'Math.cosh', 'hyperbolic cosine'),
+  mathUnary('tanh', 'Math.tanh', 'hyperbolic tangent'),
+  mathUnary('arcsinh', 'Math.asinh', 'inverse hyperbolic sine', ['asinh']),
+  mathUnary('arccosh', 'Math.acosh', 'inverse hyperbolic cosine', ['acosh']),
+  mathUnary('arctanh', 'Math.atanh', 'inverse hyperbolic tangent', ['atanh']),
+  mathUnary('log', 'Math.log', 'natural logarithm'),
+  mathUnary('log10', 'Math.log10', 'base-10 logarithm'),
+  mathUnary('log1p', 'Math.log1p', 'log(1 + x), accurate near 0'),
+  mathUnary('log2', 'Math.log2', 'base-2 logarithm'),
+  mathUnary('exp', 'Math.exp', 'e ** x'),
+  mathUnary('expm1', 'Math.expm1', 'exp(x) - 1, accurate near 0'),
+  mathUnary('exp2', 'H.exp2', '2 ** x'),
+  mathUnary('sqrt', 'Math.sqrt', 'square root'),
+  mathUnary('cbrt', 'Math.cbrt', 'cube root'),
+  {
+    name: 'abs', aliases: ['absolute'], syntax: 'function', arity: 1, resolve: keepDtype,
+    emit: { bool: identity, int32: (a) => `(Math.abs(${a[0]}) | 0)`, int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') },
+    doc: 'absolute value (int32 abs(INT32_MIN) wraps, as in numpy)',
+  },
+  ...(['floor', 'ceil', 'trunc'] as const).map(
+    (fn): OpDef => ({
+      name: fn, aliases: [], syntax: 'function', arity: 1, resolve: keepDtype,
+      emit: { bool: identity, int32: identity, int64: identity, float32: call(`Math.${fn}`), float64: call(`Math.${fn}`) },
+      doc: `${fn}; integer input is returned unchanged, keeping its dtype`,
+    }),
+  ),
+  {
+    name: 'round', aliases: ['rint'], syntax: 'function', arity: 1, resolve: keepDtype,
+    emit: { bool: identity, int32: identity, int64: identity, float32: call('H.round'), float64: call('H.round') },
+    doc: 'round half to even, like numpy',
+  },
+  {
+    name: 'sign', aliases: [], syntax: 'function', arity: 1, resolve: promoted('int32'),
+    emit: { int32: call('Math.sign'), int64: call('H.sign64'), float32: call('H.sign'), float64: call('H.sign') },
+    doc: 'sign: -1, 0 or 1 (nan stays nan)',
+  },
+  {
+    name: 'fmod', aliases: [], syntax: 'function', arity: 2, resolve: promoted('int32'),
+    emit: { int32: call('H.fmod32'), int64: call('H.fmod64'), float32: bin('%'), float64: bin('%') },
+    doc: "C fmod: remainder with the dividend's sign",
+  },
+  { name: 'hypot', aliases: [], syntax: 'function', arity: 2, resolve: floating, emit: floatFn('Math.hypot'), doc: 'sqrt(a**2 + b**2) without overflow' },
+  { name: 'arctan2', aliases: ['atan2'], syntax: 'function', arity: 2, resolve: floating, emit: floatFn('Math.atan2'), doc: 'arctan2(y, x): angle of (x, y)' },
+  { name: 'copysign', aliases: [], syntax: 'function', arity: 2, resolve: floating, emit: { float32: call('H.copysign'), float64: call('H.copysign') }, doc: 'magnitude of a with the sign of b' },
+  ...(['minimum', 'maximum'] as const).map(
+    (fn): OpDef => ({
+      name: fn, aliases: [], syntax: 'function', arity: 2, resolve: promoted(),
+      emit: {
+        bool: (a) => `(${a[0]} ${fn === 'minimum' ? '&' : '|'} ${a[1]})`,
+        int32: (a) => `(${a[0]} ${fn === 'minimum' ? '<=' : '>='} ${a[1]} ? ${a[0]} : ${a[1]})`,
+        int64: (a) => `(${a[0]} ${fn === 'minimum' ? '<=' : '>='} ${a[1]} ? ${a[0]} : ${a[1]})`,
+        float32: call(`H.${fn}`),
+        float64: call(`H.${fn}`),
+      },
+      doc: `elementwise ${fn}, nan-propagating (also min/max with two arguments)`,
+    }),
+  ),
+  {
+    name: 'clip', aliases: [], syntax: 'function', arity: 3, resolve: promoted(),
+    emit: { bool: call('H.clipInt'), int32: call('H.clipInt'), int64: call('H.clipInt'), float32: call('H.clip'), float64: call('H.clip') },
+    doc: 'clip(x, lo, hi) = minimum(maximum(x, lo), hi)',
+  },
+  {
+    name: 'isnan', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
+    emit: { bool: () => '0', int32: () => '0', int64: () => '0', float32: (a) => bool01(`${a[0]} !== ${a[0]}`), float64: (a) => bool01(`${a[0]} !== ${a[0]}`) },
+    doc: 'true where x is nan',
+  },
+  {
+    name: 'isinf', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
+    emit: { bool: () => '0', int32: () => '0', int64: () => '0', float32: (a) => bool01(`Math.abs(${a[0]}) === Infinity`), float64: (a) => bool01(`Math.abs(${a[0]}) === Infinity`) },
+    doc: 'true where x is ±inf',
+  },
+  {
+    name: 'isfinite', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
+    emit: { bool: () => '1', int32: () => '1', int64: () => '1', float32: (a) => bool01(`${a[0]} - ${a[0]} === 0`), float64: (a) => bool01(`${a[0]} - ${a[0]} === 0`) },
+    doc: 'true where x is neither nan nor ±inf',
+  },
+  {
+    name: 'signbit', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
+    emit: { bool: () => '0', int32: (a) => bool01(`${a[0]} < 0`), int64: (a) => bool01(`${a[0]} < 0n`), float32: call('H.signbit'), float64: call('H.signbit') },
+    doc: 'true where the sign bit is set (-0 included)',
+  },
+  // explicit casts
+  cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),
+  cast('float32', { bool: identity, int32: F1, int64: (a) => F(`Number(${a[0]})`), float32: identity, float64: F1 }),
+  cast('int32', { bool: identity, int32: identity, int64: (a) => `Number(BigInt.asIntN(32, ${a[0]}))`, float32: call('H.toInt32'), float64: call('H.toInt32') }),
+  cast('int64', { bool: call('BigInt'), int32: call('BigInt'), int64: identity, float32: call('H.toInt64'), float64: call('H.toInt64') }),
+  cast('bool', { bool: identity, int32: (a) => bool01(`${a[0]} !== 0`), int64: (a) => bool01(`${a[0]} !== 0n`), float32: (a) => bool01(`${a[0]} !== 0`), float64: (a) => bool01(`${a[0]} !== 0`) }),
+];
+
+function F1(a: readonly string[]) {
+  return F(a[0]!);
+}
+
+function cast(to: DType, emit: Record<DType, Emit>): OpDef {
+  return {
+    name: to, aliases: to === 'bool' ? [] : [], syntax: 'cast', arity: 1,
+    resolve: (args) => ({ operands: [args[0]!.dtype], result: to }),
+    emit, doc: `cast to ${to} (float → int truncates; nan and out-of-range give the minimum, as numpy on x86)`,
+  };
+}
+
+// ---- reductions ------------------------------------------------------------------------------------------
+
+export type ReductionName = 'sum' | 'prod' | 'mean' | 'min' | 'max' | 'any' | 'all';
+export interface ReductionDef {
+  readonly name: ReductionName;
+  readonly aliases: readonly string[];
+  /** The dtype the argument is cast to, and the result dtype (numpy's: sum of int32 is int64). */
+  readonly resolve: (arg: DType) => Resolved | string;
+  readonly doc: string;
+}
+
+const accumulate = (arg: DType): Resolved =>
+  arg === 'bool' || arg === 'int32' || arg === 'int64' ? { operands: [arg], result: 'int64' } : { operands: [arg], result: arg };
+
+export const REDUCTIONS: readonly ReductionDef[] = [
+  { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (bool and int sum in int64)' },
+  { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (bool and int multiply in int64)' },
+  { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
+  { name: 'min', aliases: ['amin'], resolve: (d) => ({ operands: [d], result: d }), doc: 'minimum, nan-propagating' },
+  { name: 'max', aliases: ['amax'], resolve: (d) => ({ operands: [d], result: d }), doc: 'maximum, nan-propagating' },
+  { name: 'any', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if any element is true (nonzero)' },
+  { name: 'all', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if every element is true (nonzero)' },
+];
+
+// ---- lookup ---------------------------------------------------------------------------------------------
+
+const BY_NAME = new Map<string, OpDef>();
+for (const op of OPS) BY_NAME.set(op.name, op);
+
+const FUNCTIONS = new Map<string, OpDef>();
+for (const op of OPS) {
+  if (op.syntax === 'function' || op.syntax === 'cast') {
+    FUNCTIONS.set(op.name, op);
+    for (const alias of op.aliases) FUNCTIONS.set(alias, op);
+  }
+}
+FUNCTIONS.set('pow', BY_NAME.get('power')!);
+FUNCTIONS.set('mod', BY_NAME.get('remainder')!);
+
+const REDUCTION_BY_NAME = new Map<string, ReductionDef>();
+for (const r of REDUCTIONS) {
+  REDUCTION_BY_NAME.set(r.name, r);
+  for (const alias of r.aliases) REDUCTION_BY_NAME.set(alias, r);
+}
+
+const BINARY = new Map<string, OpDef>();
+const UNARY = new Map<string, OpDef>();
+for (const op of OPS) {
+  if (op.syntax === 'binary') BINARY.set(op.symbol!, op);
+  if (op.syntax === 'unary') UNARY.set(op.symbol!, op);
+}
+
+export const opByName = (name: string): OpDef => {
+  const op = BY_NAME.get(name);
+  if (!op) throw new Error(`internal: no op ${name}`);
+  return op;
+};
+export const functionByName = (name: string) => FUNCTIONS.get(name);
+export const reductionByName = (name: string) => REDUCTION_BY_NAME.get(name);
+export const binaryBySymbol = (symbol: string) => BINARY.get(symbol);
+export const unaryBySymbol = (symbol: string) => UNARY.get(symbol);
+export const allOps = (): readonly OpDef[] => OPS;
+/** Every name callable as a function, for "did you mean" hints and docs. */
+export const callableNames = (): string[] => [...FUNCTIONS.keys(), ...REDUCTION_BY_NAME.keys()];
+export const castOp = (to: DType): OpDef => opByName(to);
+export { kindOf };

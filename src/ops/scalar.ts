@@ -1,0 +1,177 @@
+// Scalar semantics that JS operators do not give directly: NumPy's floor division, remainder, power,
+// rounding, shifts and float→int casts. Generated kernels call these (as `H.name`), and constant folding
+// calls the same functions, so folded and computed values cannot disagree. Must stay pure and small.
+
+import { FusexprError } from '../errors.js';
+
+const INT64_MIN = -(2n ** 63n);
+const fround = Math.fround;
+
+/** numpy.floor_divide on floats (npy_divmod): division by zero gives a/b (±inf or nan). */
+export function floordiv(a: number, b: number): number {
+  if (b === 0) return a / b;
+  const mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
+  if (div === 0) return a / b < 0 ? -0 : 0; // sign of zero as the exact quotient
+  const floordiv = Math.floor(div);
+  return div - floordiv > 0.5 ? floordiv + 1 : floordiv;
+}
+
+/** numpy.remainder on floats: the result takes the divisor's sign; x % 0 is nan. */
+export function mod(a: number, b: number): number {
+  if (b === 0) return NaN;
+  let m = a % b;
+  if (m !== 0) {
+    if (b < 0 !== m < 0) m += b;
+  } else {
+    m = b < 0 ? -0 : 0;
+  }
+  return m;
+}
+
+export function floordiv32(a: number, b: number): number {
+  if (b === 0) return 0; // numpy: integer division by zero gives 0 (with a warning)
+  return Math.floor(a / b) | 0; // |0 wraps INT32_MIN // -1 like numpy
+}
+
+export function mod32(a: number, b: number): number {
+  if (b === 0) return 0;
+  const m = a % b;
+  return (m !== 0 && b < 0 !== m < 0 ? m + b : m) | 0;
+}
+
+export function floordiv64(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  let q = a / b;
+  if (a % b !== 0n && a < 0n !== b < 0n) q -= 1n;
+  return BigInt.asIntN(64, q);
+}
+
+export function mod64(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  const m = a % b;
+  return m !== 0n && b < 0n !== m < 0n ? m + b : m;
+}
+
+export function fmod32(a: number, b: number): number {
+  return b === 0 ? 0 : (a % b) | 0;
+}
+
+export function fmod64(a: bigint, b: bigint): bigint {
+  return b === 0n ? 0n : a % b;
+}
+
+/** C pow, which numpy uses: pow(1, nan) = 1 and pow(-1, ±inf) = 1, where JS gives nan. */
+export function pow(a: number, b: number): number {
+  if (a === 1 || b === 0) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return Math.pow(a, b);
+}
+
+export function negativePowerError(): never {
+  throw new FusexprError('VALUE', 'Integers to negative integer powers are not allowed');
+}
+
+export function ipow32(a: number, b: number): number {
+  if (b < 0) negativePowerError();
+  let result = 1;
+  let base = a | 0;
+  while (b > 0) {
+    if (b & 1) result = Math.imul(result, base);
+    base = Math.imul(base, base);
+    b >>>= 1;
+  }
+  return result;
+}
+
+export function ipow64(a: bigint, b: bigint): bigint {
+  if (b < 0n) negativePowerError();
+  let result = 1n;
+  let base = a;
+  while (b > 0n) {
+    if (b & 1n) result = BigInt.asIntN(64, result * base);
+    base = BigInt.asIntN(64, base * base);
+    b >>= 1n;
+  }
+  return result;
+}
+
+/** numpy's shifts: a shift by a negative or ≥ width count gives 0 (or -1 for >> of a negative). */
+export function shl32(a: number, b: number): number {
+  return b >= 0 && b < 32 ? a << b : 0;
+}
+export function shr32(a: number, b: number): number {
+  return b >= 0 && b < 32 ? a >> b : a < 0 ? -1 : 0;
+}
+export function shl64(a: bigint, b: bigint): bigint {
+  return b >= 0n && b < 64n ? BigInt.asIntN(64, a << b) : 0n;
+}
+export function shr64(a: bigint, b: bigint): bigint {
+  return b >= 0n && b < 64n ? a >> b : a < 0n ? -1n : 0n;
+}
+
+/** Round half to even (numpy.round / rint), keeping the sign of zero. */
+export function round(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  let r: number;
+  if (d > 0.5) r = f + 1;
+  else if (d < 0.5) r = f;
+  else r = f % 2 === 0 ? f : f + 1;
+  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
+}
+
+/** numpy.sign: nan stays nan, ±0 gives +0. */
+export function sign(x: number): number {
+  return x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
+}
+
+/** numpy.minimum / maximum: nan-propagating (nan in either argument gives nan). */
+export function minimum(a: number, b: number): number {
+  return a <= b || a !== a ? a : b;
+}
+export function maximum(a: number, b: number): number {
+  return a >= b || a !== a ? a : b;
+}
+export function clip(x: number, lo: number, hi: number): number {
+  return minimum(maximum(x, lo), hi);
+}
+export function clipInt<T extends number | bigint>(x: T, lo: T, hi: T): T {
+  const t = x < lo ? lo : x;
+  return t > hi ? hi : t;
+}
+
+export function copysign(a: number, b: number): number {
+  const neg = b < 0 || (b === 0 && 1 / b < 0);
+  const m = Math.abs(a);
+  return neg ? -m : m;
+}
+
+export function signbit(x: number): number {
+  return x < 0 || (x === 0 && 1 / x < 0) ? 1 : 0;
+}
+
+export function exp2(x: number): number {
+  return Math.pow(2, x);
+}
+
+/** float → int32 as x86 numpy does: truncate; nan and out-of-range give INT32_MIN. */
+export function toInt32(x: number): number {
+  return x > -2147483649 && x < 2147483648 ? x | 0 : -2147483648;
+}
+
+/** float → int64 as x86 numpy does: truncate; nan and out-of-range give INT64_MIN. */
+export function toInt64(x: number): bigint {
+  return x > -9223372036854775808 && x < 9223372036854775808 ? BigInt(Math.trunc(x)) : INT64_MIN;
+}
+
+export function abs64(a: bigint): bigint {
+  return a < 0n ? BigInt.asIntN(64, -a) : a;
+}
+
+export function sign64(a: bigint): bigint {
+  return a > 0n ? 1n : a < 0n ? -1n : 0n;
+}
+
+export { fround };

@@ -1,0 +1,51 @@
+// expandPowers: x ** n for a constant integer n (|n| ≤ 64) becomes a multiplication chain by repeated
+// squaring (x**10 → x2=x*x; x4=x2*x2; x8=x4*x4; x8*x2, shared by CSE), negative n its reciprocal;
+// x**0 → 1 and x**1 → x. Math.pow costs ~40× the chain here. Float results differ from pow by a few
+// ulp (numexpr accepts the same); int chains are exact (wrapping multiplication is associative).
+// At 'aggressive': x**0.5 → sqrt(x), x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x) (these differ from pow
+// only at x = -0 and x = -inf, as in numexpr). x**(1/3) is never cbrt: they differ for negative x.
+
+import type { TNode, TOp, TConst } from '../bind/typed.js';
+import { mapChildren } from './walk.js';
+
+export const MAX_EXPANDED_EXPONENT = 64;
+
+export function expandPowers(n: TNode, fractional = false): TNode {
+  const node = mapChildren(n, (c) => expandPowers(c, fractional));
+  if (node.kind !== 'op' || node.op !== 'power') return node;
+  const [base, exponent] = node.args as [TNode, TNode];
+  if (exponent.kind !== 'const') return node;
+  const e = Number(exponent.value);
+  if (Number.isInteger(e) && Math.abs(e) <= MAX_EXPANDED_EXPONENT) {
+    if (e < 0 && (node.dtype === 'int32' || node.dtype === 'int64')) return node; // raises at run time
+    if (e === 0) return constant(node, 1);
+    const chain = multiplyChain(base, Math.abs(e), node);
+    return e > 0 ? chain : op(node, 'true_divide', [constant(node, 1), chain]);
+  }
+  if (fractional && (node.dtype === 'float64' || node.dtype === 'float32')) {
+    if (e === 0.5) return op(node, 'sqrt', [base]);
+    if (e === -0.5) return op(node, 'true_divide', [constant(node, 1), op(node, 'sqrt', [base])]);
+    if (e === 1.5) return op(node, 'multiply', [base, op(node, 'sqrt', [base])]);
+  }
+  return node;
+}
+
+/** x**n by binary exponentiation; equal subterms (x2, x4…) are one node each, so CSE shares them. */
+function multiplyChain(x: TNode, n: number, like: TOp): TNode {
+  let result: TNode | undefined;
+  let square = x;
+  while (n > 0) {
+    if (n & 1) result = result ? op(like, 'multiply', [result, square]) : square;
+    n >>>= 1;
+    if (n > 0) square = op(like, 'multiply', [square, square]);
+  }
+  return result!;
+}
+
+function op(like: TOp, name: string, args: TNode[]): TOp {
+  return { kind: 'op', op: name, args, dtype: like.dtype, weak: like.weak, rank: Math.max(0, ...args.map((a) => a.rank)), span: like.span };
+}
+
+function constant(like: TOp, v: number): TConst {
+  return { kind: 'const', value: like.dtype === 'int64' ? BigInt(v) : v, dtype: like.dtype, weak: like.weak, rank: 0, span: like.span };
+}

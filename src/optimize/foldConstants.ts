@@ -1,0 +1,20 @@
+// foldConstants: an op whose arguments are all constants becomes a constant, computed by the very
+// emitter the kernel would run (codegen's scalarFunction), so float32 rounding and int wraparound
+// are preserved exactly. Reductions are never folded. An op that throws (negative int power) stays.
+
+import type { TNode } from '../bind/typed.js';
+import { scalarFunction } from '../codegen/compile.js';
+import { mapChildren } from './walk.js';
+
+export function foldConstants(n: TNode): TNode {
+  const node = mapChildren(n, foldConstants);
+  if (node.kind !== 'op' || !node.args.every((a) => a.kind === 'const')) return node;
+  const operandDtype = node.args[node.op === 'where' ? 1 : 0]!.dtype;
+  try {
+    const f = scalarFunction(node.op, operandDtype, node.args.length);
+    const value = f(...node.args.map((a) => (a.kind === 'const' ? a.value : 0)));
+    return { kind: 'const', value, dtype: node.dtype, weak: node.weak, rank: 0, span: node.span };
+  } catch {
+    return node;
+  }
+}

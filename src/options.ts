@@ -1,0 +1,45 @@
+// User options: the loose type users pass, validated once into a filled, defaulted type. Errors name
+// the option and the rule.
+
+import { fail } from './errors.js';
+import { OPTIMIZE_LEVELS, OptimizeLevel } from './optimize/index.js';
+import { CASTINGS, Casting } from './types/dtypes.js';
+import { DEFAULT_BLOCK_SIZE } from './runtime/execute.js';
+
+export interface EvaluateOptions {
+  /** Tree and program passes: 'none' | 'moderate' | 'aggressive' (default 'aggressive', as numexpr). */
+  optimize?: OptimizeLevel;
+  /** false: evaluate op by op with full-size temporaries (the numpy-style baseline). Default true. */
+  fusion?: boolean;
+  /** Which result → out dtype conversions are allowed, as numpy's casting. Default 'same_kind'. */
+  casting?: Casting;
+  /** Elements per kernel call. Default DEFAULT_BLOCK_SIZE. */
+  blockSize?: number;
+}
+
+export interface ResolvedOptions {
+  readonly optimize: OptimizeLevel;
+  readonly fusion: boolean;
+  readonly casting: Casting;
+  readonly blockSize: number;
+  /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
+  readonly key: string;
+}
+
+export const DEFAULT_OPTIONS: ResolvedOptions = resolveOptions({});
+
+export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions {
+  if (o === undefined) return DEFAULT_OPTIONS;
+  if (typeof o !== 'object' || o === null) fail('OPTION', `options must be an object, got ${o === null ? 'null' : typeof o}`);
+  const optimize = o.optimize ?? 'aggressive';
+  if (!OPTIMIZE_LEVELS.includes(optimize)) fail('OPTION', `options.optimize must be one of ${OPTIMIZE_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(optimize)}`);
+  const fusion = o.fusion ?? true;
+  if (typeof fusion !== 'boolean') fail('OPTION', `options.fusion must be a boolean, got ${typeof fusion}`);
+  const casting = o.casting ?? 'same_kind';
+  if (!CASTINGS.includes(casting)) fail('OPTION', `options.casting must be one of ${CASTINGS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(casting)}`);
+  const blockSize = o.blockSize ?? DEFAULT_BLOCK_SIZE;
+  if (!Number.isSafeInteger(blockSize) || blockSize < 1 || blockSize > 1 << 22) {
+    fail('OPTION', `options.blockSize must be an integer from 1 to ${1 << 22}, got ${String(blockSize)}`);
+  }
+  return { optimize, fusion, casting, blockSize, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}` };
+}

@@ -1,0 +1,58 @@
+// The plan's contract types: a Plan is an ordered list of stages, each one fused loop (a Program of
+// SSA instructions). Reductions are stages of their own whose scalar feeds later stages; unfused
+// plans have one stage per op with full-size temporaries between them.
+
+import type { DType } from '../types/dtypes.js';
+import type { ReductionName } from '../ops/registry.js';
+import type { InputInfo } from '../bind/typed.js';
+
+export type Operand =
+  | { readonly kind: 'const'; readonly value: number | bigint; readonly dtype: DType }
+  | { readonly kind: 'param'; readonly index: number }
+  | { readonly kind: 'temp'; readonly id: number };
+
+export interface Instr {
+  readonly id: number;
+  readonly op: string;
+  /** The dtype the emitter is chosen by (the common operand dtype; for where, the branches'). */
+  readonly operandDtype: DType;
+  readonly args: readonly Operand[];
+  readonly dtype: DType;
+  /** True when the value differs per element (reads an array, directly or not). */
+  readonly varying: boolean;
+  /** Computed once per call, before the loop (set by hoistInvariants). */
+  readonly hoisted: boolean;
+}
+
+export type Param =
+  | { readonly kind: 'array'; readonly input: number; readonly dtype: DType; readonly storage: string }
+  | { readonly kind: 'scalar'; readonly input: number; readonly dtype: DType }
+  | { readonly kind: 'stage'; readonly stage: number; readonly dtype: DType; readonly rank: number };
+
+export interface Program {
+  readonly kind: 'map' | 'reduce';
+  readonly reduce?: ReductionName;
+  /** Reduce stages: the rank of what is reduced (0: a scalar, reduced over one element). */
+  readonly argRank?: number;
+  readonly params: readonly Param[];
+  readonly instrs: readonly Instr[];
+  readonly result: Operand;
+  /** dtype of `result`: the stored element (map) or the reduced operand (reduce). */
+  readonly resultDtype: DType;
+  /** dtype of the stage's output: the array's (map) or the reduction's (reduce). */
+  readonly outputDtype: DType;
+  /** Rank of the stage's output: 0 for reductions and scalar-only maps. */
+  readonly rank: number;
+}
+
+export interface Plan {
+  readonly stages: readonly Program[];
+  readonly inputs: readonly InputInfo[];
+  /** The last stage's output is the answer. */
+  readonly rank: number;
+  readonly dtype: DType;
+  /** Only weak scalars went in: the answer is returned as a plain JS number. */
+  readonly weak: boolean;
+}
+
+export const DTYPE_CODE: Record<DType, string> = { bool: 'b1', int32: 'i4', int64: 'i8', float32: 'f4', float64: 'f8' };

@@ -1,0 +1,35 @@
+// A bounded LRU map (Map keeps insertion order: a hit re-inserts, eviction drops the oldest).
+// numexpr keeps two such caches of 256 entries; so do we (see pipeline.ts).
+
+export class LruCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private capacity: number) {}
+
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  resize(capacity: number): void {
+    this.capacity = capacity;
+    while (this.map.size > capacity) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}

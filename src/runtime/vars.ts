@@ -1,0 +1,108 @@
+// Classifying the user's vars: each value's dtype, storage class and weakness (what kernels are
+// specialized on), validated once, with errors that name the var. Also converts scalar values to the
+// representation a kernel parameter of a given dtype expects.
+
+import { fail } from '../errors.js';
+import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX, isBoolArray } from '../types/dtypes.js';
+import type { InputInfo } from '../bind/typed.js';
+
+export type VarValue = ArrayBufferView | number | boolean | bigint | readonly number[];
+export type Vars = Readonly<Record<string, VarValue>>;
+
+/** A one-or-two character code per var: the signature's building block (cheap to compute per call). */
+export function signatureCode(v: unknown): string {
+  switch (typeof v) {
+    case 'number':
+      return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'i' : 'f';
+    case 'boolean':
+      return 'b';
+    case 'bigint':
+      return 'B';
+    case 'undefined':
+      return '-';
+    case 'object':
+      if (v === null) return '?';
+      if (ArrayBuffer.isView(v)) {
+        const d = dtypeOfArray(v);
+        if (!d) return '?';
+        return `${d}/${storageOf(v)}`;
+      }
+      if (Array.isArray(v)) return 'A';
+      return '?';
+    default:
+      return '?';
+  }
+}
+
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an Array';
+  if (ArrayBuffer.isView(v)) return v.constructor.name;
+  if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
+  return typeof v;
+}
+
+/** The InputInfo for a var value; throws BAD_VAR for values fusexpr cannot compute with. */
+export function inputInfo(name: string, v: unknown): InputInfo | undefined {
+  switch (typeof v) {
+    case 'undefined':
+      return undefined;
+    case 'number':
+      return { name, kind: 'scalar', dtype: signatureCode(v) === 'i' ? 'int64' : 'float64', weak: true };
+    case 'boolean':
+      return { name, kind: 'scalar', dtype: 'bool', weak: false };
+    case 'bigint':
+      if (v < INT64_MIN || v > INT64_MAX) fail('VALUE', `var '${name}': ${v} is out of the int64 range`);
+      return { name, kind: 'scalar', dtype: 'int64', weak: false };
+    case 'object':
+      if (v !== null && ArrayBuffer.isView(v)) {
+        const dtype = dtypeOfArray(v);
+        if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v) };
+        fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use Float64Array, Float32Array, Int32Array, BigInt64Array or (U)Int8/16 arrays');
+      }
+      if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array' };
+      break;
+  }
+  fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, 'vars must be typed arrays, numbers, booleans or bigints');
+}
+
+/** Plain number Arrays are accepted by copying them into a Float64Array (documented). */
+export function toArrayValue(name: string, v: unknown): ArrayBufferView {
+  if (ArrayBuffer.isView(v)) {
+    if ((v.buffer as ArrayBuffer).byteLength === 0 && v.byteLength === 0 && (v as unknown as { length: number }).length !== 0) {
+      fail('BAD_VAR', `var '${name}': its ArrayBuffer is detached`);
+    }
+    return v;
+  }
+  const a = v as readonly unknown[];
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'number') fail('BAD_VAR', `var '${name}': element ${i} is ${describeValue(x)}, not a number`);
+    out[i] = x;
+  }
+  return out;
+}
+
+/** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check. */
+export function scalarParam(name: string, v: unknown, dtype: DType): number | bigint {
+  switch (dtype) {
+    case 'float64':
+      return typeof v === 'bigint' ? Number(v) : Number(v);
+    case 'float32':
+      return Math.fround(Number(v));
+    case 'int32': {
+      const n = Number(v);
+      if (n < INT32_MIN || n > INT32_MAX) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for int32`, 'cast the array: int64(x) or float64(x)');
+      return n;
+    }
+    case 'int64':
+      return typeof v === 'bigint' ? v : BigInt(v as number);
+    case 'bool':
+      return v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) ? 1 : 0;
+  }
+}
+
+export function isBoolOut(a: ArrayBufferView): boolean {
+  return isBoolArray(a);
+}

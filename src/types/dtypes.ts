@@ -1,0 +1,153 @@
+// Dtypes, their typed-array classes, and NumPy-2 (NEP 50) promotion with weak scalars.
+// This file decides what type every operation computes in; it knows nothing of operators.
+
+export type DType = 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'int64', 'float32', 'float64'];
+
+export type Kind = 'b' | 'i' | 'f';
+export const kindOf = (d: DType): Kind => (d === 'bool' ? 'b' : d === 'int32' || d === 'int64' ? 'i' : 'f');
+export const isFloat = (d: DType) => d === 'float32' || d === 'float64';
+export const isInt = (d: DType) => d === 'int32' || d === 'int64';
+
+/** A dtype plus NEP 50 weakness: Python-like scalars (JS numbers, literals) defer to arrays. */
+export interface TypeInfo {
+  readonly dtype: DType;
+  readonly weak: boolean;
+}
+
+export type NumericArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array
+  | Uint8ClampedArray;
+
+export type ArrayOf<D extends DType> = D extends 'float64'
+  ? Float64Array
+  : D extends 'float32'
+    ? Float32Array
+    : D extends 'int32'
+      ? Int32Array
+      : D extends 'int64'
+        ? BigInt64Array
+        : Uint8Array;
+
+export const ARRAY_CLASS = {
+  bool: Uint8Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  float32: Float32Array,
+  float64: Float64Array,
+} as const;
+
+/**
+ * The dtype an input array computes in. Narrow ints are upcast (as numexpr does): int8/int16/uint8/
+ * uint16 → int32; uint32 → int64 (exact). A Uint8Array is read as bool only when it is an `out`
+ * or was made by fusexpr for bool data: see `classifyArray` — plain Uint8Array inputs are uint8 → int32.
+ */
+export function dtypeOfArray(a: ArrayBufferView): DType | undefined {
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Int32Array) return 'int32';
+  if (a instanceof BigInt64Array) return 'int64';
+  if (a instanceof Uint8Array) return BOOL_ARRAYS.has(a) ? 'bool' : 'int32';
+  if (a instanceof Int8Array || a instanceof Int16Array || a instanceof Uint16Array) return 'int32';
+  if (a instanceof Uint8ClampedArray) return 'int32';
+  if (a instanceof Uint32Array) return 'int64';
+  return undefined;
+}
+
+/** Which typed-array class a kernel parameter is (part of the signature: one class per parameter). */
+export function storageOf(a: ArrayBufferView): string {
+  return a.constructor.name;
+}
+
+// Uint8Arrays that hold bool data: fusexpr's own bool results, and arrays the user tagged with
+// `asBool`. Plain Uint8Array stays uint8 (image data), as in numpy where bool is its own dtype.
+const BOOL_ARRAYS = new WeakSet<Uint8Array>();
+export function asBool<T extends Uint8Array>(a: T): T {
+  BOOL_ARRAYS.add(a);
+  return a;
+}
+export function isBoolArray(a: unknown): boolean {
+  return a instanceof Uint8Array && BOOL_ARRAYS.has(a);
+}
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+
+/** Promotion of two strong dtypes, as NumPy's table (int32+float32 → float64, int64+float32 → float64). */
+export function promoteStrong(a: DType, b: DType): DType {
+  if (a === b) return a;
+  if (a === 'bool') return b;
+  if (b === 'bool') return a;
+  const ka = kindOf(a);
+  const kb = kindOf(b);
+  if (ka === kb) return RANK[a] > RANK[b] ? a : b;
+  // one int, one float
+  const f = ka === 'f' ? a : b;
+  const i = ka === 'f' ? b : a;
+  if (f === 'float32' && (i === 'int32' || i === 'int64')) return 'float64';
+  return f;
+}
+
+const KIND_ORDER: Record<Kind, number> = { b: 0, i: 1, f: 2 };
+const DEFAULT_OF_KIND: Record<Kind, DType> = { b: 'bool', i: 'int64', f: 'float64' };
+
+/** NEP 50: a weak scalar takes the array's dtype when its kind is not higher, else its kind's default. */
+export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
+  if (!a.weak && !b.weak) return { dtype: promoteStrong(a.dtype, b.dtype), weak: false };
+  if (a.weak && b.weak) {
+    const k = KIND_ORDER[kindOf(a.dtype)] >= KIND_ORDER[kindOf(b.dtype)] ? a.dtype : b.dtype;
+    return { dtype: k, weak: true };
+  }
+  const weak = a.weak ? a : b;
+  const strong = a.weak ? b : a;
+  const kw = kindOf(weak.dtype);
+  const ks = kindOf(strong.dtype);
+  if (KIND_ORDER[kw] <= KIND_ORDER[ks]) return { dtype: strong.dtype, weak: false };
+  // weak float with int/bool array → float64; weak int with bool array → int64 (NumPy's default int)
+  return { dtype: DEFAULT_OF_KIND[kw], weak: false };
+}
+
+export function promoteAll(types: readonly TypeInfo[]): TypeInfo {
+  let t = types[0]!;
+  for (let i = 1; i < types.length; i++) t = promote(t, types[i]!);
+  return t;
+}
+
+export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
+export const CASTINGS: readonly Casting[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
+
+const SAFE: Record<DType, readonly DType[]> = {
+  bool: DTYPES,
+  int32: ['int32', 'int64', 'float64'],
+  int64: ['int64', 'float64'],
+  float32: ['float32', 'float64'],
+  float64: ['float64'],
+};
+
+/** numpy.can_cast(from, to, casting). */
+export function canCast(from: DType, to: DType, casting: Casting): boolean {
+  if (from === to) return true;
+  switch (casting) {
+    case 'no':
+    case 'equiv':
+      return false;
+    case 'safe':
+      return SAFE[from].includes(to);
+    case 'same_kind':
+      return SAFE[from].includes(to) || KIND_ORDER[kindOf(from)] <= KIND_ORDER[kindOf(to)] && kindOf(from) === kindOf(to);
+    case 'unsafe':
+      return true;
+  }
+}
+
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;

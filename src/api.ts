@@ -43,7 +43,7 @@ function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undef
       const info = Object.prototype.hasOwnProperty.call(vars, name) ? inputInfo(name, vars[name]) : undefined;
       if (info) infos.set(name, info);
     }
-    compiled = buildPlan(expression, ast, infos, outDtype, opts);
+    compiled = buildPlan(expression, ast, infos, outDtype, opts, Object.keys(vars));
     planCache.set(key, compiled);
   }
   return compiled;

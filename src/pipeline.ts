@@ -88,8 +88,9 @@ export function buildPlan(
   vars: ReadonlyMap<string, InputInfo>,
   outDtype: DType | undefined,
   options: PlanOptions,
+  otherNames: readonly string[] = [],
 ): CompiledPlan {
-  const bound = bind(ast, expression, vars);
+  const bound = bind(ast, expression, vars, otherNames);
   let root = bound.root;
   if (outDtype !== undefined && outDtype !== root.dtype) {
     if (!canCast(root.dtype, outDtype, options.casting)) {

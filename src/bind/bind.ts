@@ -33,15 +33,20 @@ export const BIND_LIMITS: BindLimits = { maxInputs: 10_000 };
  * The vars the expression may use, described by type only (values do not affect typing).
  * Names not in `vars` fall back to constants; unknown names are errors.
  */
-export function bind(ast: Expr, expression: string, vars: ReadonlyMap<string, InputInfo>): Bound {
-  return new Binder(expression, vars).run(ast);
+export function bind(ast: Expr, expression: string, vars: ReadonlyMap<string, InputInfo>, otherNames: readonly string[] = []): Bound {
+  return new Binder(expression, vars, otherNames).run(ast);
 }
 
 class Binder {
   private readonly inputs: InputInfo[] = [];
   private readonly inputIndex = new Map<string, number>();
 
-  constructor(private readonly text: string, private readonly vars: ReadonlyMap<string, InputInfo>) {}
+  /** `otherNames`: every var the caller passed, for "did you mean" hints. */
+  constructor(
+    private readonly text: string,
+    private readonly vars: ReadonlyMap<string, InputInfo>,
+    private readonly otherNames: readonly string[],
+  ) {}
 
   run(ast: Expr): Bound {
     const root = this.node(ast);
@@ -101,7 +106,7 @@ class Binder {
     if (functionByName(name) || reductionByName(name)) {
       failAt('UNKNOWN_NAME', `'${name}' is a function, not a variable`, this.text, span, `call it: ${name}(...)`);
     }
-    const suggestion = closest(name, [...this.vars.keys(), ...Object.keys(CONSTANTS)]);
+    const suggestion = closest(name, [...this.vars.keys(), ...this.otherNames, ...Object.keys(CONSTANTS)]);
     failAt('UNKNOWN_NAME', `unknown variable '${name}'`, this.text, span, suggestion ? `did you mean '${suggestion}'?` : 'pass it in vars');
   }
 
@@ -177,8 +182,8 @@ class Binder {
    */
   private coerce(n: TNode, to: DType, resultWeak: boolean): TNode {
     if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
+    if (n.kind === 'const') return { ...this.convertConst(n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
-      if (n.kind === 'const') return this.convertConst(n, to);
       if (n.kind === 'input') return { ...n, dtype: to, weak: false };
     }
     if (n.dtype === to) return n;

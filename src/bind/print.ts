@@ -7,7 +7,9 @@ import { serializeNumber } from '../codegen/literals.js';
 export function printTyped(n: TNode, names: readonly string[]): string {
   switch (n.kind) {
     case 'const':
-      return typeof n.value === 'bigint' ? n.value.toString() : n.dtype === 'bool' ? (n.value ? 'true' : 'false') : serializeNumber(n.value, n.dtype !== 'int32');
+      if (n.dtype === 'bool') return n.value ? 'true' : 'false';
+      if (typeof n.value === 'bigint' || n.dtype === 'int32') return n.value.toString();
+      return serializeNumber(n.value, true);
     case 'input':
       return names[n.index] ?? `$${n.index}`;
     case 'reduce':

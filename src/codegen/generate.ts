@@ -53,7 +53,7 @@ export function generate(p: Program, header: string): string {
   lines.push(`const kernel = function ${kernelName(p)}(${signature.join(', ')}) {`);
   for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
   const body: string[] = [];
-  for (const i of [...usedArrays].sort((a, b) => a - b)) body.push(`const x${i} = p${i}[i];`);
+  for (const i of [...usedArrays].sort((a, b) => a - b)) body.push(`const x${i} = ${readElement(p, i)};`);
   for (const ins of p.instrs) if (!ins.hoisted) body.push(emitInstr(ins.id));
   const result = name(p.result);
 
@@ -85,6 +85,13 @@ export function generate(p: Program, header: string): string {
   lines.push('};');
   lines.push('return { kernel, blocks };');
   return lines.join('\n');
+}
+
+/** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
+function readElement(p: Program, i: number): string {
+  const q = p.params[i]!;
+  if (q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array') return `BigInt(p${i}[i])`;
+  return `p${i}[i]`;
 }
 
 interface Accumulator {

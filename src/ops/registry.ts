@@ -15,7 +15,7 @@ export interface Resolved {
 export interface OpDef {
   readonly name: string;
   readonly aliases: readonly string[];
-  readonly syntax: 'binary' | 'unary' | 'function' | 'cast' | 'reduction';
+  readonly syntax: 'binary' | 'unary' | 'function' | 'cast' | 'reduction' | 'internal';
   /** The operator's spelling, for binary/unary ops. */
   readonly symbol?: string;
   readonly arity: number;
@@ -262,6 +262,18 @@ const OPS: OpDef[] = [
     name: 'signbit', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
     emit: { bool: () => '0', int32: (a) => bool01(`${a[0]} < 0`), int64: (a) => bool01(`${a[0]} < 0n`), float32: call('H.signbit'), float64: call('H.signbit') },
     doc: 'true where the sign bit is set (-0 included)',
+  },
+  // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
+  // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
+  {
+    name: 'pow_half', aliases: [], syntax: 'internal', arity: 1, resolve: floating,
+    emit: { float32: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)`, float64: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)` },
+    doc: 'x ** 0.5 as sqrt',
+  },
+  {
+    name: 'pow_three_halves', aliases: [], syntax: 'internal', arity: 1, resolve: floating,
+    emit: { float32: (a) => F(`${a[0]} === -Infinity ? Infinity : ${a[0]} * Math.sqrt(${a[0]}) + 0`), float64: (a) => `(${a[0]} === -Infinity ? Infinity : ${a[0]} * Math.sqrt(${a[0]}) + 0)` },
+    doc: 'x ** 1.5 as x * sqrt(x)',
   },
   // explicit casts
   cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),

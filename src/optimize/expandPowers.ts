@@ -2,8 +2,9 @@
 // squaring (x**10 → x2=x*x; x4=x2*x2; x8=x4*x4; x8*x2, shared by CSE), negative n its reciprocal;
 // x**0 → 1 and x**1 → x. Math.pow costs ~40× the chain here. Float results differ from pow by a few
 // ulp (numexpr accepts the same); int chains are exact (wrapping multiplication is associative).
-// At 'aggressive': x**0.5 → sqrt(x), x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x) (these differ from pow
-// only at x = -0 and x = -inf, as in numexpr). x**(1/3) is never cbrt: they differ for negative x.
+// At 'aggressive': x**0.5 → sqrt(x), x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x), through internal ops
+// that also give pow's answers at -0 and -inf (numexpr's plain sqrt does not). x**(1/3) is never
+// cbrt: they differ for every negative x.
 
 import type { TNode, TOp, TConst } from '../bind/typed.js';
 import { mapChildren } from './walk.js';
@@ -23,9 +24,9 @@ export function expandPowers(n: TNode, fractional = false): TNode {
     return e > 0 ? chain : op(node, 'true_divide', [constant(node, 1), chain]);
   }
   if (fractional && (node.dtype === 'float64' || node.dtype === 'float32')) {
-    if (e === 0.5) return op(node, 'sqrt', [base]);
-    if (e === -0.5) return op(node, 'true_divide', [constant(node, 1), op(node, 'sqrt', [base])]);
-    if (e === 1.5) return op(node, 'multiply', [base, op(node, 'sqrt', [base])]);
+    if (e === 0.5) return op(node, 'pow_half', [base]);
+    if (e === -0.5) return op(node, 'true_divide', [constant(node, 1), op(node, 'pow_half', [base])]);
+    if (e === 1.5) return op(node, 'pow_three_halves', [base]);
   }
   return node;
 }

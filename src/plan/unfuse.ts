@@ -46,8 +46,9 @@ export function unfuse(plan: Plan): Plan {
         resultDtype: ins.dtype, outputDtype: ins.dtype, rank: ins.varying ? rank : 0,
       };
     };
+    const loopRank = p.kind === 'reduce' ? p.argRank! : p.rank;
     for (let i = 0; i < p.instrs.length; i++) {
-      stages.push(single(i, { kind: 'temp', id: i }, p.rank));
+      stages.push(single(i, { kind: 'temp', id: i }, loopRank));
       tempStage.set(p.instrs[i]!.id, stages.length - 1);
     }
     if (p.kind === 'reduce' || p.instrs.length === 0 || p.result.kind !== 'temp' || p.result.id !== p.instrs.length - 1 || p.rank !== stages[stages.length - 1]!.rank) {

@@ -267,7 +267,7 @@ const OPS: OpDef[] = [
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
   {
     name: 'pow_half', aliases: [], syntax: 'internal', arity: 1, resolve: floating,
-    emit: { float32: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)`, float64: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)` },
+    emit: { float32: (a) => F(`${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0`), float64: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)` },
     doc: 'x ** 0.5 as sqrt',
   },
   {

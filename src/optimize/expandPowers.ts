@@ -11,6 +11,11 @@ import { mapChildren } from './walk.js';
 
 export const MAX_EXPANDED_EXPONENT = 64;
 
+/** Whether expandPowers rewrites a power with this constant exponent. */
+export function expandableExponent(e: number, fractional: boolean): boolean {
+  return (Number.isInteger(e) && Math.abs(e) <= MAX_EXPANDED_EXPONENT) || (fractional && (e === 0.5 || e === -0.5 || e === 1.5));
+}
+
 export function expandPowers(n: TNode, fractional = false): TNode {
   const node = mapChildren(n, (c) => expandPowers(c, fractional));
   if (node.kind !== 'op' || node.op !== 'power') return node;

@@ -1,14 +1,17 @@
 // foldConstants: an op whose arguments are all constants becomes a constant, computed by the very
 // emitter the kernel would run (codegen's scalarFunction), so float32 rounding and int wraparound
-// are preserved exactly. Reductions are never folded. An op that throws (negative int power) stays.
+// are preserved exactly. Reductions are never folded. An op that throws (negative int power) stays,
+// and so does any node `keep` names (the first pass keeps powers that expandPowers will rewrite, so
+// that 3.0**2 computes as 3.0*3.0 at every place it appears, not as pow).
 
 import type { TNode } from '../bind/typed.js';
 import { scalarFunction } from '../codegen/compile.js';
 import { mapChildren } from './walk.js';
 
-export function foldConstants(n: TNode): TNode {
-  const node = mapChildren(n, foldConstants);
+export function foldConstants(n: TNode, keep?: (node: TNode) => boolean): TNode {
+  const node = mapChildren(n, (c) => foldConstants(c, keep));
   if (node.kind !== 'op' || !node.args.every((a) => a.kind === 'const')) return node;
+  if (keep?.(node)) return node;
   const operandDtype = node.args[node.op === 'where' ? 1 : 0]!.dtype;
   try {
     const f = scalarFunction(node.op, operandDtype, node.args.length);

@@ -3,7 +3,7 @@
 
 import type { TNode } from '../bind/typed.js';
 import { foldConstants } from './foldConstants.js';
-import { expandPowers } from './expandPowers.js';
+import { expandPowers, expandableExponent } from './expandPowers.js';
 import { simplify } from './simplify.js';
 
 export type OptimizeLevel = 'none' | 'moderate' | 'aggressive';
@@ -21,11 +21,14 @@ export interface TreePass {
 
 export function treePasses(level: OptimizeLevel): TreePass[] {
   if (level === 'none') return [];
+  const fractional = level === 'aggressive';
+  const willExpand = (n: TNode) =>
+    n.kind === 'op' && n.op === 'power' && n.args[1]!.kind === 'const' && (n.dtype === 'float32' || n.dtype === 'float64') && expandableExponent(Number(n.args[1]!.value), fractional);
   return [
-    { name: 'foldConstants', run: foldConstants },
-    { name: 'expandPowers', run: (n) => expandPowers(n, level === 'aggressive') },
+    { name: 'foldConstants', run: (n) => foldConstants(n, willExpand) },
+    { name: 'expandPowers', run: (n) => expandPowers(n, fractional) },
     { name: 'simplify', run: simplify },
-    { name: 'foldConstants', run: foldConstants },
+    { name: 'foldConstants', run: (n) => foldConstants(n) },
   ];
 }
 

@@ -153,7 +153,8 @@ function compare(op: string, args: V[]): V {
   const x = a!.v;
   const y = b!.v;
   const r = { '<': x < y, '<=': x <= y, '==': x == y, '!=': x != y, '>=': x >= y, '>': x > y }[op]!;
-  return { t: 'bool', weak: false, v: r ? 1n : 0n };
+  // comparing two Python-like scalars gives a Python-like bool: weak, like every all-weak op here
+  return { t: 'bool', weak: p.weak, v: r ? 1n : 0n };
 }
 
 function bitwise(op: string, args: V[]): V {
@@ -199,7 +200,7 @@ const minmax = (isMin: boolean): Fn => (args) => {
   return { t: p.t, weak: p.weak, v: r };
 };
 const predicate = (f: (x: number) => boolean, intValue: boolean): Fn => ([a]) => ({
-  t: 'bool', weak: false, v: (isF(a!.t) ? f(a!.v as number) : intValue) ? 1n : 0n,
+  t: 'bool', weak: a!.weak, v: (isF(a!.t) ? f(a!.v as number) : intValue) ? 1n : 0n,
 });
 const keepInt = (f: (x: number) => number): Fn => ([a]) => (isF(a!.t) ? { ...a!, v: fl(a!.t, f(a!.v as number)) } : a!);
 
@@ -233,11 +234,13 @@ const FUNCTIONS: Record<string, Fn> = {
   isnan: predicate(Number.isNaN, false),
   isinf: predicate((x) => x === Infinity || x === -Infinity, false),
   isfinite: predicate(Number.isFinite, true),
-  signbit: ([a]) => ({ t: 'bool', weak: false, v: (isF(a!.t) ? (a!.v as number) < 0 || Object.is(a!.v, -0) : (a!.v as bigint) < 0n) ? 1n : 0n }),
+  signbit: ([a]) => ({ t: 'bool', weak: a!.weak, v: (isF(a!.t) ? (a!.v as number) < 0 || Object.is(a!.v, -0) : (a!.v as bigint) < 0n) ? 1n : 0n }),
   where: ([c, a, b]) => {
     const p = promote([a!, b!]);
     const cond = cast(c!, 'bool').v === 1n;
-    return coerce(cond ? a! : b!, p.t, p.weak);
+    // the result is weak only if the condition is too (an array condition makes an array)
+    const weak = p.weak && c!.weak;
+    return coerce({ ...(cond ? a! : b!), weak: (cond ? a! : b!).weak && weak }, p.t, weak);
   },
   float64: ([a]) => cast(a!, 'float64'), float32: ([a]) => cast(a!, 'float32'),
   int32: ([a]) => cast(a!, 'int32'), int64: ([a]) => cast(a!, 'int64'), bool: ([a]) => cast(a!, 'bool'),
@@ -260,8 +263,41 @@ function inputOf(v: RefVars[string]): Input {
   return { kind: 'array', t, data: v };
 }
 
+/**
+ * How `x ** c` with a constant c is computed, mirroring the documented power expansion (so that every
+ * optimization level can be compared exactly): 'none' = pow; 'integer' = |c| ≤ 64 integer exponents by
+ * repeated squaring (negative: 1 / chain); 'all' = also c = ±0.5 and 1.5 through sqrt.
+ */
+export type PowerMode = 'none' | 'integer' | 'all';
+
+function powExpanded(base: V, exp: number, mode: PowerMode, t: DT, weak: boolean): V | undefined {
+  if (!isF(t)) return undefined;
+  const x = base.v as number;
+  const mul = (a: number, b: number) => fl(t, a * b);
+  if (Number.isInteger(exp) && Math.abs(exp) <= 64) {
+    if (exp === 0) return { t, weak, v: 1 };
+    let n = Math.abs(exp);
+    let result: number | undefined;
+    let square = x;
+    while (n > 0) {
+      if (n & 1) result = result === undefined ? square : mul(result, square);
+      n >>>= 1;
+      if (n > 0) square = mul(square, square);
+    }
+    return { t, weak, v: exp > 0 ? result! : fl(t, 1 / result!) };
+  }
+  if (mode !== 'all') return undefined;
+  const half = (v: number) => fl(t, v === -Infinity ? Infinity : Math.sqrt(v) + 0);
+  if (exp === 0.5) return { t, weak, v: half(x) };
+  if (exp === -0.5) return { t, weak, v: fl(t, 1 / half(x)) };
+  if (exp === 1.5) return { t, weak, v: fl(t, x === -Infinity ? Infinity : x * Math.sqrt(x) + 0) };
+  return undefined;
+}
+
+const CONSTANT_NAMES = new Set(['pi', 'e', 'inf', 'nan', 'true', 'false', 'True', 'False']);
+
 /** Evaluate per element. Returns the values (dtype-tagged) and the result dtype; throws ReferenceError where numpy raises. */
-export function reference(expression: string, vars: RefVars, boolArrays: Set<unknown> = new Set()): { t: DT; values: (number | bigint)[]; scalar: boolean } {
+export function reference(expression: string, vars: RefVars, boolArrays: Set<unknown> = new Set(), powers: PowerMode = 'none'): { t: DT; values: (number | bigint)[]; scalar: boolean } {
   const ast = parse(expression);
   const inputs = new Map<string, Input>();
   let n = -1;
@@ -293,6 +329,16 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
       case 'call':
         if (isReduction(e)) return false;
         return e.args.some((a) => usesArray(a, ins));
+    }
+  }
+
+  function isConstant(e: Expr): boolean {
+    switch (e.kind) {
+      case 'number': return true;
+      case 'name': return !inputs.has(e.name) && CONSTANT_NAMES.has(e.name);
+      case 'unary': return isConstant(e.arg);
+      case 'binary': return isConstant(e.left) && isConstant(e.right);
+      case 'call': return !isReduction(e) && e.args.every(isConstant);
     }
   }
 
@@ -341,6 +387,12 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
           const p = promote(args);
           const r = args[1]!;
           if (!isF(p.t) && r.weak && typeof r.v === 'bigint' && r.v < 0n) bad('negative int power literal');
+        }
+        if (e.op === '**' && powers !== 'none' && isConstant(e.right)) {
+          const p = promote(args);
+          const t = p.t === 'bool' ? 'int32' : p.t;
+          const expanded = powExpanded(coerce(args[0]!, t, p.weak), Number(coerce(args[1]!, t, p.weak).v), powers, t, p.weak);
+          if (expanded) return expanded;
         }
         if (['+', '-', '*', '/', '//', '%', '**'].includes(e.op)) return arith(e.op, args);
         if (['<', '<=', '==', '!=', '>=', '>'].includes(e.op)) return compare(e.op, args);

@@ -141,7 +141,8 @@ export function canCast(from: DType, to: DType, casting: Casting): boolean {
     case 'safe':
       return SAFE[from].includes(to);
     case 'same_kind':
-      return SAFE[from].includes(to) || KIND_ORDER[kindOf(from)] <= KIND_ORDER[kindOf(to)] && kindOf(from) === kindOf(to);
+      // safe casts, or any cast to the same or a higher kind (bool < int < float), as numpy
+      return KIND_ORDER[kindOf(from)] <= KIND_ORDER[kindOf(to)];
     case 'unsafe':
       return true;
   }

@@ -1,0 +1,30 @@
+// fusexpr kernel mean_f8a__f8
+// $0 - mean($0)
+// $0: float64[]
+const kernel = function mean_f8a__f8(p0, start, end) {
+  let acc = 0;
+  for (let i = start; i < end; i++) {
+    const x0 = p0[i];
+    acc += x0;
+  }
+  return acc;
+};
+const blocks = function blocks(p0, partials, start, end, B) {
+  for (let s = start; s < end; s += B) partials[(s / B) | 0] = kernel(p0, s, s + B < end ? s + B : end);
+};
+return { kernel, blocks };
+
+// fusexpr kernel map_f8a_f8__f8
+// $0 - mean($0)
+// $0: float64[]
+const kernel = function map_f8a_f8__f8(p0, p1, out, start, end) {
+  for (let i = start; i < end; i++) {
+    const x0 = p0[i];
+    const t0 = (x0 - p1);
+    out[i] = t0;
+  }
+};
+const blocks = function blocks(p0, p1, out, start, end, B) {
+  for (let s = start; s < end; s += B) kernel(p0, p1, out, s, s + B < end ? s + B : end);
+};
+return { kernel, blocks };

@@ -1,0 +1,16 @@
+// fusexpr kernel map_i8a_i8a__i8
+// $0 * 3 + $1
+// $0: int64[], $1: int64[]
+const kernel = function map_i8a_i8a__i8(p0, p1, out, start, end) {
+  for (let i = start; i < end; i++) {
+    const x0 = BigInt(p0[i]);
+    const x1 = p1[i];
+    const t0 = BigInt.asIntN(64, x0 * 3n);
+    const t1 = BigInt.asIntN(64, t0 + x1);
+    out[i] = t1;
+  }
+};
+const blocks = function blocks(p0, p1, out, start, end, B) {
+  for (let s = start; s < end; s += B) kernel(p0, p1, out, s, s + B < end ? s + B : end);
+};
+return { kernel, blocks };

@@ -1,0 +1,20 @@
+// fusexpr kernel map_f8a_f8a__f8
+// 2 * $0 + $1 ** 10
+// $0: float64[], $1: float64[]
+const kernel = function map_f8a_f8a__f8(p0, p1, out, start, end) {
+  for (let i = start; i < end; i++) {
+    const x0 = p0[i];
+    const x1 = p1[i];
+    const t0 = (2 * x0);
+    const t1 = (x1 * x1);
+    const t2 = (t1 * t1);
+    const t3 = (t2 * t2);
+    const t4 = (t1 * t3);
+    const t5 = (t0 + t4);
+    out[i] = t5;
+  }
+};
+const blocks = function blocks(p0, p1, out, start, end, B) {
+  for (let s = start; s < end; s += B) kernel(p0, p1, out, s, s + B < end ? s + B : end);
+};
+return { kernel, blocks };

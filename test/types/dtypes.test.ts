@@ -1,0 +1,65 @@
+// Promotion (NumPy's table and NEP 50 weak scalars) and can_cast, pinned against numpy's answers.
+
+import { describe, it, expect } from 'vitest';
+import { promote, promoteStrong, canCast, dtypeOfArray, asBool, type DType } from '../../src/types/dtypes.js';
+
+const strong = (dtype: DType) => ({ dtype, weak: false });
+const weak = (dtype: DType) => ({ dtype, weak: true });
+
+describe('promoteStrong (numpy.result_type of two arrays)', () => {
+  it.each([
+    ['bool', 'bool', 'bool'], ['bool', 'int32', 'int32'], ['bool', 'float32', 'float32'],
+    ['int32', 'int64', 'int64'], ['int32', 'float32', 'float64'], ['int64', 'float32', 'float64'],
+    ['int32', 'float64', 'float64'], ['float32', 'float64', 'float64'], ['float32', 'float32', 'float32'],
+  ] as [DType, DType, DType][])('%s + %s → %s', (a, b, r) => {
+    expect(promoteStrong(a, b)).toBe(r);
+    expect(promoteStrong(b, a)).toBe(r);
+  });
+});
+
+describe('NEP 50 weak scalars', () => {
+  it.each([
+    [strong('float32'), weak('float64'), strong('float32')], // float32_array * 2.5
+    [strong('float32'), weak('int64'), strong('float32')], // float32_array + 2
+    [strong('int32'), weak('int64'), strong('int32')], // int32_array * 2
+    [strong('int32'), weak('float64'), strong('float64')], // int32_array ** 2.0
+    [strong('bool'), weak('int64'), strong('int64')], // bool_array + 1
+    [strong('bool'), weak('float64'), strong('float64')],
+    [weak('int64'), weak('float64'), weak('float64')], // 2 * 3.0
+    [weak('int64'), weak('int64'), weak('int64')],
+  ])('%o with %o', (a, b, r) => {
+    expect(promote(a, b)).toEqual(r);
+    expect(promote(b, a)).toEqual(r);
+  });
+});
+
+describe('canCast', () => {
+  it('same_kind allows narrowing within a kind, not float → int', () => {
+    expect(canCast('float64', 'float32', 'same_kind')).toBe(true);
+    expect(canCast('int64', 'int32', 'same_kind')).toBe(true);
+    expect(canCast('float64', 'int32', 'same_kind')).toBe(false);
+    expect(canCast('int32', 'float32', 'same_kind')).toBe(true);
+    expect(canCast('float32', 'bool', 'same_kind')).toBe(false);
+  });
+  it('safe allows only value-preserving casts', () => {
+    expect(canCast('int32', 'float64', 'safe')).toBe(true);
+    expect(canCast('int32', 'float32', 'safe')).toBe(false);
+    expect(canCast('float64', 'float32', 'safe')).toBe(false);
+    expect(canCast('bool', 'int32', 'safe')).toBe(true);
+  });
+  it('no / unsafe', () => {
+    expect(canCast('float32', 'float64', 'no')).toBe(false);
+    expect(canCast('float64', 'bool', 'unsafe')).toBe(true);
+  });
+});
+
+describe('array dtypes', () => {
+  it('narrow ints upcast; Uint8Array is bool only when tagged', () => {
+    expect(dtypeOfArray(new Int8Array(1))).toBe('int32');
+    expect(dtypeOfArray(new Uint16Array(1))).toBe('int32');
+    expect(dtypeOfArray(new Uint32Array(1))).toBe('int64');
+    expect(dtypeOfArray(new Uint8Array(1))).toBe('int32');
+    expect(dtypeOfArray(asBool(new Uint8Array(1)))).toBe('bool');
+    expect(dtypeOfArray(new DataView(new ArrayBuffer(8)))).toBeUndefined();
+  });
+});

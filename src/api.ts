@@ -7,7 +7,7 @@ import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
-import { execute } from './runtime/execute.js';
+import { execute, executeAsync } from './runtime/execute.js';
 import { inputInfo, signatureCode, describeValue } from './runtime/vars.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
@@ -27,6 +27,17 @@ export function evaluate(expression: string, vars?: VarsLike, out?: ArrayBufferV
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
   return execute(compiled, v, out, opts);
+}
+
+/**
+ * evaluate without blocking the event loop: with threads and shared arrays the workers compute while
+ * the caller awaits; otherwise the calling thread computes in slices, yielding between them.
+ */
+export async function evaluateAsync(expression: string, vars?: VarsLike, out?: ArrayBufferView, options?: EvaluateOptions): Promise<any> {
+  const opts = resolveOptions(options);
+  const v = vars ?? NO_VARS;
+  const compiled = lookup(expression, v, out, opts);
+  return executeAsync(compiled, v, out, opts);
 }
 
 function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undefined, opts: ResolvedOptions): CompiledPlan {

@@ -1,5 +1,7 @@
 // Public re-exports only.
-export { evaluate, compile, validate, explain, clearCaches } from './api.js';
+export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from './api.js';
+export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, shutdown } from './runtime/threads.js';
+export { empty, zeros, isShared, toShared } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions } from './api.js';
 export { FusexprError } from './errors.js';
 export type { ErrorCode } from './errors.js';

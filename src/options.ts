@@ -15,6 +15,10 @@ export interface EvaluateOptions {
   casting?: Casting;
   /** Elements per kernel call. Default DEFAULT_BLOCK_SIZE. */
   blockSize?: number;
+  /** Copy inputs (and out) that are not SharedArrayBuffer-backed into shared memory, so threads can run. Default false. */
+  copyToShared?: boolean;
+  /** Run in the calling thread only, whatever the thread count. Default false. */
+  singleThread?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -22,6 +26,8 @@ export interface ResolvedOptions {
   readonly fusion: boolean;
   readonly casting: Casting;
   readonly blockSize: number;
+  readonly copyToShared: boolean;
+  readonly singleThread: boolean;
   /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
   readonly key: string;
 }
@@ -41,5 +47,9 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   if (!Number.isSafeInteger(blockSize) || blockSize < 1 || blockSize > 1 << 22) {
     fail('OPTION', `options.blockSize must be an integer from 1 to ${1 << 22}, got ${String(blockSize)}`);
   }
-  return { optimize, fusion, casting, blockSize, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}` };
+  const copyToShared = o.copyToShared ?? false;
+  if (typeof copyToShared !== 'boolean') fail('OPTION', `options.copyToShared must be a boolean, got ${typeof copyToShared}`);
+  const singleThread = o.singleThread ?? false;
+  if (typeof singleThread !== 'boolean') fail('OPTION', `options.singleThread must be a boolean, got ${typeof singleThread}`);
+  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}` };
 }

@@ -21,8 +21,16 @@ import { LruCache } from './runtime/cache.js';
 
 export interface KernelPair {
   readonly kernel: Function;
+  /** Runs blocks [start, end) in the calling thread. */
   readonly blocks: Function;
+  /** Claims blocks from a shared counter (threads). */
+  readonly claim: Function;
+  /** Process-wide id, so workers compile each kernel once. */
+  readonly id: number;
+  readonly source: string;
 }
+
+let nextKernelId = 1;
 
 export interface PlanOptions {
   readonly optimize: OptimizeLevel;
@@ -106,7 +114,7 @@ export function buildPlan(
   if (!options.fusion) plan = unfuse(plan);
   const header = headerOf(expression, ast, bound);
   const sources = plan.stages.map((s) => generate(s, header));
-  const kernels = sources.map((src) => compileSource<KernelPair>(src));
+  const kernels = sources.map((source) => ({ ...compileSource<Omit<KernelPair, 'id' | 'source'>>(source), id: nextKernelId++, source }));
   return { expression, ast, bound, passes: history, optimized, plan, sources, kernels };
 }
 

@@ -7,6 +7,7 @@ import { opByName } from '../ops/registry.js';
 import type { DType } from '../types/dtypes.js';
 import { DTYPE_CODE, type Operand, type Program } from '../plan/program.js';
 import { literal } from './compile.js';
+import { CTL } from '../runtime/protocol.js';
 
 export function kernelName(p: Program): string {
   const params = p.params.map((q) => (q.kind === 'array' ? `${DTYPE_CODE[q.dtype]}a` : q.kind === 'stage' && q.rank > 0 ? `${DTYPE_CODE[q.dtype]}a` : DTYPE_CODE[q.dtype])).join('_');
@@ -83,7 +84,19 @@ export function generate(p: Program, header: string): string {
     lines.push(`  for (let s = start; s < end; s += B) partials[(s / B) | 0] = kernel(${args}${sep}s, s + B < end ? s + B : end);`);
   }
   lines.push('};');
-  lines.push('return { kernel, blocks };');
+  // claim driver (threads): take blocks from a shared counter until none is left; count finished blocks
+  // and wake the waiting caller after the last one (see runtime/protocol.ts for the control layout)
+  const dest = p.kind === 'map' ? 'out' : 'partials';
+  lines.push(`const claim = function claim(${args}${sep}${dest}, n, B, ctl) {`);
+  lines.push(`  const total = Atomics.load(ctl, ${CTL.TOTAL});`);
+  lines.push(`  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`);
+  lines.push('    const s = b * B;');
+  if (p.kind === 'map') lines.push(`    kernel(${args}${sep}out, s, s + B < n ? s + B : n);`);
+  else lines.push(`    partials[b] = kernel(${args}${sep}s, s + B < n ? s + B : n);`);
+  lines.push(`    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`);
+  lines.push('  }');
+  lines.push('};');
+  lines.push('return { kernel, blocks, claim };');
   return lines.join('\n');
 }
 

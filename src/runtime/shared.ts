@@ -1,0 +1,30 @@
+// SharedArrayBuffer-backed arrays: what the parallel path needs (workers see the same memory).
+
+import { fail } from '../errors.js';
+import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtypes.js';
+
+/** A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool). */
+export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
+  if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
+  if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
+  const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike): ArrayBufferView; BYTES_PER_ELEMENT: number };
+  const a = new C(new SharedArrayBuffer(length * C.BYTES_PER_ELEMENT));
+  if (dtype === 'bool') asBool(a as Uint8Array);
+  return a as ArrayOf<D>;
+}
+
+/** Same as empty: shared memory starts zeroed. */
+export const zeros = empty;
+
+export function isShared(a: ArrayBufferView): boolean {
+  return a.buffer instanceof SharedArrayBuffer;
+}
+
+/** A copy of `a` in shared memory (same typed-array class). */
+export function toShared<T extends ArrayBufferView>(a: T): T {
+  if (isShared(a)) return a;
+  const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
+  const copy = new C(new SharedArrayBuffer(a.byteLength));
+  new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return copy;
+}

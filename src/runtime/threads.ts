@@ -1,0 +1,86 @@
+// Thread settings and the lazily started pool: setNumThreads/getNumThreads (FUSEXPR_NUM_THREADS sets
+// the first value, default = cores), the parallel threshold, and shutdown. No output at import.
+
+import { availableParallelism } from 'node:os';
+import { fail } from '../errors.js';
+import { Pool, type PoolConfig } from './pool.js';
+
+export function detectNumberOfCores(): number {
+  return availableParallelism();
+}
+
+let numThreads: number | undefined;
+
+function initialThreads(): number {
+  const env = process.env.FUSEXPR_NUM_THREADS;
+  if (env === undefined || env === '') return detectNumberOfCores();
+  const n = Number(env);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 1024) {
+    fail('OPTION', `FUSEXPR_NUM_THREADS must be a positive integer (at most 1024), got ${JSON.stringify(env)}`);
+  }
+  return n;
+}
+
+export function getNumThreads(): number {
+  if (numThreads === undefined) numThreads = initialThreads();
+  return numThreads;
+}
+
+/** Threads used by evaluate (the calling thread counts as one). Returns the previous value, as numexpr. */
+export function setNumThreads(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1 || n > 1024) fail('OPTION', `setNumThreads(n): n must be a positive integer (at most 1024), got ${String(n)}`);
+  const previous = getNumThreads();
+  numThreads = n;
+  if (pool && pool.size !== n) retirePool();
+  return previous;
+}
+
+/**
+ * Elements of a unit-cost kernel (one memory-bound op per element) below which a call stays in the
+ * calling thread; heavier kernels go parallel sooner (threshold / estimated cost). Default chosen by
+ * bench/threads.ts on a 2-core machine: two threads paid from ~3e4–1e5 elements of a*b+c.
+ */
+export const DEFAULT_PARALLEL_THRESHOLD = 65536;
+let parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
+
+export function getParallelThreshold(): number {
+  return parallelThreshold;
+}
+
+export function setParallelThreshold(elements: number): number {
+  if (!Number.isFinite(elements) || elements < 0) fail('OPTION', `setParallelThreshold(elements): must be a non-negative number, got ${String(elements)}`);
+  const previous = parallelThreshold;
+  parallelThreshold = elements;
+  return previous;
+}
+
+export const poolConfig: Omit<PoolConfig, 'workers'> = { spinMicros: 50, stallMs: 5000 };
+
+let pool: Pool | undefined;
+
+/** The pool for the current thread count (started on first use), or undefined for one thread. */
+export function getPool(): Pool | undefined {
+  const n = getNumThreads();
+  if (n <= 1) return undefined;
+  if (pool && pool.broken) retirePool();
+  if (!pool) pool = new Pool({ ...poolConfig, workers: n - 1 });
+  return pool;
+}
+
+function retirePool(): void {
+  const old = pool;
+  pool = undefined;
+  if (old) void old.destroy().catch(() => undefined);
+}
+
+/** Stop the worker threads (they never keep the process alive; this is for explicit cleanup). */
+export async function shutdown(): Promise<void> {
+  const old = pool;
+  pool = undefined;
+  if (old) await old.destroy();
+}
+
+/** Test hook: the current pool, if started. */
+export function currentPool(): Pool | undefined {
+  return pool;
+}

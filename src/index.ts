@@ -1,6 +1,6 @@
 // Public re-exports only.
 export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from './api.js';
-export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, shutdown } from './runtime/threads.js';
+export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown } from './runtime/threads.js';
 export { empty, zeros, isShared, toShared } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions } from './api.js';
 export { FusexprError } from './errors.js';

@@ -131,7 +131,8 @@ function accumulator(op: string, dtype: DType): Accumulator {
       const cmp = op === 'min' ? '<' : '>';
       if (dtype === 'float64' || dtype === 'float32') {
         // nan-propagating: once acc is nan it stays nan (no comparison with nan is true)
-        return { init: op === 'min' ? 'Infinity' : '-Infinity', step: (v) => `if (${v} ${cmp} acc || ${v} !== ${v}) { if (acc === acc) acc = ${v}; }`, final: 'acc' };
+        // once acc is nan no comparison is true, and a nan element sets it again: nan-propagating
+        return { init: op === 'min' ? 'Infinity' : '-Infinity', step: (v) => `if (${v} ${cmp} acc) acc = ${v}; else if (${v} !== ${v}) acc = ${v};`, final: 'acc' };
       }
       const init = { bool: ['1', '0'], int32: ['2147483647', '-2147483648'], int64: ['9223372036854775807n', '(-9223372036854775808n)'] }[dtype as 'bool' | 'int32' | 'int64'];
       return { init: op === 'min' ? init[0]! : init[1]!, step: (v) => `if (${v} ${cmp} acc) acc = ${v};`, final: 'acc' };

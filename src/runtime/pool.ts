@@ -5,7 +5,7 @@
 
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { FusexprError } from '../errors.js';
+import { FusexprError, type ErrorCode } from '../errors.js';
 import { LruCache } from './cache.js';
 import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, type Arg, type ErrorMessage, type ResidentTask } from './protocol.js';
 
@@ -16,6 +16,10 @@ export interface PoolConfig {
   spinMicros: number;
   /** ms without any finished block before a job is declared stalled (a worker died). */
   stallMs: number;
+  /** ms without a job before a resident loop returns and its worker stops holding the process open. */
+  idleMs: number;
+  /** The caller computes blocks too (false: only workers do, as in async; for tests and benchmarks). */
+  callerComputes: boolean;
 }
 
 interface KernelRef {
@@ -48,11 +52,13 @@ export class Pool {
   broken = false;
   /** True while an async job is in flight (sync callers then run single-threaded). */
   busy = false;
-  readonly residents: Promise<unknown>[] = [];
+  /** Per worker slot: a resident task submitted and not yet seen ending (seen on the event loop). */
+  private readonly slotBusy: boolean[] = [];
 
   constructor(readonly config: PoolConfig) {
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
     Atomics.store(this.control, CTL.SPIN_MICROS, config.spinMicros);
+    Atomics.store(this.control, CTL.IDLE_MS, config.idleMs);
     this.piscina = new Piscina({
       filename: workerFile.href,
       minThreads: config.workers,
@@ -61,27 +67,39 @@ export class Pool {
       execArgv: workerExecArgv,
       atomics: 'disabled',
     });
-    for (let i = 0; i < config.workers; i++) {
-      const { port1, port2 } = new MessageChannel();
-      port1.unref();
-      this.ports.push(port1);
-      this.sent.push(new LruCache(CALLER_KERNEL_TRACKING));
-      const task: ResidentTask = { control: this.control.buffer as SharedArrayBuffer, port: port2, index: i };
-      const resident = this.piscina.run(task, { transferList: [port2] as never });
-      // A resident task ends only at shutdown; ending otherwise means its worker died.
-      this.residents.push(resident.then(
-        () => undefined,
-        () => {
-          this.broken = true;
-        },
-      ));
-    }
-    this.unrefThreads();
+    this.piscina.on('error', () => {
+      this.broken = true;
+    });
+    this.ensureResidents();
   }
 
-  /** Workers must never keep the process alive (a script using fusexpr exits by itself). */
-  unrefThreads(): void {
-    for (const t of this.piscina.threads) t.unref();
+  /**
+   * Start resident loops until every slot has one. A resident returns after idleMs without jobs, so an
+   * idle pool holds no task and the process can exit; piscina keeps the threads, so a restart is cheap.
+   */
+  private ensureResidents(): void {
+    for (let slot = 0; slot < this.config.workers; slot++) {
+      if (this.slotBusy[slot]) continue;
+      this.slotBusy[slot] = true;
+      // a port can be transferred once: each start gets a fresh channel for its slot
+      const { port1, port2: port } = new MessageChannel();
+      port1.unref();
+      this.ports[slot]?.close();
+      this.ports[slot] = port1;
+      this.sent[slot] = new LruCache(CALLER_KERNEL_TRACKING);
+      const task: ResidentTask = { control: this.control.buffer as SharedArrayBuffer, port, index: slot };
+      this.piscina
+        .run(task, { transferList: [port] as never })
+        .then(
+          (_jobs) => undefined,
+          () => {
+            this.broken = true; // its worker died
+          },
+        )
+        .finally(() => {
+          this.slotBusy[slot] = false;
+        });
+    }
   }
 
   get size(): number {
@@ -90,7 +108,7 @@ export class Pool {
 
   private publish(job: Job): void {
     const c = this.control;
-    this.unrefThreads(); // threads start lazily inside piscina
+    this.ensureResidents();
     Atomics.store(c, CTL.GEN, ++this.gen); // odd: setting up; late joiners back off
     this.waitFor(CTL.ACTIVE, 0, 'a worker from the previous job did not finish');
     const total = Math.ceil(job.n / job.blockSize);
@@ -100,6 +118,7 @@ export class Pool {
     Atomics.store(c, CTL.ERROR, 0);
     const gen = ++this.gen;
     for (let w = 0; w < this.ports.length; w++) {
+      if (!this.slotBusy[w]) continue;
       const sent = this.sent[w]!;
       const known = sent.get(job.kernel.id) !== undefined;
       if (!known) sent.set(job.kernel.id, true);
@@ -112,10 +131,26 @@ export class Pool {
     Atomics.notify(c, CTL.GEN);
   }
 
+  /** Resolves once every worker slot runs a resident loop (benchmarks and tests wait for it). */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    this.ensureResidents();
+    const started = Date.now();
+    while (Atomics.load(this.control, CTL.RESIDENTS) < this.config.workers) {
+      if (Date.now() - started > timeoutMs) throw new FusexprError('RUNTIME', `worker threads did not start within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 1));
+      this.ensureResidents();
+    }
+  }
+
   /** Run a job with the caller computing blocks too; returns when every block is done. */
   runSync(job: Job): void {
     this.publish(job);
     const c = this.control;
+    if (!this.config.callerComputes) {
+      this.waitFor(CTL.DONE, Atomics.load(c, CTL.TOTAL), 'a worker stopped responding mid-job (it crashed or was killed)');
+      this.checkError();
+      return;
+    }
     try {
       (job.kernel.claim as (...a: unknown[]) => void)(...job.args, job.dest, job.n, job.blockSize, c);
     } catch (e) {
@@ -182,14 +217,19 @@ export class Pool {
     // wait for the others to leave the job so the next one starts clean
     this.waitFor(CTL.ACTIVE, 0, 'a worker did not stop');
     let message = 'a worker failed';
+    let code: ErrorCode = 'RUNTIME';
     for (const p of this.ports) {
       for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
         const msg = m.message as ErrorMessage;
-        if (msg.type === 'error' && msg.gen === this.gen) message = msg.message;
+        if (msg.type === 'error' && msg.gen === this.gen) {
+          message = msg.message;
+          if (msg.code) code = msg.code as ErrorCode;
+        }
       }
     }
     if (message.startsWith('internal:')) this.broken = true;
-    throw new FusexprError('RUNTIME', `${message} (in a worker); out may be partially written`);
+    // the same error the calling thread would have raised for this block
+    throw new FusexprError(code, message);
   }
 
   /** Test hook: the next job fails in worker `index` ('throw': a kernel error; 'exit': the thread dies). */
@@ -202,7 +242,6 @@ export class Pool {
     Atomics.add(this.control, CTL.GEN, 2);
     Atomics.notify(this.control, CTL.GEN);
     for (const p of this.ports) p.close();
-    await Promise.race([Promise.all(this.residents), new Promise((r) => setTimeout(r, 200).unref())]);
     await this.piscina.destroy();
   }
 }

@@ -19,8 +19,12 @@ export const CTL = {
   SHUTDOWN: 6,
   /** Microseconds a worker spins on GEN before sleeping. */
   SPIN_MICROS: 7,
+  /** Resident loops running now. */
+  RESIDENTS: 8,
+  /** Milliseconds without a job after which a resident returns (its worker then no longer holds the process open). */
+  IDLE_MS: 9,
 } as const;
-export const CONTROL_INTS = 8;
+export const CONTROL_INTS = 10;
 
 export type Arg = number | bigint | ArrayBufferView;
 
@@ -49,10 +53,12 @@ export type ToWorker = JobMessage | FaultMessage;
 export interface ErrorMessage {
   readonly type: 'error';
   readonly gen: number;
+  /** A FusexprError's code and reason travel as they are (same error as the single-thread path). */
+  readonly code?: string;
   readonly message: string;
 }
 
-/** The task each resident worker runs (through piscina) until shutdown. */
+/** The task a worker runs (through piscina) until shutdown or until idle for IDLE_MS. */
 export interface ResidentTask {
   readonly control: SharedArrayBuffer;
   readonly port: import('node:worker_threads').MessagePort;

@@ -1,6 +1,7 @@
-// A resident worker: piscina runs this task once per worker; it loops, sleeping on the control block's
-// GEN word, runs the blocks it claims, and returns only at shutdown. Must not touch the event loop
-// on the hot path (messages are read synchronously).
+// A resident worker: piscina runs this task on a worker; it loops, sleeping on the control block's
+// GEN word, runs the blocks it claims, and returns at shutdown or after IDLE_MS without a job (a
+// piscina task in flight holds the process open; an idle pool must not). The caller starts it again
+// when needed. Must not touch the event loop on the hot path (messages are read synchronously).
 
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compileSource } from '../codegen/compile.js';
@@ -16,8 +17,14 @@ export default function resident(task: ResidentTask): number {
   const port = task.port;
   const kernels = new LruCache<number, Compiled>(WORKER_KERNEL_CACHE);
   let fault: 'throw' | 'exit' | undefined;
-  let seen = Atomics.load(ctl, CTL.GEN) & ~1;
+  let seen = -1; // join the job published now, if any (a finished one has no blocks left)
   let jobs = 0;
+  Atomics.add(ctl, CTL.RESIDENTS, 1);
+
+  const retire = () => {
+    Atomics.sub(ctl, CTL.RESIDENTS, 1);
+    return jobs;
+  };
 
   const drain = (gen: number): JobMessage | undefined => {
     let job: JobMessage | undefined;
@@ -40,13 +47,22 @@ export default function resident(task: ResidentTask): number {
     if (g === seen || g & 1) {
       const spinUntil = performance.now() + Atomics.load(ctl, CTL.SPIN_MICROS) / 1000;
       while ((g === seen || g & 1) && performance.now() < spinUntil) g = Atomics.load(ctl, CTL.GEN);
+      const idleMs = Atomics.load(ctl, CTL.IDLE_MS);
+      let idleSince = performance.now();
       while (g === seen || g & 1) {
-        if (Atomics.load(ctl, CTL.SHUTDOWN)) return jobs;
-        Atomics.wait(ctl, CTL.GEN, g, 1000);
+        if (Atomics.load(ctl, CTL.SHUTDOWN)) return retire();
+        if (g & 1) idleSince = performance.now(); // a job is being set up
+        Atomics.wait(ctl, CTL.GEN, g, Math.min(idleMs, 1000));
         g = Atomics.load(ctl, CTL.GEN);
+        if ((g === seen || g & 1) && performance.now() - idleSince >= idleMs) {
+          Atomics.sub(ctl, CTL.RESIDENTS, 1);
+          g = Atomics.load(ctl, CTL.GEN);
+          if (g === seen || g & 1) return jobs;
+          Atomics.add(ctl, CTL.RESIDENTS, 1); // a job came as we left: take it
+        }
       }
     }
-    if (Atomics.load(ctl, CTL.SHUTDOWN)) return jobs;
+    if (Atomics.load(ctl, CTL.SHUTDOWN)) return retire();
     seen = g;
     Atomics.add(ctl, CTL.ACTIVE, 1);
     try {
@@ -64,7 +80,9 @@ export default function resident(task: ResidentTask): number {
       k.claim(...job.args, job.dest, job.n, job.blockSize, ctl);
       jobs++;
     } catch (e) {
-      port.postMessage({ type: 'error', gen: g, message: e instanceof Error ? e.message : String(e) });
+      const fe = e as { name?: string; code?: string; reason?: string; message?: string };
+      const isFusexpr = fe?.name === 'FusexprError';
+      port.postMessage({ type: 'error', gen: g, code: isFusexpr ? fe.code : undefined, message: isFusexpr ? fe.reason : e instanceof Error ? e.message : String(e) });
       Atomics.store(ctl, CTL.ERROR, 1);
       Atomics.notify(ctl, CTL.DONE);
     } finally {

@@ -14,4 +14,12 @@ const kernel = function map_f4a__f4(p0, out, start, end) {
 const blocks = function blocks(p0, out, start, end, B) {
   for (let s = start; s < end; s += B) kernel(p0, out, s, s + B < end ? s + B : end);
 };
-return { kernel, blocks };
+const claim = function claim(p0, out, n, B, ctl) {
+  const total = Atomics.load(ctl, 3);
+  for (let b = Atomics.add(ctl, 1, 1); b < total; b = Atomics.add(ctl, 1, 1)) {
+    const s = b * B;
+    kernel(p0, out, s, s + B < n ? s + B : n);
+    if (Atomics.add(ctl, 2, 1) === total - 1) Atomics.notify(ctl, 2);
+  }
+};
+return { kernel, blocks, claim };

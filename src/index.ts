@@ -8,3 +8,5 @@ export type { ErrorCode } from './errors.js';
 export type { DType, Casting } from './types/dtypes.js';
 export { asBool } from './types/dtypes.js';
 export type { OptimizeLevel } from './optimize/index.js';
+export { tune, formatTune } from './runtime/tune.js';
+export type { TuneResult, TuneRow } from './runtime/tune.js';

@@ -52,6 +52,7 @@ export class Pool {
   broken = false;
   /** True while an async job is in flight (sync callers then run single-threaded). */
   busy = false;
+  private readonly ticker: NodeJS.Timeout;
   /** Per worker slot: a resident task submitted and not yet seen ending (seen on the event loop). */
   private readonly slotBusy: boolean[] = [];
 
@@ -70,6 +71,8 @@ export class Pool {
     this.piscina.on('error', () => {
       this.broken = true;
     });
+    this.ticker = setInterval(() => Atomics.add(this.control, CTL.LOOP_TICK, 1), Math.max(1, config.idleMs / 4));
+    this.ticker.unref();
     this.ensureResidents();
   }
 
@@ -238,6 +241,7 @@ export class Pool {
   }
 
   async destroy(): Promise<void> {
+    clearInterval(this.ticker);
     Atomics.store(this.control, CTL.SHUTDOWN, 1);
     Atomics.add(this.control, CTL.GEN, 2);
     Atomics.notify(this.control, CTL.GEN);

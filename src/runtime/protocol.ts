@@ -23,8 +23,11 @@ export const CTL = {
   RESIDENTS: 8,
   /** Milliseconds without a job after which a resident returns (its worker then no longer holds the process open). */
   IDLE_MS: 9,
+  /** Advanced by an unref'd timer on the caller's event loop: residents retire only while it moves,
+   *  never while the caller is busy in synchronous code (it could not restart them then). */
+  LOOP_TICK: 10,
 } as const;
-export const CONTROL_INTS = 10;
+export const CONTROL_INTS = 11;
 
 export type Arg = number | bigint | ArrayBufferView;
 

@@ -49,12 +49,17 @@ export default function resident(task: ResidentTask): number {
       while ((g === seen || g & 1) && performance.now() < spinUntil) g = Atomics.load(ctl, CTL.GEN);
       const idleMs = Atomics.load(ctl, CTL.IDLE_MS);
       let idleSince = performance.now();
+      let tickSince = Atomics.load(ctl, CTL.LOOP_TICK);
       while (g === seen || g & 1) {
         if (Atomics.load(ctl, CTL.SHUTDOWN)) return retire();
-        if (g & 1) idleSince = performance.now(); // a job is being set up
+        if (g & 1) {
+          idleSince = performance.now(); // a job is being set up
+          tickSince = Atomics.load(ctl, CTL.LOOP_TICK);
+        }
         Atomics.wait(ctl, CTL.GEN, g, Math.min(idleMs, 1000));
         g = Atomics.load(ctl, CTL.GEN);
-        if ((g === seen || g & 1) && performance.now() - idleSince >= idleMs) {
+        const callerIdle = Atomics.load(ctl, CTL.LOOP_TICK) - tickSince >= 2;
+        if ((g === seen || g & 1) && callerIdle && performance.now() - idleSince >= idleMs) {
           Atomics.sub(ctl, CTL.RESIDENTS, 1);
           g = Atomics.load(ctl, CTL.GEN);
           if (g === seen || g & 1) return jobs;

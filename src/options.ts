@@ -44,8 +44,8 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   const casting = o.casting ?? 'same_kind';
   if (!CASTINGS.includes(casting)) fail('OPTION', `options.casting must be one of ${CASTINGS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(casting)}`);
   const blockSize = o.blockSize ?? DEFAULT_BLOCK_SIZE;
-  if (!Number.isSafeInteger(blockSize) || blockSize < 1 || blockSize > 1 << 22) {
-    fail('OPTION', `options.blockSize must be an integer from 1 to ${1 << 22}, got ${String(blockSize)}`);
+  if (!Number.isSafeInteger(blockSize) || blockSize < 1 || blockSize > 2 ** 30) {
+    fail('OPTION', `options.blockSize must be an integer from 1 to ${2 ** 30}, got ${String(blockSize)}`);
   }
   const copyToShared = o.copyToShared ?? false;
   if (typeof copyToShared !== 'boolean') fail('OPTION', `options.copyToShared must be a boolean, got ${typeof copyToShared}`);

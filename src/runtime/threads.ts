@@ -38,9 +38,9 @@ export function setNumThreads(n: number): number {
 /**
  * Elements of a unit-cost kernel (one memory-bound op per element) below which a call stays in the
  * calling thread; heavier kernels go parallel sooner (threshold / estimated cost). Default chosen by
- * bench/threads.ts on a 2-core machine: two threads paid from ~3e4–1e5 elements of a*b+c.
+ * bench/threads.ts on a 2-core machine: two threads paid 1.3–1.6× from 1e4–3e4 elements of a*b+c.
  */
-export const DEFAULT_PARALLEL_THRESHOLD = 65536;
+export const DEFAULT_PARALLEL_THRESHOLD = 32768;
 let parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
 
 export function getParallelThreshold(): number {

@@ -59,7 +59,7 @@ async function withPool(threads: number, changes: Partial<typeof poolConfig>, f:
 }
 afterAll(async () => {
   setNumThreads(detectNumberOfCores());
-  setParallelThreshold(65536);
+  setParallelThreshold(32768);
   await shutdown();
 });
 

@@ -2,7 +2,7 @@
 // bounded caches (numexpr's shape): expression → AST, and expression + options + signature → kernels.
 
 import type { Expr } from './ast/nodes.js';
-import { printExpr } from './ast/print.js';
+import { printExpr, exprChildren } from './ast/print.js';
 import { fail } from './errors.js';
 import { parse } from './parse/index.js';
 import { bind } from './bind/bind.js';
@@ -63,29 +63,16 @@ export function parseCached(expression: string): { ast: Expr; names: string[] } 
   return entry;
 }
 
+/** Names in order of first appearance (iteratively: expressions may be 10,000 terms long). */
 function collectNames(ast: Expr): string[] {
   const names = new Set<string>();
-  const visit = (e: Expr): void => {
-    switch (e.kind) {
-      case 'name':
-        names.add(e.name);
-        return;
-      case 'unary':
-        visit(e.arg);
-        return;
-      case 'binary':
-        visit(e.left);
-        visit(e.right);
-        return;
-      case 'call':
-        e.args.forEach(visit);
-        e.keywords.forEach((k) => visit(k.value));
-        return;
-      case 'number':
-        return;
-    }
-  };
-  visit(ast);
+  const stack: Expr[] = [ast];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'name') names.add(e.name);
+    const kids = exprChildren(e);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
   return [...names];
 }
 
@@ -97,6 +84,22 @@ export function buildPlan(
   outDtype: DType | undefined,
   options: PlanOptions,
   otherNames: readonly string[] = [],
+): CompiledPlan {
+  try {
+    return compilePlan(expression, ast, vars, outDtype, options, otherNames);
+  } catch (e) {
+    if (e instanceof RangeError) fail('LIMIT', `expression is too large to compile (${e.message})`);
+    throw e;
+  }
+}
+
+function compilePlan(
+  expression: string,
+  ast: Expr,
+  vars: ReadonlyMap<string, InputInfo>,
+  outDtype: DType | undefined,
+  options: PlanOptions,
+  otherNames: readonly string[],
 ): CompiledPlan {
   const bound = bind(ast, expression, vars, otherNames);
   let root = bound.root;

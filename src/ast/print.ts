@@ -3,6 +3,7 @@
 
 import { Expr, assertNever } from './nodes.js';
 import { serializeNumber } from '../codegen/literals.js';
+import { postOrder } from '../util/postOrder.js';
 
 // Python precedence, lowest first (see grammar/precedence.md).
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -14,10 +15,30 @@ const UNARY_PRECEDENCE = 8;
 const ATOM = 10;
 
 export function printExpr(e: Expr, rename?: (name: string) => string): string {
-  return print(e, rename).text;
+  return postOrder<Expr, Printed>(e, exprChildren, (n, kids) => print(n, kids, rename)).text;
 }
 
-function print(e: Expr, rename?: (name: string) => string): { text: string; prec: number } {
+interface Printed {
+  text: string;
+  prec: number;
+}
+
+/** An expression's operands in source order (iterative walks use this). */
+export function exprChildren(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'number':
+    case 'name':
+      return [];
+    case 'unary':
+      return [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'call':
+      return [...e.args, ...e.keywords.map((k) => k.value)];
+  }
+}
+
+function print(e: Expr, kids: Printed[], rename?: (name: string) => string): Printed {
   switch (e.kind) {
     case 'number': {
       const text = e.int !== undefined ? e.int.toString() : serializeNumber(e.value, true);
@@ -26,15 +47,15 @@ function print(e: Expr, rename?: (name: string) => string): { text: string; prec
     case 'name':
       return { text: rename ? rename(e.name) : e.name, prec: ATOM };
     case 'unary': {
-      const a = print(e.arg, rename);
+      const a = kids[0]!;
       // `-(2**2)` needs no parens (`-2**2` means that), but `(-2)**2` does: the power rule below handles it.
       const inner = a.prec < UNARY_PRECEDENCE ? `(${a.text})` : a.text;
       return { text: `${e.op}${inner}`, prec: UNARY_PRECEDENCE };
     }
     case 'binary': {
       const p = BINARY_PRECEDENCE[e.op]!;
-      const l = print(e.left, rename);
-      const r = print(e.right, rename);
+      const l = kids[0]!;
+      const r = kids[1]!;
       let left: string;
       let right: string;
       if (e.op === '**') {
@@ -52,8 +73,8 @@ function print(e: Expr, rename?: (name: string) => string): { text: string; prec
       return { text: `${left} ${e.op} ${right}`, prec: p };
     }
     case 'call': {
-      const args = e.args.map((a) => print(a, rename).text);
-      for (const k of e.keywords) args.push(`${k.name}=${print(k.value, rename).text}`);
+      const args = kids.slice(0, e.args.length).map((k) => k.text);
+      e.keywords.forEach((k, i) => args.push(`${k.name}=${kids[e.args.length + i]!.text}`));
       return { text: `${e.callee}(${args.join(', ')})`, prec: ATOM };
     }
     default:

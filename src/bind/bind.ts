@@ -10,6 +10,7 @@ import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
+import { postOrder } from '../util/postOrder.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -37,6 +38,21 @@ export function bind(ast: Expr, expression: string, vars: ReadonlyMap<string, In
   return new Binder(expression, vars, otherNames).run(ast);
 }
 
+/** What bind evaluates before a node: a signed literal is one literal; keywords are read, not bound. */
+function bindChildren(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'number':
+    case 'name':
+      return [];
+    case 'unary':
+      return e.op === '-' && e.arg.kind === 'number' ? [] : [e.arg];
+    case 'binary':
+      return [e.left, e.right];
+    case 'call':
+      return e.args;
+  }
+}
+
 class Binder {
   private readonly inputs: InputInfo[] = [];
   private readonly inputIndex = new Map<string, number>();
@@ -53,7 +69,12 @@ class Binder {
     return { root, inputs: this.inputs, expression: this.text };
   }
 
-  private node(e: Expr): TNode {
+  /** Iterative post-order (a 10,000-term chain is 10,000 deep): children first, then the node. */
+  private node(root: Expr): TNode {
+    return postOrder<Expr, TNode>(root, bindChildren, (e, kids) => this.combine(e, kids));
+  }
+
+  private combine(e: Expr, kids: TNode[]): TNode {
     switch (e.kind) {
       case 'number':
         return this.literal(e.value, e.int, e.span);
@@ -64,17 +85,12 @@ class Binder {
         if (e.op === '-' && e.arg.kind === 'number') {
           return this.literal(-e.arg.value, e.arg.int === undefined ? undefined : -e.arg.int, e.span);
         }
-        const op = unaryBySymbol(e.op)!;
-        return this.apply(op, [this.node(e.arg)], e.span, e.span);
+        return this.apply(unaryBySymbol(e.op)!, kids, e.span, e.span);
       }
-      case 'binary': {
-        const op = binaryBySymbol(e.op)!;
-        const left = this.node(e.left);
-        const right = this.node(e.right);
-        return this.apply(op, [left, right], e.span, e.opSpan);
-      }
+      case 'binary':
+        return this.apply(binaryBySymbol(e.op)!, kids, e.span, e.opSpan);
       case 'call':
-        return this.call(e);
+        return this.call(e, kids);
       default:
         return assertNever(e);
     }
@@ -110,7 +126,7 @@ class Binder {
     failAt('UNKNOWN_NAME', `unknown variable '${name}'`, this.text, span, suggestion ? `did you mean '${suggestion}'?` : 'pass it in vars');
   }
 
-  private call(e: Call): TNode {
+  private call(e: Call, args: TNode[]): TNode {
     const name = e.callee;
     const positional = e.args;
     const axisKw = e.keywords.find((k) => k.name === 'axis');
@@ -124,7 +140,7 @@ class Binder {
       if (positional.length !== 1) {
         failAt('ARITY', `${name}() takes 1 argument (and optional axis=), got ${positional.length}`, this.text, e.span);
       }
-      const arg = this.node(positional[0]!);
+      const arg = args[0]!;
       const axis = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
@@ -141,7 +157,6 @@ class Binder {
     if (positional.length !== op.arity) {
       failAt('ARITY', `${name}() takes ${op.arity} argument${op.arity === 1 ? '' : 's'}, got ${positional.length}`, this.text, e.span);
     }
-    const args = positional.map((a) => this.node(a));
     return this.apply(op, args, e.span, e.calleeSpan);
   }
 

@@ -3,8 +3,19 @@
 import type { TNode } from './typed.js';
 import { opByName } from '../ops/registry.js';
 import { serializeNumber } from '../codegen/literals.js';
+import { postOrder } from '../util/postOrder.js';
 
-export function printTyped(n: TNode, names: readonly string[]): string {
+/** Printed trees longer than this are cut (shared subterms print once per use). */
+const MAX_PRINTED = 200_000;
+
+export function printTyped(root: TNode, names: readonly string[]): string {
+  return postOrder<TNode, string>(root, (n) => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []), (n, kids) => {
+    const s = printOne(n, kids, names);
+    return s.length > MAX_PRINTED ? `${s.slice(0, MAX_PRINTED)}…` : s;
+  }, new Map());
+}
+
+function printOne(n: TNode, kids: string[], names: readonly string[]): string {
   switch (n.kind) {
     case 'const':
       if (n.dtype === 'bool') return n.value ? 'true' : 'false';
@@ -13,10 +24,10 @@ export function printTyped(n: TNode, names: readonly string[]): string {
     case 'input':
       return names[n.index] ?? `$${n.index}`;
     case 'reduce':
-      return `${n.op}(${printTyped(n.arg, names)}${n.axis === null ? '' : `, axis=${n.axis}`})`;
+      return `${n.op}(${kids[0]}${n.axis === null ? '' : `, axis=${n.axis}`})`;
     case 'op': {
       const def = opByName(n.op);
-      const args = n.args.map((a) => printTyped(a, names));
+      const args = kids;
       if (def.syntax === 'binary') return `(${args[0]} ${def.symbol} ${args[1]})`;
       if (def.syntax === 'unary') return `${def.symbol}${args[0]}`;
       return `${n.op}(${args.join(', ')})`;

@@ -5,6 +5,7 @@
 import type { Span } from '../errors.js';
 import type { DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
+import { postOrder } from '../util/postOrder.js';
 
 interface Typed {
   readonly dtype: DType;
@@ -55,16 +56,34 @@ export interface Bound {
   readonly expression: string;
 }
 
-/** Structural key: equal keys mean equal values (ops are pure). Used by CSE, folding tests and caches. */
-export function nodeKey(n: TNode): string {
-  switch (n.kind) {
-    case 'const':
-      return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
-    case 'input':
-      return `$${n.index}:${n.dtype}`;
-    case 'op':
-      return `${n.op}:${n.dtype}(${n.args.map(nodeKey).join(',')})`;
-    case 'reduce':
-      return `${n.op}[${n.axis}]:${n.dtype}(${nodeKey(n.arg)})`;
-  }
+/**
+ * Structural key: equal keys mean equal values (ops are pure). Children are interned to short ids, so
+ * keys stay small for deep or shared trees; compare keys made with the same `interned` table.
+ */
+export function nodeKey(root: TNode, interned: Map<string, number> = new Map()): string {
+  const id = (key: string): string => {
+    let k = interned.get(key);
+    if (k === undefined) {
+      k = interned.size;
+      interned.set(key, k);
+    }
+    return `#${k}`;
+  };
+  return postOrder<TNode, string>(
+    root,
+    (n) => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []),
+    (n, kids) => {
+      switch (n.kind) {
+        case 'const':
+          return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
+        case 'input':
+          return `$${n.index}:${n.dtype}`;
+        case 'op':
+          return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
+        case 'reduce':
+          return id(`${n.op}[${n.axis}]:${n.dtype}(${kids[0]})`);
+      }
+    },
+    new Map(),
+  );
 }

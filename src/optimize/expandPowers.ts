@@ -7,7 +7,7 @@
 // cbrt: they differ for every negative x.
 
 import type { TNode, TOp, TConst } from '../bind/typed.js';
-import { mapChildren } from './walk.js';
+import { rewrite } from './walk.js';
 
 export const MAX_EXPANDED_EXPONENT = 64;
 
@@ -16,8 +16,11 @@ export function expandableExponent(e: number, fractional: boolean): boolean {
   return (Number.isInteger(e) && Math.abs(e) <= MAX_EXPANDED_EXPONENT) || (fractional && (e === 0.5 || e === -0.5 || e === 1.5));
 }
 
-export function expandPowers(n: TNode, fractional = false): TNode {
-  const node = mapChildren(n, (c) => expandPowers(c, fractional));
+export function expandPowers(root: TNode, fractional = false): TNode {
+  return rewrite(root, (node) => expandOne(node, fractional));
+}
+
+function expandOne(node: TNode, fractional: boolean): TNode {
   if (node.kind !== 'op' || node.op !== 'power') return node;
   const [base, exponent] = node.args as [TNode, TNode];
   if (exponent.kind !== 'const') return node;

@@ -6,10 +6,13 @@
 
 import type { TNode } from '../bind/typed.js';
 import { scalarFunction } from '../codegen/compile.js';
-import { mapChildren } from './walk.js';
+import { rewrite } from './walk.js';
 
-export function foldConstants(n: TNode, keep?: (node: TNode) => boolean): TNode {
-  const node = mapChildren(n, (c) => foldConstants(c, keep));
+export function foldConstants(root: TNode, keep?: (node: TNode) => boolean): TNode {
+  return rewrite(root, (node) => foldOne(node, keep));
+}
+
+function foldOne(node: TNode, keep?: (node: TNode) => boolean): TNode {
   if (node.kind !== 'op' || !node.args.every((a) => a.kind === 'const')) return node;
   if (keep?.(node)) return node;
   const operandDtype = node.args[node.op === 'where' ? 1 : 0]!.dtype;

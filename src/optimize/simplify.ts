@@ -5,10 +5,13 @@
 
 import type { TNode, TOp } from '../bind/typed.js';
 import { isInt } from '../types/dtypes.js';
-import { mapChildren } from './walk.js';
+import { rewrite } from './walk.js';
 
-export function simplify(n: TNode): TNode {
-  const node = mapChildren(n, simplify);
+export function simplify(root: TNode): TNode {
+  return rewrite(root, simplifyOne);
+}
+
+function simplifyOne(node: TNode): TNode {
   if (node.kind !== 'op') return node;
   const [a, b] = node.args;
   const c = (x: TNode | undefined): number | undefined => (x && x.kind === 'const' ? Number(x.value) : undefined);

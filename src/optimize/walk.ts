@@ -1,27 +1,27 @@
-// Rebuild a node with each child mapped; returns the same node when no child changed, so passes
-// that change nothing allocate nothing.
+// Bottom-up rewriting of typed trees, iteratively (deep trees never overflow the stack) and once per
+// distinct node (shared subterms stay shared). Returns the same node when nothing changed.
 
 import type { TNode } from '../bind/typed.js';
+import { postOrder } from '../util/postOrder.js';
 
-export function mapChildren(n: TNode, f: (child: TNode) => TNode): TNode {
+export const childrenOf = (n: TNode): readonly TNode[] => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []);
+
+/** Rebuild `n` with new children (the same object when none changed). */
+export function withChildren(n: TNode, kids: readonly TNode[]): TNode {
   switch (n.kind) {
     case 'const':
     case 'input':
       return n;
-    case 'op': {
-      let changed = false;
-      const args = n.args.map((a) => {
-        const b = f(a);
-        if (b !== a) changed = true;
-        return b;
-      });
-      return changed ? { ...n, args } : n;
-    }
-    case 'reduce': {
-      const arg = f(n.arg);
-      return arg === n.arg ? n : { ...n, arg };
-    }
+    case 'op':
+      return kids.every((k, i) => k === n.args[i]) ? n : { ...n, args: kids };
+    case 'reduce':
+      return kids[0] === n.arg ? n : { ...n, arg: kids[0]! };
   }
+}
+
+/** Apply `f` to every node, children first: f sees the node with its children already rewritten. */
+export function rewrite(root: TNode, f: (n: TNode) => TNode): TNode {
+  return postOrder<TNode, TNode>(root, childrenOf, (n, kids) => f(withChildren(n, kids)), new Map());
 }
 
 export function isConst(n: TNode, value?: number): boolean {

@@ -26,25 +26,54 @@ export function parse(text: string): Expr {
   }
   if (lexed.tokens.length === 0) fail('SYNTAX', 'empty expression');
   checkNesting(text, lexed.tokens);
-  parser.input = lexed.tokens;
-  const cst = parser.expression();
-  if (parser.errors.length > 0) throw syntaxError(text, parser.errors[0]!);
-  return cstToAst(cst, text);
+  try {
+    parser.input = lexed.tokens;
+    const cst = parser.expression();
+    if (parser.errors.length > 0) throw syntaxError(text, parser.errors[0]!);
+    return cstToAst(cst, text);
+  } catch (e) {
+    // the nesting check should make this unreachable; never let a stack overflow escape as such
+    if (e instanceof RangeError) fail('LIMIT', 'expression nests too deeply to parse');
+    throw e;
+  }
 }
 
+/**
+ * The recursive-descent parser recurses once per parenthesis, per unary operator in a row and per `**`
+ * in a right-associative power chain; left-associative chains (a + b + …) are loops and unlimited.
+ */
 function checkNesting(text: string, tokens: { image: string; startOffset: number }[]): void {
   let depth = 0;
   let unaryRun = 0;
+  const powerRun: number[] = [0]; // per parenthesis level
+  let previous = '(';
   for (const t of tokens) {
-    if (t.image === '(') depth++;
-    else if (t.image === ')') depth--;
-    if (t.image === '-' || t.image === '+' || t.image === '~') unaryRun++;
+    const im = t.image;
+    if (im === '(') {
+      depth++;
+      powerRun.push(0);
+    } else if (im === ')') {
+      depth--;
+      powerRun.pop();
+      if (powerRun.length === 0) powerRun.push(0);
+    } else if (im === '**') {
+      powerRun[powerRun.length - 1]!++;
+    } else if (BINARY_BELOW_POWER.has(im) && !(UNARY.has(im) && OPERAND_EXPECTED.has(previous))) {
+      powerRun[powerRun.length - 1] = 0; // a lower-precedence operator ends the exponent chain
+    }
+    if ((im === '-' || im === '+' || im === '~') && OPERAND_EXPECTED.has(previous)) unaryRun++;
     else unaryRun = 0;
-    if (depth > LIMITS.maxNesting || unaryRun > LIMITS.maxNesting) {
+    previous = im;
+    if (depth + unaryRun + powerRun[powerRun.length - 1]! > LIMITS.maxNesting) {
       failAt('LIMIT', `expression nests deeper than ${LIMITS.maxNesting} levels`, text, { start: t.startOffset, end: t.startOffset + 1 });
     }
   }
 }
+
+const UNARY = new Set(['-', '+', '~']);
+const BINARY_BELOW_POWER = new Set(['+', '-', '*', '/', '//', '%', '<<', '>>', '&', '|', '^', '<', '<=', '==', '!=', '>=', '>', ',']);
+/** After these tokens an operand is expected, so `-`/`+` there are unary. */
+const OPERAND_EXPECTED = new Set(['(', ',', '=', '**', '~', ...BINARY_BELOW_POWER]);
 
 function syntaxError(text: string, e: IRecognitionException) {
   const t = e.token;

@@ -4,6 +4,7 @@
 
 import type { Bound, TNode } from '../bind/typed.js';
 import { nodeKey } from '../bind/typed.js';
+import { postOrder } from '../util/postOrder.js';
 import type { DType } from '../types/dtypes.js';
 import type { Instr, Operand, Param, Plan, Program } from './program.js';
 
@@ -11,6 +12,7 @@ import type { Instr, Operand, Param, Plan, Program } from './program.js';
 export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank): Plan {
   const stages: Program[] = [];
   const reduceStage = new Map<string, number>(); // identical reductions run once
+  const interned = new Map<string, number>();
 
   function program(kind: 'map' | 'reduce', body: TNode, rank: number, extra: Partial<Program> & { outputDtype: DType }): Program {
     const params: Param[] = [];
@@ -28,7 +30,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
     const varying = (o: Operand): boolean =>
       o.kind === 'param' ? params[o.index]!.kind === 'array' || (params[o.index]!.kind === 'stage' && (params[o.index] as { rank: number }).rank > 0) : o.kind === 'temp' ? instrs[o.id]!.varying : false;
 
-    const visit = (n: TNode): Operand => {
+    const visitOne = (n: TNode, kids: Operand[]): Operand => {
       switch (n.kind) {
         case 'const':
           return { kind: 'const', value: n.value, dtype: n.dtype };
@@ -42,7 +44,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
           return param(`r${stage}`, { kind: 'stage', stage, dtype: n.dtype, rank: n.rank });
         }
         case 'op': {
-          const args = n.args.map(visit);
+          const args = kids;
           const operandDtype = n.args[n.op === 'where' ? 1 : 0]?.dtype ?? n.dtype;
           const id = instrs.length;
           instrs.push({ id, op: n.op, operandDtype, args, dtype: n.dtype, varying: args.some(varying), hoisted: false });
@@ -50,12 +52,13 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
         }
       }
     };
-    const result = visit(body);
+    // iterative and once per distinct node: deep chains and shared subterms (power chains) are cheap
+    const result = postOrder<TNode, Operand>(body, (n) => (n.kind === 'op' ? n.args : []), visitOne, new Map());
     return { kind, params, instrs, result, resultDtype: body.dtype, rank, ...extra };
   }
 
   function stageFor(n: TNode & { kind: 'reduce' }): number {
-    const key = nodeKey(n);
+    const key = nodeKey(n, interned);
     const existing = reduceStage.get(key);
     if (existing !== undefined) return existing;
     const p = program('reduce', n.arg, 0, { reduce: n.op, argRank: n.arg.rank, outputDtype: n.dtype });

@@ -38,7 +38,7 @@ export function generate(p: Program, header: string): string {
     const ins = p.instrs[id]!;
     const emit = opByName(ins.op).emit[ins.operandDtype];
     if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
-    return `const ${name({ kind: 'temp', id })} = ${emit(ins.args.map(name))};`;
+    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
   };
   const usedArrays = new Set<number>();
   const collect = (o: Operand) => {

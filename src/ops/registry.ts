@@ -1,10 +1,19 @@
 // THE op table: every operator, function, cast and reduction, with its aliases, arity, dtype rule and
-// JS emitter. Adding a function is one entry here plus its rows in the tests. Emitters receive operand
-// code already cast to the operand dtype the rule chose, and return a JS expression (never user text).
+// implementation. Adding a function is one entry here plus its rows in the tests. Each implementation
+// is an Emit: the JS expression the JIT writes (operand code in, never user text) and the same
+// computation as a function (constant folding and the closures backend, where `new Function` is
+// banned). Both are built by the combinators below from one description, side by side.
 
 import { DType, TypeInfo, isFloat, kindOf, promoteAll } from '../types/dtypes.js';
+import * as H from './scalar.js';
 
-export type Emit = (a: readonly string[]) => string;
+type Value = any; // number | bigint: the emitted code is untyped JS too
+export interface Emit {
+  /** The JS expression, given operand expressions. */
+  readonly code: (a: readonly string[]) => string;
+  /** The same computation on values. */
+  readonly fn: (...a: Value[]) => Value;
+}
 
 export interface Resolved {
   /** The dtype each argument is cast to before the op runs. */
@@ -27,11 +36,41 @@ export interface OpDef {
   readonly doc: string;
 }
 
-const F = (x: string) => `Math.fround(${x})`;
-const N64 = (x: string) => `BigInt.asIntN(64, ${x})`;
-const bin = (op: string) => (a: readonly string[]) => `(${a[0]} ${op} ${a[1]})`;
-const call = (fn: string) => (a: readonly string[]) => `${fn}(${a.join(', ')})`;
-const bool01 = (cond: string) => `(${cond} ? 1 : 0)`;
+// ---- combinators: each builds an Emit's code and fn together ---------------------------------------------
+
+const both = (code: Emit['code'], fn: Emit['fn']): Emit => ({ code, fn });
+
+const BINARY_FN: Record<string, (x: Value, y: Value) => Value> = {
+  '+': (x, y) => x + y, '-': (x, y) => x - y, '*': (x, y) => x * y, '/': (x, y) => x / y, '%': (x, y) => x % y,
+  '&': (x, y) => x & y, '|': (x, y) => x | y, '^': (x, y) => x ^ y,
+};
+/** `(a op b)` */
+const bin = (op: string): Emit => both((a) => `(${a[0]} ${op} ${a[1]})`, BINARY_FN[op]!);
+
+/** The functions generated code may call: Math's, BigInt/Number, and the scalar helpers as `H.name`. */
+const CALLABLE: Record<string, (...a: Value[]) => Value> = {
+  Number, BigInt,
+  ...Object.fromEntries(['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'log', 'log10', 'log1p', 'log2', 'exp', 'expm1', 'sqrt', 'cbrt', 'abs', 'floor', 'ceil', 'trunc', 'sign', 'hypot', 'atan2', 'imul', 'fround'].map((m) => [`Math.${m}`, (Math as unknown as Record<string, (...a: Value[]) => Value>)[m]!])),
+  ...Object.fromEntries(Object.entries(H).filter(([, f]) => typeof f === 'function').map(([k, f]) => [`H.${k}`, f as (...a: Value[]) => Value])),
+};
+/** `name(a, b, …)` for a whitelisted name */
+const call = (name: string): Emit => {
+  const f = CALLABLE[name];
+  if (!f) throw new Error(`internal: ${name} is not callable from kernels`);
+  return both((a) => `${name}(${a.join(', ')})`, f);
+};
+/** `Math.fround(inner)`: float32 rounding after an op */
+const F = (inner: Emit): Emit => both((a) => `Math.fround(${inner.code(a)})`, (...a) => Math.fround(inner.fn(...a)));
+/** `BigInt.asIntN(64, inner)`: int64 wraparound */
+const N64 = (inner: Emit): Emit => both((a) => `BigInt.asIntN(64, ${inner.code(a)})`, (...a) => BigInt.asIntN(64, inner.fn(...a)));
+/** `(inner | 0)`: int32 wraparound */
+const I32 = (inner: Emit): Emit => both((a) => `(${inner.code(a)} | 0)`, (...a) => inner.fn(...a) | 0);
+/** `(a op b ? 1 : 0)`: comparisons give bool 0/1 */
+const CMP_FN: Record<string, (x: Value, y: Value) => boolean> = {
+  '<': (x, y) => x < y, '<=': (x, y) => x <= y, '===': (x, y) => x === y, '!==': (x, y) => x !== y, '>=': (x, y) => x >= y, '>': (x, y) => x > y,
+};
+const cmp01 = (op: string): Emit => both((a) => `(${a[0]} ${op} ${a[1]} ? 1 : 0)`, (x, y) => (CMP_FN[op]!(x, y) ? 1 : 0));
+const constant = (c: number): Emit => both(() => String(c), () => c);
 
 // ---- dtype rules --------------------------------------------------------------------------------------
 
@@ -83,7 +122,7 @@ function keepDtype(args: readonly TypeInfo[]): Resolved {
 
 const floatFn = (fn: string): Partial<Record<DType, Emit>> => ({
   float64: call(fn),
-  float32: (a) => F(call(fn)(a)),
+  float32: F(call(fn)),
 });
 
 function mathUnary(name: string, fn: string, doc: string, aliases: string[] = []): OpDef {
@@ -91,11 +130,19 @@ function mathUnary(name: string, fn: string, doc: string, aliases: string[] = []
 }
 
 const cmp = (op: string): Partial<Record<DType, Emit>> => {
-  const e: Emit = (a) => bool01(`${a[0]} ${op} ${a[1]}`);
+  const e = cmp01(op);
   return { bool: e, int32: e, int64: e, float32: e, float64: e };
 };
 
-const identity: Emit = (a) => a[0]!;
+const identity: Emit = both((a) => a[0]!, (x) => x);
+const INT_MIN: Emit = both((a) => `(${a[0]} <= ${a[1]} ? ${a[0]} : ${a[1]})`, (x, y) => (x <= y ? x : y));
+const INT_MAX: Emit = both((a) => `(${a[0]} >= ${a[1]} ? ${a[0]} : ${a[1]})`, (x, y) => (x >= y ? x : y));
+const IS_NAN: Emit = both((a) => `(${a[0]} !== ${a[0]} ? 1 : 0)`, (x) => (x !== x ? 1 : 0));
+const IS_INF: Emit = both((a) => `(Math.abs(${a[0]}) === Infinity ? 1 : 0)`, (x) => (Math.abs(x) === Infinity ? 1 : 0));
+const IS_FINITE: Emit = both((a) => `(${a[0]} - ${a[0]} === 0 ? 1 : 0)`, (x) => (x - x === 0 ? 1 : 0));
+const NONZERO: Emit = both((a) => `(${a[0]} !== 0 ? 1 : 0)`, (x) => (x !== 0 ? 1 : 0));
+const NEG: Emit = both((a) => `(-${a[0]})`, (x) => -x);
+const NOT: Emit = both((a) => `(~${a[0]})`, (x) => ~x);
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -103,38 +150,38 @@ const OPS: OpDef[] = [
   // arithmetic operators
   {
     name: 'add', aliases: [], syntax: 'binary', symbol: '+', arity: 2, resolve: promoted(),
-    emit: { bool: bin('|'), int32: (a) => `((${a[0]} + ${a[1]}) | 0)`, int64: (a) => N64(`${a[0]} + ${a[1]}`), float32: (a) => F(`${a[0]} + ${a[1]}`), float64: bin('+') },
+    emit: { bool: bin('|'), int32: I32(bin('+')), int64: N64(bin('+')), float32: F(bin('+')), float64: bin('+') },
     doc: 'addition (bool + bool is logical or, as in numpy)',
   },
   {
     name: 'subtract', aliases: [], syntax: 'binary', symbol: '-', arity: 2,
     resolve: promoted('reject', 'boolean subtract is not supported (numpy); use ^ or ~'),
-    emit: { int32: (a) => `((${a[0]} - ${a[1]}) | 0)`, int64: (a) => N64(`${a[0]} - ${a[1]}`), float32: (a) => F(`${a[0]} - ${a[1]}`), float64: bin('-') },
+    emit: { int32: I32(bin('-')), int64: N64(bin('-')), float32: F(bin('-')), float64: bin('-') },
     doc: 'subtraction',
   },
   {
     name: 'multiply', aliases: [], syntax: 'binary', symbol: '*', arity: 2, resolve: promoted(),
-    emit: { bool: bin('&'), int32: call('Math.imul'), int64: (a) => N64(`${a[0]} * ${a[1]}`), float32: (a) => F(`${a[0]} * ${a[1]}`), float64: bin('*') },
+    emit: { bool: bin('&'), int32: call('Math.imul'), int64: N64(bin('*')), float32: F(bin('*')), float64: bin('*') },
     doc: 'multiplication (bool * bool is logical and)',
   },
   {
     name: 'true_divide', aliases: [], syntax: 'binary', symbol: '/', arity: 2, resolve: floating,
-    emit: { float32: (a) => F(`${a[0]} / ${a[1]}`), float64: bin('/') },
+    emit: { float32: F(bin('/')), float64: bin('/') },
     doc: 'true division; integers divide in float64',
   },
   {
     name: 'floor_divide', aliases: [], syntax: 'binary', symbol: '//', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: (a) => F(call('H.floordiv')(a)), float64: call('H.floordiv') },
+    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: F(call('H.floordiv')), float64: call('H.floordiv') },
     doc: 'floor division; integer division by zero gives 0',
   },
   {
     name: 'remainder', aliases: ['mod'], syntax: 'binary', symbol: '%', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.mod32'), int64: call('H.mod64'), float32: (a) => F(call('H.mod')(a)), float64: call('H.mod') },
+    emit: { int32: call('H.mod32'), int64: call('H.mod64'), float32: F(call('H.mod')), float64: call('H.mod') },
     doc: "remainder with the divisor's sign; integer x % 0 gives 0",
   },
   {
     name: 'power', aliases: ['pow'], syntax: 'binary', symbol: '**', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: (a) => F(call('H.pow')(a)), float64: call('H.pow') },
+    emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: F(call('H.pow')), float64: call('H.pow') },
     doc: 'power; integer ** negative integer is an error',
   },
   // comparisons
@@ -154,14 +201,14 @@ const OPS: OpDef[] = [
   {
     name: 'negative', aliases: [], syntax: 'unary', symbol: '-', arity: 1,
     resolve: (args) => (args[0]!.dtype === 'bool' ? 'boolean negative is not supported (numpy); use ~' : keepDtype(args)),
-    emit: { int32: (a) => `((-${a[0]}) | 0)`, int64: (a) => N64(`-${a[0]}`), float32: (a) => `(-${a[0]})`, float64: (a) => `(-${a[0]})` },
+    emit: { int32: I32(NEG), int64: N64(NEG), float32: NEG, float64: NEG },
     doc: '-a',
   },
   { name: 'positive', aliases: [], syntax: 'unary', symbol: '+', arity: 1, resolve: keepDtype, emit: { bool: identity, int32: identity, int64: identity, float32: identity, float64: identity }, doc: '+a' },
   {
     name: 'invert', aliases: [], syntax: 'unary', symbol: '~', arity: 1,
     resolve: (args) => (isFloat(args[0]!.dtype) ? `not supported for ${args[0]!.dtype} operands (bool and integer only)` : keepDtype(args)),
-    emit: { bool: (a) => `(${a[0]} ^ 1)`, int32: (a) => `(~${a[0]})`, int64: (a) => `(~${a[0]})` },
+    emit: { bool: both((a) => `(${a[0]} ^ 1)`, (x) => x ^ 1), int32: NOT, int64: NOT },
     doc: 'logical not on bool, bitwise not on ints',
   },
   // elementwise functions
@@ -171,7 +218,7 @@ const OPS: OpDef[] = [
       const t = promoteAll(args.slice(1)).dtype;
       return { operands: ['bool', t, t], result: t };
     },
-    emit: Object.fromEntries((['bool', 'int32', 'int64', 'float32', 'float64'] as const).map((d) => [d, (a: readonly string[]) => `(${a[0]} ? ${a[1]} : ${a[2]})`])),
+    emit: Object.fromEntries((['bool', 'int32', 'int64', 'float32', 'float64'] as const).map((d) => [d, both((a) => `(${a[0]} ? ${a[1]} : ${a[2]})`, (c, x, y) => (c ? x : y))])),
     doc: 'where(cond, a, b): a where cond is true, else b',
   },
   mathUnary('sin', 'Math.sin', 'sine'),
@@ -197,7 +244,7 @@ const OPS: OpDef[] = [
   mathUnary('cbrt', 'Math.cbrt', 'cube root'),
   {
     name: 'abs', aliases: ['absolute'], syntax: 'function', arity: 1, resolve: keepDtype,
-    emit: { bool: identity, int32: (a) => `(Math.abs(${a[0]}) | 0)`, int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') },
+    emit: { bool: identity, int32: I32(call('Math.abs')), int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') },
     doc: 'absolute value (int32 abs(INT32_MIN) wraps, as in numpy)',
   },
   ...(['floor', 'ceil', 'trunc'] as const).map(
@@ -229,9 +276,9 @@ const OPS: OpDef[] = [
     (fn): OpDef => ({
       name: fn, aliases: [], syntax: 'function', arity: 2, resolve: promoted(),
       emit: {
-        bool: (a) => `(${a[0]} ${fn === 'minimum' ? '&' : '|'} ${a[1]})`,
-        int32: (a) => `(${a[0]} ${fn === 'minimum' ? '<=' : '>='} ${a[1]} ? ${a[0]} : ${a[1]})`,
-        int64: (a) => `(${a[0]} ${fn === 'minimum' ? '<=' : '>='} ${a[1]} ? ${a[0]} : ${a[1]})`,
+        bool: bin(fn === 'minimum' ? '&' : '|'),
+        int32: fn === 'minimum' ? INT_MIN : INT_MAX,
+        int64: fn === 'minimum' ? INT_MIN : INT_MAX,
         float32: call(`H.${fn}`),
         float64: call(`H.${fn}`),
       },
@@ -245,47 +292,44 @@ const OPS: OpDef[] = [
   },
   {
     name: 'isnan', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
-    emit: { bool: () => '0', int32: () => '0', int64: () => '0', float32: (a) => bool01(`${a[0]} !== ${a[0]}`), float64: (a) => bool01(`${a[0]} !== ${a[0]}`) },
+    emit: { bool: constant(0), int32: constant(0), int64: constant(0), float32: IS_NAN, float64: IS_NAN },
     doc: 'true where x is nan',
   },
   {
     name: 'isinf', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
-    emit: { bool: () => '0', int32: () => '0', int64: () => '0', float32: (a) => bool01(`Math.abs(${a[0]}) === Infinity`), float64: (a) => bool01(`Math.abs(${a[0]}) === Infinity`) },
+    emit: { bool: constant(0), int32: constant(0), int64: constant(0), float32: IS_INF, float64: IS_INF },
     doc: 'true where x is ±inf',
   },
   {
     name: 'isfinite', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
-    emit: { bool: () => '1', int32: () => '1', int64: () => '1', float32: (a) => bool01(`${a[0]} - ${a[0]} === 0`), float64: (a) => bool01(`${a[0]} - ${a[0]} === 0`) },
+    emit: { bool: constant(1), int32: constant(1), int64: constant(1), float32: IS_FINITE, float64: IS_FINITE },
     doc: 'true where x is neither nan nor ±inf',
   },
   {
     name: 'signbit', aliases: [], syntax: 'function', arity: 1, resolve: predicate,
-    emit: { bool: () => '0', int32: (a) => bool01(`${a[0]} < 0`), int64: (a) => bool01(`${a[0]} < 0n`), float32: call('H.signbit'), float64: call('H.signbit') },
+    emit: { bool: constant(0), int32: both((a) => `(${a[0]} < 0 ? 1 : 0)`, (x) => (x < 0 ? 1 : 0)), int64: both((a) => `(${a[0]} < 0n ? 1 : 0)`, (x) => (x < 0n ? 1 : 0)), float32: call('H.signbit'), float64: call('H.signbit') },
     doc: 'true where the sign bit is set (-0 included)',
   },
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
   {
     name: 'pow_half', aliases: [], syntax: 'internal', arity: 1, resolve: floating,
-    emit: { float32: (a) => F(`${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0`), float64: (a) => `(${a[0]} === -Infinity ? Infinity : Math.sqrt(${a[0]}) + 0)` },
+    emit: { float32: F(call('H.powHalf')), float64: call('H.powHalf') },
     doc: 'x ** 0.5 as sqrt',
   },
   {
     name: 'pow_three_halves', aliases: [], syntax: 'internal', arity: 1, resolve: floating,
-    emit: { float32: (a) => F(`${a[0]} === -Infinity ? Infinity : ${a[0]} * Math.sqrt(${a[0]}) + 0`), float64: (a) => `(${a[0]} === -Infinity ? Infinity : ${a[0]} * Math.sqrt(${a[0]}) + 0)` },
+    emit: { float32: F(call('H.powThreeHalves')), float64: call('H.powThreeHalves') },
     doc: 'x ** 1.5 as x * sqrt(x)',
   },
   // explicit casts
   cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),
-  cast('float32', { bool: identity, int32: F1, int64: (a) => F(`Number(${a[0]})`), float32: identity, float64: F1 }),
-  cast('int32', { bool: identity, int32: identity, int64: (a) => `Number(BigInt.asIntN(32, ${a[0]}))`, float32: call('H.toInt32'), float64: call('H.toInt32') }),
+  cast('float32', { bool: identity, int32: call('Math.fround'), int64: F(call('Number')), float32: identity, float64: call('Math.fround') }),
+  cast('int32', { bool: identity, int32: identity, int64: call('H.int64ToInt32'), float32: call('H.toInt32'), float64: call('H.toInt32') }),
   cast('int64', { bool: call('BigInt'), int32: call('BigInt'), int64: identity, float32: call('H.toInt64'), float64: call('H.toInt64') }),
-  cast('bool', { bool: identity, int32: (a) => bool01(`${a[0]} !== 0`), int64: (a) => bool01(`${a[0]} !== 0n`), float32: (a) => bool01(`${a[0]} !== 0`), float64: (a) => bool01(`${a[0]} !== 0`) }),
+  cast('bool', { bool: identity, int32: NONZERO, int64: both((a) => `(${a[0]} !== 0n ? 1 : 0)`, (x) => (x !== 0n ? 1 : 0)), float32: NONZERO, float64: NONZERO }),
 ];
 
-function F1(a: readonly string[]) {
-  return F(a[0]!);
-}
 
 function cast(to: DType, emit: Record<DType, Emit>): OpDef {
   return {

@@ -175,3 +175,17 @@ export function sign64(a: bigint): bigint {
 }
 
 export { fround };
+
+/** pow(x, 0.5) through sqrt, with pow's answers at -0 (+0) and -inf (+inf). */
+export function powHalf(x: number): number {
+  return x === -Infinity ? Infinity : Math.sqrt(x) + 0;
+}
+
+/** pow(x, 1.5) as x * sqrt(x), with pow's answers at -0 (+0) and -inf (+inf). */
+export function powThreeHalves(x: number): number {
+  return x === -Infinity ? Infinity : x * Math.sqrt(x) + 0;
+}
+
+export function int64ToInt32(x: bigint): number {
+  return Number(BigInt.asIntN(32, x));
+}

@@ -4,10 +4,10 @@
 const kernel = function map_f4a__f4(p0, out, start, end) {
   for (let i = start; i < end; i++) {
     const x0 = p0[i];
-    const t0 = Math.fround(x0 * 2.5);
+    const t0 = Math.fround((x0 * 2.5));
     const t1 = Math.fround(Math.sin(x0));
-    const t2 = Math.fround(t1 * t1);
-    const t3 = Math.fround(t0 + t2);
+    const t2 = Math.fround((t1 * t1));
+    const t3 = Math.fround((t0 + t2));
     out[i] = t3;
   }
 };

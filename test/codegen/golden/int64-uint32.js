@@ -5,8 +5,8 @@ const kernel = function map_i8a_i8a__i8(p0, p1, out, start, end) {
   for (let i = start; i < end; i++) {
     const x0 = BigInt(p0[i]);
     const x1 = p1[i];
-    const t0 = BigInt.asIntN(64, x0 * 3n);
-    const t1 = BigInt.asIntN(64, t0 + x1);
+    const t0 = BigInt.asIntN(64, (x0 * 3n));
+    const t1 = BigInt.asIntN(64, (t0 + x1));
     out[i] = t1;
   }
 };

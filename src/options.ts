@@ -5,6 +5,7 @@ import { fail } from './errors.js';
 import { OPTIMIZE_LEVELS, OptimizeLevel } from './optimize/index.js';
 import { CASTINGS, Casting } from './types/dtypes.js';
 import { DEFAULT_BLOCK_SIZE } from './runtime/execute.js';
+import { jitAvailable } from './codegen/compile.js';
 
 export interface EvaluateOptions {
   /** Tree and program passes: 'none' | 'moderate' | 'aggressive' (default 'aggressive', as numexpr). */
@@ -19,6 +20,12 @@ export interface EvaluateOptions {
   copyToShared?: boolean;
   /** Run in the calling thread only, whatever the thread count. Default false. */
   singleThread?: boolean;
+  /**
+   * 'jit' compiles each expression to JavaScript with `new Function`; 'closures' runs precompiled
+   * per-op functions (slower, single-threaded) for environments that ban code generation. Default:
+   * 'jit' where `new Function` works, else 'closures'.
+   */
+  codegen?: 'jit' | 'closures';
 }
 
 export interface ResolvedOptions {
@@ -28,6 +35,7 @@ export interface ResolvedOptions {
   readonly blockSize: number;
   readonly copyToShared: boolean;
   readonly singleThread: boolean;
+  readonly codegen: 'jit' | 'closures';
   /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
   readonly key: string;
 }
@@ -51,5 +59,8 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   if (typeof copyToShared !== 'boolean') fail('OPTION', `options.copyToShared must be a boolean, got ${typeof copyToShared}`);
   const singleThread = o.singleThread ?? false;
   if (typeof singleThread !== 'boolean') fail('OPTION', `options.singleThread must be a boolean, got ${typeof singleThread}`);
-  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}` };
+  const codegen = o.codegen ?? (jitAvailable() ? 'jit' : 'closures');
+  if (codegen !== 'jit' && codegen !== 'closures') fail('OPTION', `options.codegen must be 'jit' or 'closures', got ${JSON.stringify(codegen)}`);
+  if (codegen === 'jit' && !jitAvailable()) fail('OPTION', "options.codegen 'jit' needs `new Function`, which this environment forbids; use 'closures'");
+  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}` };
 }

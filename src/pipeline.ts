@@ -15,6 +15,7 @@ import { unfuse } from './plan/unfuse.js';
 import type { Plan } from './plan/program.js';
 import { generate } from './codegen/generate.js';
 import { compileSource } from './codegen/compile.js';
+import { buildClosureKernel } from './codegen/closures.js';
 import { castOp } from './ops/registry.js';
 import { Casting, DType, canCast } from './types/dtypes.js';
 import { LruCache } from './runtime/cache.js';
@@ -23,8 +24,8 @@ export interface KernelPair {
   readonly kernel: Function;
   /** Runs blocks [start, end) in the calling thread. */
   readonly blocks: Function;
-  /** Claims blocks from a shared counter (threads). */
-  readonly claim: Function;
+  /** Claims blocks from a shared counter (threads); absent for the closures backend. */
+  readonly claim?: Function;
   /** Process-wide id, so workers compile each kernel once. */
   readonly id: number;
   readonly source: string;
@@ -36,6 +37,7 @@ export interface PlanOptions {
   readonly optimize: OptimizeLevel;
   readonly fusion: boolean;
   readonly casting: Casting;
+  readonly codegen: 'jit' | 'closures';
 }
 
 export interface CompiledPlan {
@@ -117,7 +119,12 @@ function compilePlan(
   if (!options.fusion) plan = unfuse(plan);
   const header = headerOf(expression, ast, bound);
   const sources = plan.stages.map((s) => generate(s, header));
-  const kernels = sources.map((source) => ({ ...compileSource<Omit<KernelPair, 'id' | 'source'>>(source), id: nextKernelId++, source }));
+  // the source is generated in both modes (explain shows it); only 'jit' turns it into code
+  const kernels = sources.map((source, i) => ({
+    ...(options.codegen === 'jit' ? compileSource<Omit<KernelPair, 'id' | 'source'>>(source) : buildClosureKernel(plan.stages[i]!)),
+    id: nextKernelId++,
+    source,
+  }));
   return { expression, ast, bound, passes: history, optimized, plan, sources, kernels };
 }
 

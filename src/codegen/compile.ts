@@ -11,6 +11,19 @@ export function compileSource<T>(source: string): T {
   return new Function('H', `'use strict';\n${source}`)(H) as T;
 }
 
+/** Whether this environment allows `new Function` (CSP and --disallow-code-generation-from-strings do not). */
+let jit: boolean | undefined;
+export function jitAvailable(): boolean {
+  if (jit === undefined) {
+    try {
+      jit = new Function('return 1')() === 1;
+    } catch {
+      jit = false;
+    }
+  }
+  return jit;
+}
+
 export function literal(value: number | bigint, dtype: DType): string {
   if (dtype === 'int64') return serializeBigInt(BigInt(value));
   return serializeNumber(Number(value));

@@ -18,6 +18,7 @@ type Value = Scalar | ArrayBufferView;
 export const DEFAULT_BLOCK_SIZE = 4096;
 
 export interface ExecuteContext {
+  readonly codegen?: 'jit' | 'closures';
   readonly blockSize: number;
   /** Copy non-shared inputs into shared memory so the call can use threads. */
   readonly copyToShared?: boolean;
@@ -71,7 +72,7 @@ function prepare(c: CompiledPlan, vars: Readonly<Record<string, unknown>>, out: 
   // Threads: enough work, and every array the kernels touch in shared memory (or copied there).
   let pool: Pool | undefined;
   let copyBack: ArrayBufferView | undefined;
-  if (!ctx.singleThread && inputs.some((i) => i.kind === 'array') && n * costOf(c) >= getParallelThreshold()) {
+  if (!ctx.singleThread && c.kernels[0]?.claim && inputs.some((i) => i.kind === 'array') && n * costOf(c) >= getParallelThreshold()) {
     const candidate = getPool();
     if (candidate && (!candidate.busy || async) && (allShared || ctx.copyToShared)) {
       pool = candidate;

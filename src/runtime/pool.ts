@@ -25,7 +25,7 @@ export interface PoolConfig {
 interface KernelRef {
   readonly id: number;
   readonly source: string;
-  readonly claim: Function;
+  readonly claim?: Function;
 }
 
 export interface Job {
@@ -155,7 +155,7 @@ export class Pool {
       return;
     }
     try {
-      (job.kernel.claim as (...a: unknown[]) => void)(...job.args, job.dest, job.n, job.blockSize, c);
+      (job.kernel.claim! as (...a: unknown[]) => void)(...job.args, job.dest, job.n, job.blockSize, c);
     } catch (e) {
       // stop the others, then report the caller's own error
       Atomics.store(c, CTL.NEXT, Atomics.load(c, CTL.TOTAL));

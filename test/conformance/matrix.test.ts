@@ -133,3 +133,31 @@ function finite(d: (typeof DTYPES)[number]) {
   if (d === 'float32') return new Float32Array([1.5, -2, 3.25, 0.5, 8]);
   return ARR[d];
 }
+
+describe("the closures backend (codegen: 'closures', for no-eval environments) passes the same matrix", () => {
+  it('operators, functions and reductions × dtypes', () => {
+    const failures: string[] = [];
+    const exprs: string[] = [];
+    for (const op of BINARY) exprs.push(`a ${op} b`, `a ${op} 2`, `sint ${op} a`);
+    for (const fn of UNARY_FUNCTIONS) exprs.push(`${fn}(a)`);
+    for (const fn of ['fmod', 'hypot', 'arctan2', 'copysign', 'minimum', 'maximum']) exprs.push(`${fn}(a, b)`);
+    for (const r of ['sum', 'prod', 'mean', 'min', 'max', 'any', 'all']) exprs.push(`${r}(a)`, `a - ${r}(a)`);
+    exprs.push('where(a > b, a, b)', 'clip(a, -1, 5)', '-a', '~a', 'a**3 + a**0.5');
+    for (const expr of exprs) {
+      for (const da of DTYPES) {
+        for (const db of ['float64', 'int32', 'bool'] as const) {
+          for (const optimize of LEVELS) {
+            const m = mismatch(expr, { a: ARR[da], b: ARR[db], sint: 3 }, { optimize, codegen: 'closures', blockSize: 5 }, EXACT, BOOLS);
+            if (m && !/sum|mean|prod/.test(expr)) failures.push(`[${optimize}] ${m}`);
+            // reductions over several blocks may round differently from the sequential reference
+            else if (m && /sum|mean|prod/.test(expr)) {
+              const one = mismatch(expr, { a: ARR[da], b: ARR[db], sint: 3 }, { optimize, codegen: 'closures' }, EXACT, BOOLS);
+              if (one) failures.push(`[${optimize}] ${one}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/execute.js';
-import { inputInfo, signatureCode, describeValue } from './runtime/vars.js';
+import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
@@ -62,6 +62,7 @@ function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undef
 
 function outDtypeOf(out: unknown): DType {
   if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array, got ${describeValue(out)}`);
+  if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
   // A Uint8Array out holds bool (0/1): numeric results need casting: 'unsafe' to land there.
   if (out instanceof Uint8Array) return 'bool';
   const d = dtypeOfArray(out);

@@ -26,9 +26,12 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
 export const constantNames = () => Object.keys(CONSTANTS);
 
 export interface BindLimits {
+  /** Distinct variables in one expression (numexpr's 31 inputs are a complaint, not a goal). */
   maxInputs: number;
+  /** Literals in one expression. */
+  maxLiterals: number;
 }
-export const BIND_LIMITS: BindLimits = { maxInputs: 10_000 };
+export const BIND_LIMITS: BindLimits = { maxInputs: 10_000, maxLiterals: 100_000 };
 
 /**
  * The vars the expression may use, described by type only (values do not affect typing).
@@ -96,7 +99,10 @@ class Binder {
     }
   }
 
+  private literals = 0;
+
   private literal(value: number, int: bigint | undefined, span: Span): TConst {
+    if (++this.literals > BIND_LIMITS.maxLiterals) failAt('LIMIT', `more than ${BIND_LIMITS.maxLiterals} literals`, this.text, span);
     if (int !== undefined) {
       if (int < INT64_MIN || int > INT64_MAX) failAt('VALUE', `integer literal ${int} does not fit in int64`, this.text, span);
       return { kind: 'const', value: int, dtype: 'int64', weak: true, rank: 0, span };

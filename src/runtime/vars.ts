@@ -69,9 +69,7 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
 /** Plain number Arrays are accepted by copying them into a Float64Array (documented). */
 export function toArrayValue(name: string, v: unknown): ArrayBufferView {
   if (ArrayBuffer.isView(v)) {
-    if ((v.buffer as ArrayBuffer).byteLength === 0 && v.byteLength === 0 && (v as unknown as { length: number }).length !== 0) {
-      fail('BAD_VAR', `var '${name}': its ArrayBuffer is detached`);
-    }
+    if (v.byteLength === 0 && isDetached(v)) fail('BAD_VAR', `var '${name}': its ArrayBuffer is detached (transferred or freed)`);
     return v;
   }
   const a = v as readonly unknown[];
@@ -105,4 +103,14 @@ export function scalarParam(name: string, v: unknown, dtype: DType): number | bi
 
 export function isBoolOut(a: ArrayBufferView): boolean {
   return isBoolArray(a);
+}
+
+/** A detached buffer reads as length 0; constructing a view on it throws. Checked only for empty views. */
+export function isDetached(v: ArrayBufferView): boolean {
+  try {
+    new Uint8Array(v.buffer);
+    return false;
+  } catch {
+    return true;
+  }
 }

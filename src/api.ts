@@ -7,7 +7,8 @@ import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
-import { execute, executeAsync } from './runtime/execute.js';
+import { execute, executeAsync, resultShape } from './runtime/execute.js';
+import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
@@ -15,6 +16,17 @@ import { printTyped } from './bind/print.js';
 export type { EvaluateOptions } from './options.js';
 
 type VarsLike = Readonly<Record<string, unknown>>;
+
+/** An ndarray-like view: the scijs `ndarray` field names (strides and offset in elements). */
+export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
+  data: T;
+  shape: number[];
+  stride?: number[];
+  offset?: number;
+}
+
+/** Where a result may be written: a typed array (C-order for N-D results) or a view. */
+export type Out = ArrayBufferView | NdArray;
 const NO_VARS: VarsLike = Object.freeze({});
 
 /**
@@ -22,7 +34,7 @@ const NO_VARS: VarsLike = Object.freeze({});
  * array, or writes into `out` and returns it; full reductions and scalar-only expressions return a
  * number (bigint for int64, boolean for bool).
  */
-export function evaluate(expression: string, vars?: VarsLike, out?: ArrayBufferView, options?: EvaluateOptions): any {
+export function evaluate(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): any {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
@@ -33,14 +45,14 @@ export function evaluate(expression: string, vars?: VarsLike, out?: ArrayBufferV
  * evaluate without blocking the event loop: with threads and shared arrays the workers compute while
  * the caller awaits; otherwise the calling thread computes in slices, yielding between them.
  */
-export async function evaluateAsync(expression: string, vars?: VarsLike, out?: ArrayBufferView, options?: EvaluateOptions): Promise<any> {
+export async function evaluateAsync(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): Promise<any> {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
   return executeAsync(compiled, v, out, opts);
 }
 
-function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undefined, opts: ResolvedOptions): CompiledPlan {
+function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: ResolvedOptions): CompiledPlan {
   if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', `vars must be an object, got ${describeValue(vars)}`);
   const { ast, names } = parseCached(expression);
   let key = expression + '\u0000' + opts.key + '\u0000';
@@ -61,7 +73,8 @@ function lookup(expression: string, vars: VarsLike, out: ArrayBufferView | undef
 }
 
 function outDtypeOf(out: unknown): DType {
-  if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array, got ${describeValue(out)}`);
+  if (isViewLike(out)) return outDtypeOf(out.data);
+  if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
   if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
   // A Uint8Array out holds bool (0/1): numeric results need casting: 'unsafe' to land there.
   if (out instanceof Uint8Array) return 'bool';
@@ -76,7 +89,7 @@ function outDtypeOf(out: unknown): DType {
 export interface Kernel {
   readonly expression: string;
   /** Evaluate with these vars (same semantics as evaluate). */
-  run(vars?: VarsLike, out?: ArrayBufferView): any;
+  run(vars?: VarsLike, out?: Out): any;
   /** The generated source of the kernels for the last signature run (or the declared one). */
   readonly source: string;
   /** The var types of the last signature run (or the declared one). */
@@ -93,7 +106,7 @@ export function compile(expression: string, signature?: VarsLike, options?: Eval
   let last: CompiledPlan | undefined = signature ? lookup(expression, signature, undefined, opts) : undefined;
   return {
     expression,
-    run(vars?: VarsLike, out?: ArrayBufferView) {
+    run(vars?: VarsLike, out?: Out) {
       const v = vars ?? NO_VARS;
       last = lookup(expression, v, out, opts);
       return execute(last, v, out, opts);
@@ -112,7 +125,7 @@ export function compile(expression: string, signature?: VarsLike, options?: Eval
 export interface Validation {
   /** The result's dtype. */
   readonly dtype: DType;
-  /** The result's shape: [] for a scalar, [n] for arrays (n = -1 when no array was passed to size it). */
+  /** The result's shape: [] for a scalar, [n] for 1-D arrays, the broadcast shape for views. */
   readonly shape: readonly number[];
 }
 
@@ -121,15 +134,7 @@ export function validate(expression: string, vars?: VarsLike, options?: Evaluate
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  let n = -1;
-  for (const i of c.bound.inputs) {
-    if (i.kind === 'array') {
-      const len = (v[i.name] as { length: number }).length;
-      if (n >= 0 && len !== n) fail('SHAPE', `var '${i.name}' has length ${len} but another array has length ${n}`);
-      n = len;
-    }
-  }
-  return { dtype: c.plan.dtype, shape: c.plan.rank > 0 ? [n] : [] };
+  return { dtype: c.plan.dtype, shape: resultShape(c, v) };
 }
 
 export interface Explanation {
@@ -153,12 +158,12 @@ export function explain(expression: string, vars?: VarsLike, options?: EvaluateO
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  let n = 0;
-  for (const i of c.bound.inputs) if (i.kind === 'array') n = (v[i.name] as { length: number }).length;
+  const shape = resultShape(c, v);
+  const n = shape.reduce((a, b) => a * b, 1);
   const names = c.bound.inputs.map((i) => i.name);
   const stages = c.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
-    return `stage ${i}: ${kind} → ${s.outputDtype}${s.rank > 0 ? `[${n}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+    return `stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
   });
   let temporaries = 0;
   let temporaryBytes = 0;
@@ -169,7 +174,7 @@ export function explain(expression: string, vars?: VarsLike, options?: EvaluateO
     }
   });
   const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
-  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${n}]` : i.dtype]));
+  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
   const source = c.sources.join('\n\n');
   const plan = { kernels: c.plan.stages.length, temporaries, temporaryBytes, stages };
   return {
@@ -187,6 +192,11 @@ export function explain(expression: string, vars?: VarsLike, options?: EvaluateO
       return lines.join('\n');
     },
   };
+}
+
+function describeShape(v: unknown): string {
+  if (isViewLike(v)) return v.shape.join(', ');
+  return String((v as { length?: number }).length ?? '');
 }
 
 function formatBytes(b: number): string {

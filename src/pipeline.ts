@@ -12,8 +12,9 @@ import { lower } from './plan/lower.js';
 import { eliminateCommonSubexpressions } from './plan/eliminateCommonSubexpressions.js';
 import { hoistInvariants } from './plan/hoistInvariants.js';
 import { unfuse } from './plan/unfuse.js';
-import type { Plan } from './plan/program.js';
-import { generate } from './codegen/generate.js';
+import type { Plan, Program } from './plan/program.js';
+import { generate, generateStrided } from './codegen/generate.js';
+import { pushTransforms } from './plan/pushTransforms.js';
 import { compileSource } from './codegen/compile.js';
 import { buildClosureKernel } from './codegen/closures.js';
 import { castOp } from './ops/registry.js';
@@ -48,8 +49,14 @@ export interface CompiledPlan {
   readonly passes: readonly PassRecord[];
   readonly optimized: TNode;
   readonly plan: Plan;
+  /** Per stage: the generated source explain() shows (flat, or strided when the stage has transforms). */
   readonly sources: readonly string[];
-  readonly kernels: readonly KernelPair[];
+  /** Per stage: the flat kernel, or undefined for stages only a strided kernel can run. */
+  readonly kernels: readonly (KernelPair | undefined)[];
+  readonly codegen: 'jit' | 'closures';
+  /** Other kernel variants of a stage, built on first use (see kernelFor). */
+  readonly variants: Map<string, KernelPair>;
+  readonly header: string;
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
@@ -112,20 +119,65 @@ function compilePlan(
     root = { kind: 'op', op: castOp(outDtype).name, args: [root], dtype: outDtype, weak: false, rank: root.rank, span: root.span };
   }
   const { root: optimized, history } = optimize(root, options.optimize);
-  let plan = lower(bound, optimized, bound.root.rank);
+  const transformed = pushTransforms(optimized);
+  let plan = lower(bound, transformed, bound.root.rank);
   if (programPassesEnabled(options.optimize)) {
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }
   if (!options.fusion) plan = unfuse(plan);
   const header = headerOf(expression, ast, bound);
-  const sources = plan.stages.map((s) => generate(s, header));
+  const sources = plan.stages.map((s) => (s.transformed ? (s.kind === 'map' ? generateStrided(s, header) : generateStrided(operandProgram(s), header)) : generate(s, header)));
   // the source is generated in both modes (explain shows it); only 'jit' turns it into code
-  const kernels = sources.map((source, i) => ({
-    ...(options.codegen === 'jit' ? compileSource<Omit<KernelPair, 'id' | 'source'>>(source) : buildClosureKernel(plan.stages[i]!)),
-    id: nextKernelId++,
-    source,
-  }));
-  return { expression, ast, bound, passes: history, optimized, plan, sources, kernels };
+  const kernels = plan.stages.map((s, i) => (s.transformed ? undefined : makeKernel(sources[i]!, s, options.codegen)));
+  return { expression, ast, bound, passes: history, optimized: transformed, plan, sources, kernels, codegen: options.codegen, variants: new Map(), header };
+}
+
+function makeKernel(source: string, program: Program, codegen: 'jit' | 'closures'): KernelPair {
+  const fns = codegen === 'jit' ? compileSource<Omit<KernelPair, 'id' | 'source'>>(source) : buildClosureKernel(program);
+  return { ...fns, id: nextKernelId++, source };
+}
+
+/** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
+export function operandProgram(p: Program): Program {
+  return { ...p, kind: 'map', reduce: undefined, axis: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
+}
+
+export type Variant = 'flat' | 'strided' | 'operand-flat' | 'operand-strided';
+
+/**
+ * A stage's kernel in another shape: 'strided' (views, broadcasting, roll/shift), or its reduce
+ * operand materialized ('operand-…'). JIT only; the closures backend gathers views instead.
+ */
+export function kernelFor(c: CompiledPlan, stage: number, variant: Variant): KernelPair {
+  if (variant === 'flat' && c.kernels[stage]) return c.kernels[stage]!;
+  const key = `${stage}:${variant}`;
+  let k = c.variants.get(key);
+  if (!k) {
+    const base = c.plan.stages[stage]!;
+    const program = variant.startsWith('operand') ? operandProgram(base) : base;
+    const strided = variant.endsWith('strided');
+    const source = strided ? generateStrided(program, c.header) : generate(program, c.header);
+    k = makeKernel(source, program, strided ? 'jit' : c.codegen);
+    c.variants.set(key, k);
+  }
+  return k;
+}
+
+/** The reduction of one contiguous array (after an operand was materialized), cached per type. */
+const identityReductions = new Map<string, KernelPair>();
+export function identityReduction(op: Program['reduce'] & string, operand: DType, output: DType, storage: string, codegen: 'jit' | 'closures'): { kernel: KernelPair; program: Program } {
+  const program: Program = {
+    kind: 'reduce', reduce: op, argRank: 1, axis: null, transformed: false,
+    params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
+    instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
+  };
+  const key = `${op}:${operand}:${output}:${storage}:${codegen}`;
+  let kernel = identityReductions.get(key);
+  if (!kernel) {
+    kernel = makeKernel(generate(program, `${op}($0)`), program, codegen);
+    identityReductions.set(key, kernel);
+  }
+  return { kernel, program };
 }
 
 /** The expression with vars renamed to $0, $1… (the generated source carries no user text). */

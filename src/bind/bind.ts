@@ -121,7 +121,7 @@ class Binder {
         this.inputIndex.set(name, index);
       }
       const weak = info.kind === 'scalar' && info.weak;
-      return { kind: 'input', index, dtype: info.dtype, weak, rank: info.kind === 'array' ? 1 : 0, span };
+      return { kind: 'input', index, dtype: info.dtype, weak, rank: info.kind === 'array' ? info.rank : 0, span };
     }
     const c = Object.prototype.hasOwnProperty.call(CONSTANTS, name) ? CONSTANTS[name] : undefined;
     if (c) return { kind: 'const', value: c.value, dtype: c.dtype, weak: c.weak, rank: 0, span };
@@ -136,8 +136,9 @@ class Binder {
     const name = e.callee;
     const positional = e.args;
     const axisKw = e.keywords.find((k) => k.name === 'axis');
+    if (name === 'roll' || name === 'shift') return this.transform(e, args);
     for (const k of e.keywords) {
-      if (k.name !== 'axis') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions take a keyword: axis=');
+      if (k.name !== 'axis') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions, roll and shift take keywords');
     }
     const reduction = reductionByName(name);
     // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
@@ -147,7 +148,8 @@ class Binder {
         failAt('ARITY', `${name}() takes 1 argument (and optional axis=), got ${positional.length}`, this.text, e.span);
       }
       const arg = args[0]!;
-      const axis = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
+      // reducing the only axis of a 1-D operand is a full reduction (a number, as numpy's 0-d result)
+      const axis = axisKw ? (arg.rank === 1 ? (this.axis(axisKw.value, arg.rank, name), null) : this.axis(axisKw.value, arg.rank, name)) : null;
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
       const coerced = this.coerce(arg, r.operands[0]!, false);
@@ -164,6 +166,45 @@ class Binder {
       failAt('ARITY', `${name}() takes ${op.arity} argument${op.arity === 1 ? '' : 's'}, got ${positional.length}`, this.text, e.span);
     }
     return this.apply(op, args, e.span, e.calleeSpan);
+  }
+
+  /**
+   * roll(x, shift, axis) — numpy's periodic roll — and shift(x, k, axis, fill=0), which reads `fill`
+   * where the source index falls outside the axis. Shift amounts and axes are integer literals.
+   */
+  private transform(e: Call, args: TNode[]): TNode {
+    const kind = e.callee as 'roll' | 'shift';
+    const allowed = kind === 'roll' ? ['axis'] : ['axis', 'fill'];
+    for (const k of e.keywords) {
+      if (!allowed.includes(k.name)) failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, `${kind}() takes ${allowed.join(', ')}=`);
+    }
+    const positional = e.args;
+    const max = kind === 'roll' ? 3 : 4;
+    if (positional.length < 2 || positional.length > max) {
+      failAt('ARITY', `${kind}() takes ${kind === 'roll' ? 'roll(x, shift, axis)' : 'shift(x, k, axis, fill=0)'}, got ${positional.length} arguments`, this.text, e.span);
+    }
+    const arg = args[0]!;
+    if (arg.rank === 0) failAt('SHAPE', `${kind}() needs an array operand`, this.text, positional[0]!.span);
+    const amount = this.integerLiteral(positional[1]!, `${kind}(): the shift`);
+    const axisExpr = positional[2] ?? e.keywords.find((k) => k.name === 'axis')?.value;
+    if (!axisExpr && arg.rank > 1) failAt('SHAPE', `${kind}() of a rank-${arg.rank} operand needs an axis`, this.text, e.span, 'numpy would roll the flattened array; pass axis=');
+    const axis = axisExpr ? this.axis(axisExpr, arg.rank, kind) : 0;
+    let fill: TConst = { kind: 'const', value: arg.dtype === 'int64' ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
+    const fillExpr = positional[3] ?? e.keywords.find((k) => k.name === 'fill')?.value;
+    if (kind === 'shift' && fillExpr) {
+      const f = args[3] ?? this.node(fillExpr);
+      if (f.kind !== 'const') failAt('SYNTAX', 'shift(): fill must be a constant', this.text, fillExpr.span);
+      fill = this.convertConst({ ...f, weak: true }, arg.dtype);
+    }
+    return { kind: 'transform', transform: { kind, axis, amount }, fill, arg, dtype: arg.dtype, weak: arg.weak, rank: arg.rank, span: e.span };
+  }
+
+  private integerLiteral(e: Expr, what: string): number {
+    let value: number | undefined;
+    if (e.kind === 'number' && e.int !== undefined) value = Number(e.int);
+    if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'number' && e.arg.int !== undefined) value = -Number(e.arg.int);
+    if (value === undefined || !Number.isSafeInteger(value)) failAt('SYNTAX', `${what} must be an integer literal`, this.text, e.span);
+    return value;
   }
 
   private axis(e: Expr, rank: number, fn: string): number {

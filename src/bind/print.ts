@@ -4,12 +4,17 @@ import type { TNode } from './typed.js';
 import { opByName } from '../ops/registry.js';
 import { serializeNumber } from '../codegen/literals.js';
 import { postOrder } from '../util/postOrder.js';
+import { childrenOf } from '../optimize/walk.js';
+import type { Transform } from './typed.js';
+
+/** Pushed-down transforms print after the leaf: x[roll 1 on 0, shift -1 on 1]. */
+const printTransforms = (t: readonly Transform[] | undefined) => (t && t.length ? `[${t.map((x) => `${x.kind} ${x.amount} on ${x.axis}`).join(', ')}]` : '');
 
 /** Printed trees longer than this are cut (shared subterms print once per use). */
 const MAX_PRINTED = 200_000;
 
 export function printTyped(root: TNode, names: readonly string[]): string {
-  return postOrder<TNode, string>(root, (n) => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []), (n, kids) => {
+  return postOrder<TNode, string>(root, childrenOf, (n, kids) => {
     const s = printOne(n, kids, names);
     return s.length > MAX_PRINTED ? `${s.slice(0, MAX_PRINTED)}…` : s;
   }, new Map());
@@ -22,9 +27,15 @@ function printOne(n: TNode, kids: string[], names: readonly string[]): string {
       if (typeof n.value === 'bigint' || n.dtype === 'int32') return n.value.toString();
       return serializeNumber(n.value, true);
     case 'input':
-      return names[n.index] ?? `$${n.index}`;
+      return (names[n.index] ?? `$${n.index}`) + printTransforms(n.transforms);
+    case 'ones':
+      return `inbounds${printTransforms(n.transforms)}`;
+    case 'transform':
+      return n.transform.kind === 'roll'
+        ? `roll(${kids[0]}, ${n.transform.amount}, ${n.transform.axis})`
+        : `shift(${kids[0]}, ${n.transform.amount}, ${n.transform.axis}, ${String(n.fill.value)})`;
     case 'reduce':
-      return `${n.op}(${kids[0]}${n.axis === null ? '' : `, axis=${n.axis}`})`;
+      return `${n.op}(${kids[0]}${n.axis === null ? '' : `, axis=${n.axis}`})${printTransforms(n.transforms)}`;
     case 'op': {
       const def = opByName(n.op);
       const args = kids;

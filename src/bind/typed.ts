@@ -6,6 +6,11 @@ import type { Span } from '../errors.js';
 import type { DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
 import { postOrder } from '../util/postOrder.js';
+import type { Transform } from '../runtime/layout.js';
+
+export type { Transform };
+
+export const transformsKey = (t: readonly Transform[] | undefined) => (t && t.length ? `@${t.map((x) => `${x.kind[0]}${x.axis}:${x.amount}`).join(',')}` : '');
 
 interface Typed {
   readonly dtype: DType;
@@ -26,6 +31,23 @@ export interface TConst extends Typed {
 export interface TInput extends Typed {
   readonly kind: 'input';
   readonly index: number;
+  /** roll/shift index transforms pushed down to this leaf (its own dims), outermost first. */
+  readonly transforms?: readonly Transform[];
+}
+
+/** roll(x, shift, axis) / shift(x, k, axis, fill): removed by pushTransforms before planning. */
+export interface TTransform extends Typed {
+  readonly kind: 'transform';
+  readonly transform: Transform;
+  /** shift only: the value read outside the bounds. */
+  readonly fill: TConst;
+  readonly arg: TNode;
+}
+
+/** 1 where every shift transform is in bounds, else 0: the mask pushTransforms makes for shift. */
+export interface TOnes extends Typed {
+  readonly kind: 'ones';
+  readonly transforms: readonly Transform[];
 }
 
 export interface TOp extends Typed {
@@ -41,13 +63,15 @@ export interface TReduce extends Typed {
   readonly arg: TNode;
   /** null: reduce everything. Normalized to a non-negative axis. */
   readonly axis: number | null;
+  /** For axis reductions used under roll/shift (the result's dims). */
+  readonly transforms?: readonly Transform[];
 }
 
-export type TNode = TConst | TInput | TOp | TReduce;
+export type TNode = TConst | TInput | TOp | TReduce | TTransform | TOnes;
 
 /** What bind knows about each input var: the signature that kernels are specialized on. */
 export type InputInfo =
-  | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string }
+  | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean }
   | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
 
 export interface Bound {
@@ -71,17 +95,21 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
   };
   return postOrder<TNode, string>(
     root,
-    (n) => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []),
+    (n) => (n.kind === 'op' ? n.args : n.kind === 'reduce' || n.kind === 'transform' ? [n.arg] : []),
     (n, kids) => {
       switch (n.kind) {
         case 'const':
           return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
         case 'input':
-          return `$${n.index}:${n.dtype}`;
+          return `$${n.index}:${n.dtype}${transformsKey(n.transforms)}`;
+        case 'ones':
+          return `ones${n.rank}${transformsKey(n.transforms)}`;
         case 'op':
           return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
         case 'reduce':
-          return id(`${n.op}[${n.axis}]:${n.dtype}(${kids[0]})`);
+          return id(`${n.op}[${n.axis}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
+        case 'transform':
+          return id(`${n.transform.kind}${n.transform.axis}:${n.transform.amount}:${String(n.fill.value)}(${kids[0]})`);
       }
     },
     new Map(),

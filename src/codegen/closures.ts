@@ -5,7 +5,7 @@
 
 import { opByName } from '../ops/registry.js';
 import type { DType } from '../types/dtypes.js';
-import type { Operand, Program } from '../plan/program.js';
+import { isLeaf, type Operand, type Program } from '../plan/program.js';
 
 type Value = any; // number | bigint
 type Vec = { [i: number]: Value; length: number };
@@ -23,7 +23,7 @@ const newRegister = (dtype: DType): Vec => (dtype === 'int64' ? (new Array(CHUNK
 
 export function buildClosureKernel(p: Program): ClosureKernel {
   const nParams = p.params.length;
-  const isArray = p.params.map((q) => q.kind === 'array' || (q.kind === 'stage' && q.rank > 0));
+  const isArray = p.params.map(isLeaf);
   const needsBigInt = p.params.map((q) => q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array');
   const instrs = p.instrs.map((ins) => {
     const emit = opByName(ins.op).emit[ins.operandDtype];
@@ -131,7 +131,7 @@ export function buildClosureKernel(p: Program): ClosureKernel {
 }
 
 /** The same accumulation as the JIT's reduce kernels (codegen/generate.ts `accumulator`). */
-function accumulatorInit(op: string, dtype: DType): Value {
+export function accumulatorInit(op: string, dtype: DType): Value {
   const big = dtype === 'int64';
   switch (op) {
     case 'sum':
@@ -150,7 +150,7 @@ function accumulatorInit(op: string, dtype: DType): Value {
   }
 }
 
-function accumulate(op: string, dtype: DType, acc: Value, v: Vec, off: number, len: number): { acc: Value; done: boolean } {
+export function accumulate(op: string, dtype: DType, acc: Value, v: Vec, off: number, len: number): { acc: Value; done: boolean } {
   const float = dtype === 'float64' || dtype === 'float32';
   switch (op) {
     case 'sum':

@@ -1,7 +1,11 @@
 // The ONLY module that calls `new Function`. Everything it compiles was produced by codegen/ from
 // registry emitters, numbered names and serialized literals: no user text reaches it.
 
-import * as H from '../ops/scalar.js';
+import * as scalar from '../ops/scalar.js';
+import { rowScratch, rowSegments } from '../runtime/layout.js';
+
+/** What generated code may reach as `H`: scalar semantics, and the row walker of strided kernels. */
+const H = { ...scalar, rowScratch, rowSegments };
 import type { DType } from '../types/dtypes.js';
 import { serializeNumber, serializeBigInt } from './literals.js';
 

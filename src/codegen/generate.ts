@@ -5,7 +5,7 @@
 
 import { opByName } from '../ops/registry.js';
 import type { DType } from '../types/dtypes.js';
-import { DTYPE_CODE, type Operand, type Program } from '../plan/program.js';
+import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../plan/program.js';
 import { literal } from './compile.js';
 import { CTL } from '../runtime/protocol.js';
 
@@ -21,7 +21,7 @@ export function kernelName(p: Program): string {
  */
 export function generate(p: Program, header: string): string {
   const lines: string[] = [];
-  const isArray = p.params.map((q) => q.kind === 'array' || (q.kind === 'stage' && q.rank > 0));
+  const isArray = p.params.map(isLeaf);
   const paramNames = p.params.map((_, i) => `p${i}`);
   const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
   const name = (o: Operand): string => {
@@ -144,4 +144,92 @@ function accumulator(op: string, dtype: DType): Accumulator {
     default:
       throw new Error(`internal: unknown reduction ${op}`);
   }
+}
+
+/**
+ * The strided kernel of a map program: `(L, p0…pk, out, start, end)` walks output elements
+ * [start, end) in C order, row by row; runtime/layout.ts splits each row into segments where every
+ * operand's offset is linear (rolls wrap and shifts cross bounds only between segments), so the
+ * inner loop is the same fused body as the flat kernel with strided offsets and no modulo.
+ */
+export function generateStrided(p: Program, header: string): string {
+  if (p.kind !== 'map') throw new Error('internal: strided kernels are map kernels');
+  const leafOf = new Map<number, number>();
+  p.params.forEach((q, i) => {
+    if (isLeaf(q)) leafOf.set(i, leafOf.size);
+  });
+  const NL = leafOf.size;
+  const paramNames = p.params.map((_, i) => `p${i}`);
+  const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
+  const name = (o: Operand): string => {
+    switch (o.kind) {
+      case 'const':
+        return literal(o.value, o.dtype);
+      case 'param':
+        return leafOf.has(o.index) ? `x${o.index}` : `p${o.index}`;
+      case 'temp':
+        return hoistedIds.has(o.id) ? `h${o.id}` : `t${o.id}`;
+    }
+  };
+  const emitInstr = (id: number): string => {
+    const ins = p.instrs[id]!;
+    const emit = opByName(ins.op).emit[ins.operandDtype];
+    if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
+    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
+  };
+  const mayLeave = (i: number) => {
+    const q = p.params[i]!;
+    return q.kind !== 'scalar' && (q.transforms ?? []).some((t) => t.kind === 'shift');
+  };
+  const lines: string[] = [];
+  lines.push(`// fusexpr strided kernel ${kernelName(p)}`);
+  for (const h of header.split('\n')) lines.push(`// ${h.replace(/\*\//g, '* /')}`);
+  const fname = `strided_${kernelName(p)}`;
+  lines.push(`const kernel = function ${fname}(L, ${[...paramNames, 'out', 'start', 'end'].join(', ')}) {`);
+  for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
+  lines.push('  const S = H.rowScratch(L);');
+  lines.push('  const so = S.outStep;');
+  for (const [i, k] of leafOf) lines.push(`  const d${i} = S.step[${k}];`);
+  lines.push('  for (let i = start; i < end; ) {');
+  lines.push('    const g = H.rowSegments(L, S, i, end);');
+  lines.push('    for (let q = 0; q < g; q++) {');
+  lines.push('      const len = S.segLen[q];');
+  lines.push('      let oo = S.outAt[q];');
+  for (const [i, k] of leafOf) {
+    lines.push(`      let o${i} = S.at[q * ${NL} + ${k}];`);
+    if (p.params[i]!.kind === 'ones' || mayLeave(i)) lines.push(`      const m${i} = S.inb[q * ${NL} + ${k}];`);
+  }
+  lines.push('      for (let j = 0; j < len; j++) {');
+  for (const [i] of leafOf) {
+    const q = p.params[i]!;
+    if (q.kind === 'ones') {
+      lines.push(`        const x${i} = m${i};`);
+      continue;
+    }
+    const zero = q.dtype === 'int64' ? '0n' : '0';
+    const read = q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array' ? `BigInt(p${i}[o${i}])` : `p${i}[o${i}]`;
+    lines.push(`        const x${i} = ${mayLeave(i) ? `m${i} ? ${read} : ${zero}` : read};`);
+  }
+  for (const ins of p.instrs) if (!ins.hoisted) lines.push(`        ${emitInstr(ins.id)}`);
+  lines.push(`        out[oo] = ${name(p.result)};`);
+  lines.push(`        oo += so;${[...leafOf.keys()].map((i) => ` o${i} += d${i};`).join('')}`);
+  lines.push('      }');
+  lines.push('      i += len;');
+  lines.push('    }');
+  lines.push('  }');
+  lines.push('};');
+  const args = ['L', ...paramNames].join(', ');
+  lines.push(`const blocks = function blocks(${args}, out, start, end, B) {`);
+  lines.push(`  for (let s = start; s < end; s += B) kernel(${args}, out, s, s + B < end ? s + B : end);`);
+  lines.push('};');
+  lines.push(`const claim = function claim(${args}, out, n, B, ctl) {`);
+  lines.push(`  const total = Atomics.load(ctl, ${CTL.TOTAL});`);
+  lines.push(`  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`);
+  lines.push('    const s = b * B;');
+  lines.push(`    kernel(${args}, out, s, s + B < n ? s + B : n);`);
+  lines.push(`    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`);
+  lines.push('  }');
+  lines.push('};');
+  lines.push('return { kernel, blocks, claim };');
+  return lines.join('\n');
 }

@@ -4,17 +4,19 @@
 import type { TNode } from '../bind/typed.js';
 import { postOrder } from '../util/postOrder.js';
 
-export const childrenOf = (n: TNode): readonly TNode[] => (n.kind === 'op' ? n.args : n.kind === 'reduce' ? [n.arg] : []);
+export const childrenOf = (n: TNode): readonly TNode[] => (n.kind === 'op' ? n.args : n.kind === 'reduce' || n.kind === 'transform' ? [n.arg] : []);
 
 /** Rebuild `n` with new children (the same object when none changed). */
 export function withChildren(n: TNode, kids: readonly TNode[]): TNode {
   switch (n.kind) {
     case 'const':
     case 'input':
+    case 'ones':
       return n;
     case 'op':
       return kids.every((k, i) => k === n.args[i]) ? n : { ...n, args: kids };
     case 'reduce':
+    case 'transform':
       return kids[0] === n.arg ? n : { ...n, arg: kids[0]! };
   }
 }

@@ -3,7 +3,8 @@
 // elementwise fuses into one program. Duplicate subtrees are left for eliminateCommonSubexpressions.
 
 import type { Bound, TNode } from '../bind/typed.js';
-import { nodeKey } from '../bind/typed.js';
+import { nodeKey, transformsKey } from '../bind/typed.js';
+import { isLeaf } from './program.js';
 import { postOrder } from '../util/postOrder.js';
 import type { DType } from '../types/dtypes.js';
 import type { Instr, Operand, Param, Plan, Program } from './program.js';
@@ -27,8 +28,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
       }
       return { kind: 'param', index };
     };
-    const varying = (o: Operand): boolean =>
-      o.kind === 'param' ? params[o.index]!.kind === 'array' || (params[o.index]!.kind === 'stage' && (params[o.index] as { rank: number }).rank > 0) : o.kind === 'temp' ? instrs[o.id]!.varying : false;
+    const varying = (o: Operand): boolean => (o.kind === 'param' ? isLeaf(params[o.index]!) : o.kind === 'temp' ? instrs[o.id]!.varying : false);
 
     const visitOne = (n: TNode, kids: Operand[]): Operand => {
       switch (n.kind) {
@@ -36,13 +36,19 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
           return { kind: 'const', value: n.value, dtype: n.dtype };
         case 'input': {
           const info = bound.inputs[n.index]!;
-          if (info.kind === 'array') return param(`a${n.index}`, { kind: 'array', input: n.index, dtype: info.dtype, storage: info.storage });
+          if (info.kind === 'array') {
+            return param(`a${n.index}${transformsKey(n.transforms)}`, { kind: 'array', input: n.index, dtype: info.dtype, storage: info.storage, rank: info.rank, transforms: n.transforms });
+          }
           return param(`s${n.index}:${n.dtype}`, { kind: 'scalar', input: n.index, dtype: n.dtype });
         }
+        case 'ones':
+          return param(`o${n.rank}${transformsKey(n.transforms)}`, { kind: 'ones', dtype: 'bool', rank: n.rank, transforms: n.transforms });
         case 'reduce': {
           const stage = stageFor(n);
-          return param(`r${stage}`, { kind: 'stage', stage, dtype: n.dtype, rank: n.rank });
+          return param(`r${stage}${transformsKey(n.transforms)}`, { kind: 'stage', stage, dtype: n.dtype, rank: n.rank, transforms: n.transforms });
         }
+        case 'transform':
+          throw new Error('internal: transforms are pushed to the leaves before lowering');
         case 'op': {
           const args = kids;
           const operandDtype = n.args[n.op === 'where' ? 1 : 0]?.dtype ?? n.dtype;
@@ -54,14 +60,15 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
     };
     // iterative and once per distinct node: deep chains and shared subterms (power chains) are cheap
     const result = postOrder<TNode, Operand>(body, (n) => (n.kind === 'op' ? n.args : []), visitOne, new Map());
-    return { kind, params, instrs, result, resultDtype: body.dtype, rank, ...extra };
+    const transformed = params.some((q) => q.kind !== 'scalar' && (q.transforms?.length ?? 0) > 0);
+    return { kind, params, instrs, result, resultDtype: body.dtype, rank, transformed, ...extra };
   }
 
   function stageFor(n: TNode & { kind: 'reduce' }): number {
     const key = nodeKey(n, interned);
     const existing = reduceStage.get(key);
     if (existing !== undefined) return existing;
-    const p = program('reduce', n.arg, 0, { reduce: n.op, argRank: n.arg.rank, outputDtype: n.dtype });
+    const p = program('reduce', n.arg, n.rank, { reduce: n.op, argRank: n.arg.rank, axis: n.axis, outputDtype: n.dtype });
     stages.push(p);
     reduceStage.set(key, stages.length - 1);
     return stages.length - 1;

@@ -4,7 +4,7 @@
 
 import type { DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
-import type { InputInfo } from '../bind/typed.js';
+import type { InputInfo, Transform } from '../bind/typed.js';
 
 export type Operand =
   | { readonly kind: 'const'; readonly value: number | bigint; readonly dtype: DType }
@@ -25,15 +25,24 @@ export interface Instr {
 }
 
 export type Param =
-  | { readonly kind: 'array'; readonly input: number; readonly dtype: DType; readonly storage: string }
+  | { readonly kind: 'array'; readonly input: number; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly transforms?: readonly Transform[] }
   | { readonly kind: 'scalar'; readonly input: number; readonly dtype: DType }
-  | { readonly kind: 'stage'; readonly stage: number; readonly dtype: DType; readonly rank: number };
+  | { readonly kind: 'stage'; readonly stage: number; readonly dtype: DType; readonly rank: number; readonly transforms?: readonly Transform[] }
+  /** The shift mask: 1 where every transform is in bounds. Reads no memory. */
+  | { readonly kind: 'ones'; readonly dtype: 'bool'; readonly rank: number; readonly transforms: readonly Transform[] };
+
+/** Params read per element: arrays, array stage results and masks (the leaves of a strided layout). */
+export const isLeaf = (p: Param): boolean => p.kind === 'array' || p.kind === 'ones' || (p.kind === 'stage' && p.rank > 0);
 
 export interface Program {
   readonly kind: 'map' | 'reduce';
   readonly reduce?: ReductionName;
   /** Reduce stages: the rank of what is reduced (0: a scalar, reduced over one element). */
   readonly argRank?: number;
+  /** Reduce stages: the axis reduced, or null for all. */
+  readonly axis?: number | null;
+  /** Some leaf has roll/shift transforms: only the strided kernel can run this program. */
+  readonly transformed: boolean;
   readonly params: readonly Param[];
   readonly instrs: readonly Instr[];
   readonly result: Operand;

@@ -37,13 +37,14 @@ export function unfuse(plan: Plan): Plan {
       const keys = new Map<string, number>();
       if (instrIndex === undefined) {
         const r = liftOperand(result, params, keys);
-        return { ...p, params, instrs: [], result: r };
+        return { ...p, params, instrs: [], result: r, transformed: params.some((q) => q.kind !== 'scalar' && (q.transforms?.length ?? 0) > 0) };
       }
       const ins = p.instrs[instrIndex]!;
       const args = ins.args.map((a) => liftOperand(a, params, keys));
       return {
         kind: 'map', params, instrs: [{ ...ins, id: 0, args, hoisted: false }], result: { kind: 'temp', id: 0 },
         resultDtype: ins.dtype, outputDtype: ins.dtype, rank: ins.varying ? rank : 0,
+        transformed: params.some((q) => q.kind !== 'scalar' && (q.transforms?.length ?? 0) > 0),
       };
     };
     const loopRank = p.kind === 'reduce' ? p.argRank! : p.rank;

@@ -5,6 +5,7 @@
 import { fail } from '../errors.js';
 import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX, isBoolArray } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
+import { isViewLike, toView, flatView, type View } from '../types/shapes.js';
 
 export type VarValue = ArrayBufferView | number | boolean | bigint | readonly number[];
 export type Vars = Readonly<Record<string, VarValue>>;
@@ -26,6 +27,10 @@ export function signatureCode(v: unknown): string {
         const d = dtypeOfArray(v);
         if (!d) return '?';
         return `${d}/${storageOf(v)}`;
+      }
+      if (isViewLike(v)) {
+        const d = dtypeOfArray(v.data);
+        return d ? `${d}/${storageOf(v.data)}/v${v.shape.length}` : '?';
       }
       if (Array.isArray(v)) return 'A';
       return '?';
@@ -57,20 +62,29 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
     case 'object':
       if (v !== null && ArrayBuffer.isView(v)) {
         const dtype = dtypeOfArray(v);
-        if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v) };
+        if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v), rank: 1, view: false };
         fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use Float64Array, Float32Array, Int32Array, BigInt64Array or (U)Int8/16 arrays');
       }
-      if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array' };
+      if (isViewLike(v)) {
+        const dtype = dtypeOfArray(v.data);
+        if (!dtype) fail('BAD_VAR', `var '${name}': its data, ${describeValue(v.data)}, is not a supported array type`);
+        return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape.length, view: true };
+      }
+      if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array', rank: 1, view: false };
       break;
   }
   fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, 'vars must be typed arrays, numbers, booleans or bigints');
 }
 
-/** Plain number Arrays are accepted by copying them into a Float64Array (documented). */
-export function toArrayValue(name: string, v: unknown): ArrayBufferView {
+/** An array var as a View. Plain number Arrays are copied into a Float64Array (documented). */
+export function toArrayValue(name: string, v: unknown): View {
   if (ArrayBuffer.isView(v)) {
     if (v.byteLength === 0 && isDetached(v)) fail('BAD_VAR', `var '${name}': its ArrayBuffer is detached (transferred or freed)`);
-    return v;
+    return flatView(v);
+  }
+  if (isViewLike(v)) {
+    if (v.data.byteLength === 0 && isDetached(v.data)) fail('BAD_VAR', `var '${name}': its ArrayBuffer is detached (transferred or freed)`);
+    return toView(name, v);
   }
   const a = v as readonly unknown[];
   const out = new Float64Array(a.length);
@@ -79,7 +93,7 @@ export function toArrayValue(name: string, v: unknown): ArrayBufferView {
     if (typeof x !== 'number') fail('BAD_VAR', `var '${name}': element ${i} is ${describeValue(x)}, not a number`);
     out[i] = x;
   }
-  return out;
+  return flatView(out);
 }
 
 /** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check. */

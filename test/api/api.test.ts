@@ -187,7 +187,7 @@ describe('errors', () => {
     expect(error(() => evaluate('a + 1', { a: 'text' })).code).toBe('BAD_VAR');
     expect(error(() => evaluate('a + 1', { a: { length: 3 } })).code).toBe('BAD_VAR');
     expect(error(() => evaluate('a + 1', { a: [1, 'x'] })).code).toBe('BAD_VAR');
-    expect(error(() => evaluate('a + b', { a: x, b: new Float64Array(2) })).reason).toBe("var 'b' has length 2 but 'a' has length 5");
+    expect(error(() => evaluate('a + b', { a: x, b: new Float64Array(2) })).reason).toBe("shapes [5] ('a') and [2] ('b') cannot be broadcast together");
     expect(error(() => evaluate('a + 1', { a: 2n ** 70n })).code).toBe('VALUE');
   });
   it('bad axis and keywords', () => {

@@ -13,7 +13,7 @@ export function bindWith(expr: string, types: Record<string, DType | 'weak_int' 
   for (const [name, t] of Object.entries(types)) {
     if (t === 'weak_int') vars.set(name, { name, kind: 'scalar', dtype: 'int64', weak: true });
     else if (t === 'weak_float') vars.set(name, { name, kind: 'scalar', dtype: 'float64', weak: true });
-    else vars.set(name, { name, kind: 'array', dtype: t, storage: 'X' });
+    else vars.set(name, { name, kind: 'array', dtype: t, storage: 'X', rank: 1, view: false });
   }
   return bind(parse(expr), expr, vars);
 }

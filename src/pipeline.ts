@@ -148,15 +148,15 @@ export type Variant = 'flat' | 'strided' | 'operand-flat' | 'operand-strided';
  * A stage's kernel in another shape: 'strided' (views, broadcasting, roll/shift), or its reduce
  * operand materialized ('operand-…'). JIT only; the closures backend gathers views instead.
  */
-export function kernelFor(c: CompiledPlan, stage: number, variant: Variant): KernelPair {
+export function kernelFor(c: CompiledPlan, stage: number, variant: Variant, steps?: string): KernelPair {
   if (variant === 'flat' && c.kernels[stage]) return c.kernels[stage]!;
-  const key = `${stage}:${variant}`;
+  const key = `${stage}:${variant}:${steps ?? ''}`;
   let k = c.variants.get(key);
   if (!k) {
     const base = c.plan.stages[stage]!;
     const program = variant.startsWith('operand') ? operandProgram(base) : base;
     const strided = variant.endsWith('strided');
-    const source = strided ? generateStrided(program, c.header) : generate(program, c.header);
+    const source = strided ? generateStrided(program, c.header, steps) : generate(program, c.header);
     k = makeKernel(source, program, strided ? 'jit' : c.codegen);
     c.variants.set(key, k);
   }

@@ -152,13 +152,23 @@ function accumulator(op: string, dtype: DType): Accumulator {
  * operand's offset is linear (rolls wrap and shifts cross bounds only between segments), so the
  * inner loop is the same fused body as the flat kernel with strided offsets and no modulo.
  */
-export function generateStrided(p: Program, header: string): string {
+export function generateStrided(p: Program, header: string, steps?: string): string {
   if (p.kind !== 'map') throw new Error('internal: strided kernels are map kernels');
   const leafOf = new Map<number, number>();
   p.params.forEach((q, i) => {
     if (isLeaf(q)) leafOf.set(i, leafOf.size);
   });
   const NL = leafOf.size;
+  // leaves reading the same data (a stencil reads one grid five ways) index one array variable, so
+  // V8 keeps one base and length in registers
+  const sameData = new Map<number, number>();
+  const firstOf = new Map<string, number>();
+  p.params.forEach((q, i) => {
+    const key = q.kind === 'array' ? `a${q.input}` : q.kind === 'stage' ? `s${q.stage}` : undefined;
+    if (!key) return;
+    if (firstOf.has(key)) sameData.set(i, firstOf.get(key)!);
+    else firstOf.set(key, i);
+  });
   const paramNames = p.params.map((_, i) => `p${i}`);
   const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
   const name = (o: Operand): string => {
@@ -181,8 +191,14 @@ export function generateStrided(p: Program, header: string): string {
     const q = p.params[i]!;
     return q.kind !== 'scalar' && (q.transforms ?? []).some((t) => t.kind === 'shift');
   };
+  // `steps`: per leaf then out, the last-axis stride class this variant assumes: '1' (unit: index
+  // o + j, one induction variable like a hand loop), '0' (broadcast along the row), 's' (any)
+  const stepOf = (k: number) => steps?.[k] ?? 's';
+  const leafStep = new Map([...leafOf].map(([i, k]) => [i, stepOf(k)]));
+  const outStep = stepOf(NL);
+  const at = (o: string, cls: string) => (cls === '1' ? `${o} + j` : o);
   const lines: string[] = [];
-  lines.push(`// fusexpr strided kernel ${kernelName(p)}`);
+  lines.push(`// fusexpr strided kernel ${kernelName(p)}${steps ? ` (row steps ${steps})` : ''}`);
   for (const h of header.split('\n')) lines.push(`// ${h.replace(/\*\//g, '* /')}`);
   const fname = `strided_${kernelName(p)}`;
   lines.push(`const kernel = function ${fname}(L, ${[...paramNames, 'out', 'start', 'end'].join(', ')}) {`);
@@ -196,7 +212,7 @@ export function generateStrided(p: Program, header: string): string {
   lines.push('      const len = S.segLen[q];');
   lines.push('      let oo = S.outAt[q];');
   for (const [i, k] of leafOf) {
-    lines.push(`      let o${i} = S.at[q * ${NL} + ${k}];`);
+    lines.push(`      ${leafStep.get(i) === 's' ? 'let' : 'const'} o${i} = S.at[q * ${NL} + ${k}];`);
     if (p.params[i]!.kind === 'ones' || mayLeave(i)) lines.push(`      const m${i} = S.inb[q * ${NL} + ${k}];`);
   }
   lines.push('      for (let j = 0; j < len; j++) {');
@@ -207,12 +223,15 @@ export function generateStrided(p: Program, header: string): string {
       continue;
     }
     const zero = q.dtype === 'int64' ? '0n' : '0';
-    const read = q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array' ? `BigInt(p${i}[o${i}])` : `p${i}[o${i}]`;
+    const idx = at(`o${i}`, leafStep.get(i)!);
+    const arr = `p${sameData.get(i) ?? i}`;
+    const read = q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array' ? `BigInt(${arr}[${idx}])` : `${arr}[${idx}]`;
     lines.push(`        const x${i} = ${mayLeave(i) ? `m${i} ? ${read} : ${zero}` : read};`);
   }
   for (const ins of p.instrs) if (!ins.hoisted) lines.push(`        ${emitInstr(ins.id)}`);
-  lines.push(`        out[oo] = ${name(p.result)};`);
-  lines.push(`        oo += so;${[...leafOf.keys()].map((i) => ` o${i} += d${i};`).join('')}`);
+  lines.push(`        out[${at('oo', outStep)}] = ${name(p.result)};`);
+  const bumps = [outStep === 's' ? ' oo += so;' : '', ...[...leafOf.keys()].map((i) => (leafStep.get(i) === 's' ? ` o${i} += d${i};` : ''))].join('');
+  if (bumps) lines.push(`       ${bumps}`);
   lines.push('      }');
   lines.push('      i += len;');
   lines.push('    }');

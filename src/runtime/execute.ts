@@ -292,7 +292,11 @@ function* mapJob(c: CompiledPlan, s: number, program: Program, flatVariant: 'fla
     scatter(tmp.data as unknown as ArrayLike<number>, loop, dest.data as unknown as number[], dest.offset, layout.outStrides);
     return;
   }
-  const k = kernelFor(c, s, flatVariant === 'flat' ? 'strided' : 'operand-strided');
+  // specialize on each operand's stride along the row: unit-stride rows index like a hand loop
+  const last = loop.length - 1;
+  const cls = (st: number) => (st === 1 ? '1' : st === 0 ? '0' : 's');
+  const steps = last < 0 ? undefined : layout.leaves.map((l) => cls(l.strides[last]!)).join('') + cls(layout.outStrides[last]!);
+  const k = kernelFor(c, s, flatVariant === 'flat' ? 'strided' : 'operand-strided', steps);
   const args: unknown[] = [layout];
   for (const p of program.params) {
     if (p.kind === 'scalar') args.push(scalarParam(c.plan.inputs[p.input]!.name, call.values[p.input], p.dtype));

@@ -25,21 +25,37 @@ export interface Layout {
   readonly outStrides: readonly number[];
 }
 
+// Offsets are Int32 (typed arrays here are < 2**31 elements) so the kernels' index math stays in small ints.
 export interface RowScratch {
-  readonly segLen: Float64Array;
-  readonly outAt: Float64Array;
+  readonly segLen: Int32Array;
+  readonly outAt: Int32Array;
   /** segment × leaf: element offset at the segment start */
-  readonly at: Float64Array;
+  readonly at: Int32Array;
   /** segment × leaf: 1 when the leaf is in bounds (shift) over the whole segment */
   readonly inb: Uint8Array;
   /** per leaf: stride along the last axis */
-  readonly step: Float64Array;
+  readonly step: Int32Array;
   outStep: number;
   readonly idx: Float64Array;
   readonly cuts: number[];
+  /** per leaf: offset of the current row (outer indices), -1 when a shift leaves the bounds */
+  readonly base: Float64Array;
 }
 
+// One scratch per layout per thread: kernel calls of one thread never overlap, and each worker gets
+// its own copy of the layout (structured clone), so blocks of a call reuse it without allocating.
+const scratchCache = new WeakMap<Layout, RowScratch>();
+
 export function rowScratch(L: Layout): RowScratch {
+  let S = scratchCache.get(L);
+  if (!S) {
+    S = newScratch(L);
+    scratchCache.set(L, S);
+  }
+  return S;
+}
+
+function newScratch(L: Layout): RowScratch {
   const nl = L.leaves.length;
   const last0 = L.shape.length - 1;
   const maxSeg = 2 + L.leaves.reduce((a, l) => {
@@ -47,11 +63,11 @@ export function rowScratch(L: Layout): RowScratch {
     return a + (onLast > 1 ? (L.shape[last0] ?? 1) : 2 * onLast);
   }, 0);
   const last = L.shape.length - 1;
-  const step = new Float64Array(nl);
+  const step = new Int32Array(nl);
   L.leaves.forEach((l, k) => (step[k] = last >= 0 ? l.strides[last]! : 0));
   return {
-    segLen: new Float64Array(maxSeg), outAt: new Float64Array(maxSeg), at: new Float64Array(maxSeg * nl), inb: new Uint8Array(maxSeg * nl),
-    step, outStep: last >= 0 ? L.outStrides[last]! : 0, idx: new Float64Array(Math.max(1, L.shape.length)), cuts: [],
+    segLen: new Int32Array(maxSeg), outAt: new Int32Array(maxSeg), at: new Int32Array(maxSeg * nl), inb: new Uint8Array(maxSeg * nl),
+    step, outStep: last >= 0 ? L.outStrides[last]! : 0, idx: new Float64Array(Math.max(1, L.shape.length)), cuts: [], base: new Float64Array(nl),
   };
 }
 
@@ -125,6 +141,16 @@ export function rowSegments(L: Layout, S: RowScratch, i: number, end: number): n
   cuts.sort((a, b) => a - b);
   let outBase = L.outOffset;
   for (let d = 0; d < last; d++) outBase += L.outStrides[d]! * S.idx[d]!;
+  // each leaf's offset from the outer (row) indices, once per row; -1 marks out of bounds
+  for (let k = 0; k < nl; k++) {
+    const leaf = L.leaves[k]!;
+    let base = leaf.offset;
+    for (let d = 0; d < last && base >= 0; d++) {
+      const src = leaf.transforms.length ? source(leaf.transforms, d, S.idx[d]!, shape[d]!) : S.idx[d]!;
+      base = src < 0 ? -1 : base + leaf.strides[d]! * src;
+    }
+    S.base[k] = base;
+  }
   let g = 0;
   let prev = j0;
   for (const c of cuts) {
@@ -136,26 +162,17 @@ export function rowSegments(L: Layout, S: RowScratch, i: number, end: number): n
 }
 
 function writeSegment(L: Layout, S: RowScratch, g: number, a: number, b: number, outBase: number): void {
-  const shape = L.shape;
-  const last = shape.length - 1;
+  const last = L.shape.length - 1;
+  const n = L.shape[last]!;
   const nl = L.leaves.length;
   S.segLen[g] = b - a;
   S.outAt[g] = outBase + L.outStrides[last]! * a;
   for (let k = 0; k < nl; k++) {
     const leaf = L.leaves[k]!;
-    let at = leaf.offset;
-    let inb = 1;
-    for (let d = 0; d <= last; d++) {
-      const s = leaf.strides[d]!;
-      const src = leaf.transforms.length ? source(leaf.transforms, d, d === last ? a : S.idx[d]!, shape[d]!) : d === last ? a : S.idx[d]!;
-      if (src < 0) {
-        inb = 0;
-        break;
-      }
-      at += s * src;
-    }
-    S.at[g * nl + k] = at;
-    S.inb[g * nl + k] = inb;
+    const base = S.base[k]!;
+    const src = base < 0 ? -1 : leaf.transforms.length ? source(leaf.transforms, last, a, n) : a;
+    S.at[g * nl + k] = src < 0 ? 0 : base + leaf.strides[last]! * src;
+    S.inb[g * nl + k] = src < 0 ? 0 : 1;
   }
 }
 

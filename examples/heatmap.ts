@@ -15,7 +15,7 @@ export async function heatmapSvg(snapshots: { step: number; grid: Float64Array }
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'fusexpr: dye diffusing (periodic 2-D grid, D = 1, dt = 0.1)',
     data: { values },
-    mark: 'rect',
+    mark: { type: 'rect', strokeWidth: 0 },
     width: 220,
     height: 220,
     encoding: {

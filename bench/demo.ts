@@ -47,10 +47,13 @@ function progress(label: string, total: number): void {
   else process.stderr.write(`[${bar}] ${step}/${total} ${label}\n`);
 }
 
-/** Median of a few timed runs after a warm-up (the demo favours speed over precision; see npm run bench). */
+/**
+ * Median of a few timed runs after a warm-up (the demo favours speed over precision; see npm run
+ * bench). The warm-up lasts ~150 ms so V8 has optimized the kernel in the workers too.
+ */
 function time(f: () => void, runs = 7): number {
-  f();
-  f();
+  const warm = performance.now();
+  for (let k = 0; k < 30 && (k < 2 || performance.now() - warm < 150); k++) f();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();

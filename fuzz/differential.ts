@@ -1,5 +1,6 @@
 // npm run fuzz: many thousands of random expressions and inputs against the reference interpreter,
-// at every optimization level, fused and unfused, random block sizes. Prints cases run and failures.
+// at every optimization level, fused and unfused, JIT and closures backends, random block sizes.
+// Prints cases run and failures.
 // Usage: npm run fuzz -- [cases=20000] [seed]
 
 import fc from 'fast-check';
@@ -14,14 +15,14 @@ let run = 0;
 const failures: string[] = [];
 const started = performance.now();
 fc.check(
-  fc.property(expressionArb, varsArb, fc.constantFrom('none', 'moderate', 'aggressive'), fc.boolean(), fc.integer({ min: 1, max: 8 }), (expr, vars, optimize, fusion, blockSize) => {
+  fc.property(expressionArb, varsArb, fc.constantFrom('none', 'moderate', 'aggressive'), fc.boolean(), fc.integer({ min: 1, max: 8 }), fc.constantFrom('jit', 'closures'), (expr, vars, optimize, fusion, blockSize, codegen) => {
     run++;
     // The reference sums sequentially, as one block does; several blocks may round differently, and
     // % or floor can magnify that, so expressions with reductions run in one block (block-partial
     // combining is pinned by the API tests on arrays of many blocks).
     const hasReduction = /sum|mean/.test(expr);
-    const m = mismatch(expr, vars, { optimize: optimize as 'none', fusion, blockSize: hasReduction ? 4096 : blockSize }, EXACT);
-    if (m) failures.push(`[${optimize} fusion=${fusion} block=${blockSize}] ${m}`);
+    const m = mismatch(expr, vars, { optimize: optimize as 'none', fusion, blockSize: hasReduction ? 4096 : blockSize, codegen: codegen as 'jit' }, EXACT);
+    if (m) failures.push(`[${optimize} fusion=${fusion} block=${blockSize} ${codegen}] ${m}`);
     return true;
   }),
   { numRuns: cases, seed },

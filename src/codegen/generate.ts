@@ -23,23 +23,7 @@ export function generate(p: Program, header: string): string {
   const lines: string[] = [];
   const isArray = p.params.map(isLeaf);
   const paramNames = p.params.map((_, i) => `p${i}`);
-  const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
-  const name = (o: Operand): string => {
-    switch (o.kind) {
-      case 'const':
-        return literal(o.value, o.dtype);
-      case 'param':
-        return isArray[o.index] ? `x${o.index}` : `p${o.index}`;
-      case 'temp':
-        return hoistedIds.has(o.id) ? `h${o.id}` : `t${o.id}`;
-    }
-  };
-  const emitInstr = (id: number): string => {
-    const ins = p.instrs[id]!;
-    const emit = opByName(ins.op).emit[ins.operandDtype];
-    if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
-    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
-  };
+  const { name, emitInstr } = namer(p, (i) => isArray[i]!);
   const usedArrays = new Set<number>();
   const collect = (o: Operand) => {
     if (o.kind === 'param' && isArray[o.index]) usedArrays.add(o.index);
@@ -92,18 +76,9 @@ export function generate(p: Program, header: string): string {
     lines.push(`  for (let s = start; s < end; s += B) partials[(s / B) | 0] = kernel(${args}${sep}s, s + B < end ? s + B : end);`);
   }
   lines.push('};');
-  // claim driver (threads): take blocks from a shared counter until none is left; count finished blocks
-  // and wake the waiting caller after the last one (see runtime/protocol.ts for the control layout)
   const dest = p.kind === 'map' ? 'out' : 'partials';
-  lines.push(`const claim = function claim(${args}${sep}${dest}, n, B, ctl) {`);
-  lines.push(`  const total = Atomics.load(ctl, ${CTL.TOTAL});`);
-  lines.push(`  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`);
-  lines.push('    const s = b * B;');
-  if (p.kind === 'map') lines.push(`    kernel(${args}${sep}out, s, s + B < n ? s + B : n);`);
-  else lines.push(`    partials[b] = kernel(${args}${sep}s, s + B < n ? s + B : n);`);
-  lines.push(`    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`);
-  lines.push('  }');
-  lines.push('};');
+  const call = p.kind === 'map' ? `kernel(${args}${sep}out, s, s + B < n ? s + B : n)` : `partials[b] = kernel(${args}${sep}s, s + B < n ? s + B : n)`;
+  lines.push(...claimDriver(`${args}${sep}${dest}`, call));
   lines.push('return { kernel, blocks, claim };');
   return lines.join('\n');
 }
@@ -122,6 +97,45 @@ export function setUnroll(n: number): void {
 function inLane(line: string, lane: number): string {
   if (lane === 0) return line.replace(/\b([xt]\d+)\b/g, '$1_0');
   return line.replace(/\b([xt]\d+)\b/g, `$1_${lane}`).replace(/\[i\]/g, `[i + ${lane}]`);
+}
+
+/** Local names (p = parameter, x = element read, t = temporary, h = hoisted) and instruction emission. */
+function namer(p: Program, isElement: (param: number) => boolean) {
+  const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
+  const name = (o: Operand): string => {
+    switch (o.kind) {
+      case 'const':
+        return literal(o.value, o.dtype);
+      case 'param':
+        return isElement(o.index) ? `x${o.index}` : `p${o.index}`;
+      case 'temp':
+        return hoistedIds.has(o.id) ? `h${o.id}` : `t${o.id}`;
+    }
+  };
+  const emitInstr = (id: number): string => {
+    const ins = p.instrs[id]!;
+    const emit = opByName(ins.op).emit[ins.operandDtype];
+    if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
+    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
+  };
+  return { name, emitInstr };
+}
+
+/**
+ * The claim driver (threads): take blocks from the shared counter until none is left, count finished
+ * blocks, and wake the waiting caller after the last one (control layout: runtime/protocol.ts).
+ */
+function claimDriver(params: string, call: string): string[] {
+  return [
+    `const claim = function claim(${params}, n, B, ctl) {`,
+    `  const total = Atomics.load(ctl, ${CTL.TOTAL});`,
+    `  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`,
+    '    const s = b * B;',
+    `    ${call};`,
+    `    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`,
+    '  }',
+    '};',
+  ];
 }
 
 /** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
@@ -194,23 +208,7 @@ export function generateStrided(p: Program, header: string, steps?: string): str
     else firstOf.set(key, i);
   });
   const paramNames = p.params.map((_, i) => `p${i}`);
-  const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
-  const name = (o: Operand): string => {
-    switch (o.kind) {
-      case 'const':
-        return literal(o.value, o.dtype);
-      case 'param':
-        return leafOf.has(o.index) ? `x${o.index}` : `p${o.index}`;
-      case 'temp':
-        return hoistedIds.has(o.id) ? `h${o.id}` : `t${o.id}`;
-    }
-  };
-  const emitInstr = (id: number): string => {
-    const ins = p.instrs[id]!;
-    const emit = opByName(ins.op).emit[ins.operandDtype];
-    if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
-    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
-  };
+  const { name, emitInstr } = namer(p, (i) => leafOf.has(i));
   const mayLeave = (i: number) => {
     const q = p.params[i]!;
     return q.kind !== 'scalar' && (q.transforms ?? []).some((t) => t.kind === 'shift');
@@ -265,14 +263,7 @@ export function generateStrided(p: Program, header: string, steps?: string): str
   lines.push(`const blocks = function blocks(${args}, out, start, end, B) {`);
   lines.push(`  for (let s = start; s < end; s += B) kernel(${args}, out, s, s + B < end ? s + B : end);`);
   lines.push('};');
-  lines.push(`const claim = function claim(${args}, out, n, B, ctl) {`);
-  lines.push(`  const total = Atomics.load(ctl, ${CTL.TOTAL});`);
-  lines.push(`  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`);
-  lines.push('    const s = b * B;');
-  lines.push(`    kernel(${args}, out, s, s + B < n ? s + B : n);`);
-  lines.push(`    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`);
-  lines.push('  }');
-  lines.push('};');
+  lines.push(...claimDriver(`${args}, out`, `kernel(${args}, out, s, s + B < n ? s + B : n)`));
   lines.push('return { kernel, blocks, claim };');
   return lines.join('\n');
 }

@@ -4,6 +4,8 @@
 // wraps or a shifted one enters or leaves its bounds, so the inner loop has no modulo and no bounds
 // test. Layouts are plain data (they travel to workers); scratch is per call.
 
+import { cStrides } from '../types/shapes.js';
+
 /** An index transform on one axis of the output: roll (periodic) or shift (out of range reads the fill). */
 export interface Transform {
   readonly axis: number;
@@ -178,7 +180,7 @@ function writeSegment(L: Layout, S: RowScratch, g: number, a: number, b: number,
 
 /** Copy a leaf (with its broadcasting and transforms; out of bounds reads 0) into a C-contiguous array of `shape`. */
 export function gather(data: ArrayLike<number | bigint>, leaf: LeafLayout, shape: readonly number[], dest: { [i: number]: number | bigint }, zero: number | bigint): void {
-  const L: Layout = { shape, leaves: [leaf], outOffset: 0, outStrides: contiguousStrides(shape) };
+  const L: Layout = { shape, leaves: [leaf], outOffset: 0, outStrides: cStrides(shape) };
   const S = rowScratch(L);
   const n = shape.reduce((a, b) => a * b, 1);
   const step = S.step[0]!;
@@ -209,14 +211,4 @@ export function scatter(src: ArrayLike<number | bigint>, shape: readonly number[
       i += len;
     }
   }
-}
-
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d]!;
-  }
-  return s;
 }

@@ -5,7 +5,7 @@ import { fail } from './errors.js';
 import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
-import { buildPlan, parseCached, planCache, type CompiledPlan } from './pipeline.js';
+import { buildPlan, parseCached, planCache, astCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync, resultShape } from './runtime/execute.js';
 import { isViewLike } from './types/shapes.js';
@@ -208,4 +208,5 @@ function formatBytes(b: number): string {
 /** Drop every cached parse and kernel (for tests and memory-sensitive callers). */
 export function clearCaches(): void {
   planCache.clear();
+  astCache.clear();
 }

@@ -60,7 +60,7 @@ export interface CompiledPlan {
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
-const astCache = new LruCache<string, { ast: Expr; names: string[] }>(256);
+export const astCache = new LruCache<string, { ast: Expr; names: string[] }>(256);
 
 export function parseCached(expression: string): { ast: Expr; names: string[] } {
   let entry = astCache.get(expression);

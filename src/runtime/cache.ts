@@ -3,10 +3,16 @@
 
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
+  // the hot path asks for the same key over and over: answer it without reordering the map
+  private lastKey: K | undefined;
+  private lastValue: V | undefined;
   constructor(private capacity: number) {}
 
   get(key: K): V | undefined {
+    if (key === this.lastKey && this.lastValue !== undefined) return this.lastValue;
     const v = this.map.get(key);
+    this.lastKey = key;
+    this.lastValue = v;
     if (v !== undefined) {
       this.map.delete(key);
       this.map.set(key, v);
@@ -15,6 +21,8 @@ export class LruCache<K, V> {
   }
 
   set(key: K, value: V): void {
+    this.lastKey = undefined;
+    this.lastValue = undefined;
     this.map.delete(key);
     this.map.set(key, value);
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
@@ -25,11 +33,15 @@ export class LruCache<K, V> {
   }
 
   resize(capacity: number): void {
+    this.lastKey = undefined;
+    this.lastValue = undefined;
     this.capacity = capacity;
     while (this.map.size > capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
   clear(): void {
+    this.lastKey = undefined;
+    this.lastValue = undefined;
     this.map.clear();
   }
 }

@@ -42,6 +42,8 @@ export interface RowScratch {
   readonly cuts: number[];
   /** per leaf: offset of the current row (outer indices), -1 when a shift leaves the bounds */
   readonly base: Float64Array;
+  /** the segment template of a whole row, built on first use */
+  fullRow?: RowTemplate;
 }
 
 // One scratch per layout per thread: kernel calls of one thread never overlap, and each worker gets
@@ -118,8 +120,46 @@ export function rowSegments(L: Layout, S: RowScratch, i: number, end: number): n
   const n = shape[last]!;
   const j0 = S.idx[last]!;
   const j1 = Math.min(n, j0 + (end - i));
-  // cuts along the last axis where some leaf wraps or crosses its bounds
-  const cuts = S.cuts;
+  let outBase = L.outOffset;
+  for (let d = 0; d < last; d++) outBase += L.outStrides[d]! * S.idx[d]!;
+  // each leaf's offset from the outer (row) indices, once per row; -1 marks out of bounds
+  for (let k = 0; k < nl; k++) {
+    const leaf = L.leaves[k]!;
+    let base = leaf.offset;
+    for (let d = 0; d < last && base >= 0; d++) {
+      const src = leaf.transforms.length ? source(leaf.transforms, d, S.idx[d]!, shape[d]!) : S.idx[d]!;
+      base = src < 0 ? -1 : base + leaf.strides[d]! * src;
+    }
+    S.base[k] = base;
+  }
+  // whole rows (the common case) share one segment template: only the row bases differ
+  if (j0 === 0 && j1 === n) {
+    const t = S.fullRow ?? (S.fullRow = rowTemplate(L, n, last));
+    for (let g = 0; g < t.count; g++) {
+      S.segLen[g] = t.segLen[g]!;
+      S.outAt[g] = outBase + t.outRel[g]!;
+      for (let k = 0; k < nl; k++) {
+        const base = S.base[k]!;
+        const inb = base >= 0 && t.inb[g * nl + k] === 1;
+        S.at[g * nl + k] = inb ? base + t.rel[g * nl + k]! : 0;
+        S.inb[g * nl + k] = inb ? 1 : 0;
+      }
+    }
+    return t.count;
+  }
+  const cuts = cutsOf(L, S.cuts, j0, j1, n, last);
+  let g = 0;
+  let prev = j0;
+  for (const c of cuts) {
+    if (c <= prev || c > j1) continue;
+    writeSegment(L, S, g++, prev, c, outBase);
+    prev = c;
+  }
+  return g;
+}
+
+/** Cut points along the last axis in [j0, j1] where some leaf wraps or crosses its bounds, sorted. */
+function cutsOf(L: Layout, cuts: number[], j0: number, j1: number, n: number, last: number): number[] {
   cuts.length = 0;
   cuts.push(j0, j1);
   for (const leaf of L.leaves) {
@@ -140,27 +180,39 @@ export function rowSegments(L: Layout, S: RowScratch, i: number, end: number): n
       }
     }
   }
-  cuts.sort((a, b) => a - b);
-  let outBase = L.outOffset;
-  for (let d = 0; d < last; d++) outBase += L.outStrides[d]! * S.idx[d]!;
-  // each leaf's offset from the outer (row) indices, once per row; -1 marks out of bounds
-  for (let k = 0; k < nl; k++) {
-    const leaf = L.leaves[k]!;
-    let base = leaf.offset;
-    for (let d = 0; d < last && base >= 0; d++) {
-      const src = leaf.transforms.length ? source(leaf.transforms, d, S.idx[d]!, shape[d]!) : S.idx[d]!;
-      base = src < 0 ? -1 : base + leaf.strides[d]! * src;
-    }
-    S.base[k] = base;
-  }
-  let g = 0;
-  let prev = j0;
+  return cuts.sort((a, b) => a - b);
+}
+
+interface RowTemplate {
+  count: number;
+  segLen: Int32Array;
+  outRel: Int32Array;
+  /** segment × leaf: offset along the row relative to the row base, and in-bounds along the row */
+  rel: Int32Array;
+  inb: Uint8Array;
+}
+
+function rowTemplate(L: Layout, n: number, last: number): RowTemplate {
+  const nl = L.leaves.length;
+  const cuts = cutsOf(L, [], 0, n, n, last);
+  const segs: [number, number][] = [];
+  let prev = 0;
   for (const c of cuts) {
-    if (c <= prev || c > j1) continue;
-    writeSegment(L, S, g++, prev, c, outBase);
+    if (c <= prev || c > n) continue;
+    segs.push([prev, c]);
     prev = c;
   }
-  return g;
+  const t: RowTemplate = { count: segs.length, segLen: new Int32Array(segs.length), outRel: new Int32Array(segs.length), rel: new Int32Array(segs.length * nl), inb: new Uint8Array(segs.length * nl) };
+  segs.forEach(([a, b], g) => {
+    t.segLen[g] = b - a;
+    t.outRel[g] = L.outStrides[last]! * a;
+    L.leaves.forEach((leaf, k) => {
+      const src = leaf.transforms.length ? source(leaf.transforms, last, a, n) : a;
+      t.rel[g * nl + k] = src < 0 ? 0 : leaf.strides[last]! * src;
+      t.inb[g * nl + k] = src < 0 ? 0 : 1;
+    });
+  });
+  return t;
 }
 
 function writeSegment(L: Layout, S: RowScratch, g: number, a: number, b: number, outBase: number): void {

@@ -143,7 +143,7 @@ function prepare(c: CompiledPlan, vars: Readonly<Record<string, unknown>>, outAr
   if (plan.rank > 0 && out === undefined) {
     const data = allocate(plan.dtype, size, pool !== undefined);
     out = { data, shape, stride: cStrides(shape), offset: 0 };
-    returned = anyView ? { data, shape: [...shape], stride: cStrides(shape), offset: 0 } : data;
+    returned = anyView ? viewLike(vars, inputs, data, shape) : data;
   }
   // out overlapping an input read at another place (a stencil, a shifted view): write a scratch, copy after
   if (out && !copyBack && overlapsDifferently(plan.stages[plan.stages.length - 1]!, values, out, shape)) {
@@ -152,6 +152,23 @@ function prepare(c: CompiledPlan, vars: Readonly<Record<string, unknown>>, outAr
     out = scratch;
   }
   return { values, shapes, loopShapes, out, returned, copyBack, pool };
+}
+
+/**
+ * A result view of "the same kind" as the inputs: when an input is a scijs ndarray of the result's rank
+ * and data type, an instance of its class (with get/set/pick…); otherwise a plain { data, shape, stride, offset }.
+ */
+function viewLike(vars: Readonly<Record<string, unknown>>, inputs: CompiledPlan['plan']['inputs'], data: ArrayBufferView, shape: number[]): unknown {
+  const stride = cStrides(shape);
+  for (const info of inputs) {
+    if (info.kind !== 'array' || !info.view) continue;
+    const v = vars[info.name] as { constructor?: { length: number; new (...a: unknown[]): unknown }; pick?: unknown; data: ArrayBufferView; shape: number[] };
+    const ctor = v.constructor;
+    if (typeof v.pick === 'function' && ctor && ctor !== Object && v.shape.length === shape.length && ctor.length === 2 + 2 * shape.length && v.data.constructor === data.constructor) {
+      return new ctor(data, ...shape, ...stride, 0);
+    }
+  }
+  return { data, shape: [...shape], stride, offset: 0 };
 }
 
 function outView(o: unknown, shape: readonly number[]): View {

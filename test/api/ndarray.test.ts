@@ -53,6 +53,16 @@ describe('broadcasting', () => {
     expect(r3.shape).toEqual([2, 3, 4]);
     expect(valuesOf(r3, [2, 3, 4])).toEqual(expected([2, 3, 4], ([k, i, j]) => get(c3, [k!, 0, j!]) - get(a, [i!, j!])));
   });
+  it('scijs ndarray inputs give scijs ndarray results of the same class (plain views otherwise)', () => {
+    const r = evaluate('a * 2', { a });
+    expect(r.constructor).toBe(a.constructor);
+    expect(r.get(2, 3)).toBe(2 * a.get(2, 3));
+    const plain = evaluate('v * 2', { v: { data: new Float64Array(4), shape: [2, 2] } });
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    // another rank or data type than any input: a plain view
+    expect(Object.getPrototypeOf(evaluate('sum(a, axis=0)', { a }))).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(evaluate('a > 0', { a }))).toBe(Object.prototype);
+  });
   it('a shape mismatch names both shapes and the vars', () => {
     const b = rand([3, 5]);
     expect(() => evaluate('a + b', { a, b })).toThrow("shapes [3, 4] ('a') and [3, 5] ('b') cannot be broadcast together");

@@ -125,7 +125,7 @@ function compilePlan(
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }
   if (!options.fusion) plan = unfuse(plan);
-  const header = headerOf(expression, ast, bound);
+  const header = headerOf(ast, bound);
   const sources = plan.stages.map((s) => (s.transformed ? (s.kind === 'map' ? generateStrided(s, header) : generateStrided(operandProgram(s), header)) : generate(s, header)));
   // the source is generated in both modes (explain shows it); only 'jit' turns it into code
   const kernels = plan.stages.map((s, i) => (s.transformed ? undefined : makeKernel(sources[i]!, s, options.codegen)));
@@ -181,7 +181,7 @@ export function identityReduction(op: Program['reduce'] & string, operand: DType
 }
 
 /** The expression with vars renamed to $0, $1… (the generated source carries no user text). */
-function headerOf(_expression: string, ast: Expr, bound: Bound): string {
+function headerOf(ast: Expr, bound: Bound): string {
   const index = new Map(bound.inputs.map((inp, i) => [inp.name, i]));
   const text = printExpr(ast, (name) => (index.has(name) ? `$${index.get(name)}` : name));
   const sig = bound.inputs.map((inp, i) => `$${i}: ${inp.kind === 'array' ? `${inp.dtype}[]` : inp.dtype}`).join(', ');

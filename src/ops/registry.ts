@@ -32,7 +32,7 @@ export interface OpDef {
   readonly resolve: (args: readonly TypeInfo[]) => Resolved | string;
   /** JS emitters keyed by the (common) operand dtype; a missing key means the rule never produces it. */
   readonly emit: Partial<Record<DType, Emit>>;
-  /** Pure functions of their arguments (every op but none today): CSE and folding rely on this. */
+  /** One line for docs. (Every op is a pure function of its arguments: CSE and folding rely on it.) */
   readonly doc: string;
 }
 
@@ -333,7 +333,7 @@ const OPS: OpDef[] = [
 
 function cast(to: DType, emit: Record<DType, Emit>): OpDef {
   return {
-    name: to, aliases: to === 'bool' ? [] : [], syntax: 'cast', arity: 1,
+    name: to, aliases: [], syntax: 'cast', arity: 1,
     resolve: (args) => ({ operands: [args[0]!.dtype], result: to }),
     emit, doc: `cast to ${to} (float → int truncates; nan and out-of-range give the minimum, as numpy on x86)`,
   };

@@ -1,6 +1,7 @@
 // execute: runs a compiled plan's stages in order, in the calling thread or across the pool. The one
-// place that decides how blocks run. Reductions keep one partial per block and combine them in block
-// order, so a result never depends on the schedule or the thread count (bit-identical).
+// place that decides how blocks run and which kernel shape runs them (flat, strided, materialized
+// operand), and that handles out, shapes and aliasing. Reductions keep one partial per block and
+// combine them in block order, so a result never depends on the schedule or the thread count.
 
 import { fail } from '../errors.js';
 import { ARRAY_CLASS, DType, asBool } from '../types/dtypes.js';
@@ -17,11 +18,13 @@ import type { Pool } from './pool.js';
 type Scalar = number | bigint;
 type Value = Scalar | View;
 
-/** Elements per kernel call. Chosen by bench/blocks.ts: flat from 1024 to 65536 here; 4096 doubles = 32 KiB. */
+/**
+ * Elements per kernel call. bench/blocks.ts found speed flat from 256 to one call per array here;
+ * 4096 (32 KiB of doubles) keeps per-block partials small and gives threads ~2,500 blocks at 1e7.
+ */
 export const DEFAULT_BLOCK_SIZE = 4096;
 
 export interface ExecuteContext {
-  readonly codegen?: 'jit' | 'closures';
   readonly blockSize: number;
   /** Copy non-shared inputs into shared memory so the call can use threads. */
   readonly copyToShared?: boolean;

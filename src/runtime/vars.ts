@@ -3,7 +3,7 @@
 // representation a kernel parameter of a given dtype expects.
 
 import { fail } from '../errors.js';
-import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX, isBoolArray } from '../types/dtypes.js';
+import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
 import { isViewLike, toView, flatView, type View } from '../types/shapes.js';
 
@@ -100,7 +100,7 @@ export function toArrayValue(name: string, v: unknown): View {
 export function scalarParam(name: string, v: unknown, dtype: DType): number | bigint {
   switch (dtype) {
     case 'float64':
-      return typeof v === 'bigint' ? Number(v) : Number(v);
+      return Number(v);
     case 'float32':
       return Math.fround(Number(v));
     case 'int32': {
@@ -113,10 +113,6 @@ export function scalarParam(name: string, v: unknown, dtype: DType): number | bi
     case 'bool':
       return v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) ? 1 : 0;
   }
-}
-
-export function isBoolOut(a: ArrayBufferView): boolean {
-  return isBoolArray(a);
 }
 
 /** A detached buffer reads as length 0; constructing a view on it throws. Checked only for empty views. */

@@ -4,6 +4,7 @@
 // threaded (workers compile kernels from source).
 
 import { opByName } from '../ops/registry.js';
+import { accumulatorOf, accumulateRange } from '../ops/accumulators.js';
 import type { DType } from '../types/dtypes.js';
 import { isLeaf, type Operand, type Program } from '../plan/program.js';
 
@@ -79,7 +80,8 @@ export function buildClosureKernel(p: Program): ClosureKernel {
       }
     };
 
-    let acc: Value = map ? undefined : accumulatorInit(p.reduce!, p.resultDtype);
+    const accumulator = map ? undefined : accumulatorOf(p.reduce!, p.resultDtype);
+    let acc: Value = accumulator?.init;
     for (let s0 = start; s0 < end; s0 += CHUNK) {
       const len = Math.min(CHUNK, end - s0);
       for (const { ins, fn, reg } of instrs) {
@@ -100,7 +102,7 @@ export function buildClosureKernel(p: Program): ClosureKernel {
       if (out) {
         for (let j = 0; j < len; j++) out[s0 + j] = res.vec[res.off + j];
       } else {
-        const step = accumulate(p.reduce!, p.resultDtype, acc, res.vec, res.off, len);
+        const step = accumulateRange(accumulator!, acc, res.vec as ArrayLike<Value>, res.off, len);
         acc = step.acc;
         if (step.done) return acc;
       }
@@ -128,56 +130,4 @@ export function buildClosureKernel(p: Program): ClosureKernel {
   }
 
   return { kernel, blocks };
-}
-
-/** The same accumulation as the JIT's reduce kernels (codegen/generate.ts `accumulator`). */
-export function accumulatorInit(op: string, dtype: DType): Value {
-  const big = dtype === 'int64';
-  switch (op) {
-    case 'sum':
-    case 'mean':
-      return big ? 0n : 0;
-    case 'prod':
-      return dtype === 'float64' || dtype === 'float32' ? 1 : 1n;
-    case 'min':
-      return dtype === 'float64' || dtype === 'float32' ? Infinity : dtype === 'int64' ? 9223372036854775807n : dtype === 'int32' ? 2147483647 : 1;
-    case 'max':
-      return dtype === 'float64' || dtype === 'float32' ? -Infinity : dtype === 'int64' ? -9223372036854775808n : dtype === 'int32' ? -2147483648 : 0;
-    case 'any':
-      return 0;
-    case 'all':
-      return 1;
-  }
-}
-
-export function accumulate(op: string, dtype: DType, acc: Value, v: Vec, off: number, len: number): { acc: Value; done: boolean } {
-  const float = dtype === 'float64' || dtype === 'float32';
-  switch (op) {
-    case 'sum':
-    case 'mean':
-      if (dtype === 'int64') for (let j = 0; j < len; j++) acc = BigInt.asIntN(64, acc + v[off + j]);
-      else for (let j = 0; j < len; j++) acc += v[off + j];
-      return { acc, done: false };
-    case 'prod':
-      if (float) for (let j = 0; j < len; j++) acc *= v[off + j];
-      else for (let j = 0; j < len; j++) acc = BigInt.asIntN(64, (acc as bigint) * (dtype === 'int64' ? (v[off + j] as bigint) : BigInt(v[off + j] as number)));
-      return { acc, done: false };
-    case 'min':
-    case 'max': {
-      const less = op === 'min';
-      for (let j = 0; j < len; j++) {
-        const x = v[off + j];
-        if (less ? x < acc : x > acc) acc = x;
-        else if (float && x !== x) acc = x;
-      }
-      return { acc, done: false };
-    }
-    case 'any':
-      for (let j = 0; j < len; j++) if (v[off + j]) return { acc: 1, done: true };
-      return { acc, done: false };
-    case 'all':
-      for (let j = 0; j < len; j++) if (!v[off + j]) return { acc: 0, done: true };
-      return { acc, done: false };
-  }
-  throw new Error(`internal: unknown reduction ${op}`);
 }

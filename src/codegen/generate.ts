@@ -8,6 +8,7 @@ import type { DType } from '../types/dtypes.js';
 import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../plan/program.js';
 import { literal } from './compile.js';
 import { CTL } from '../runtime/protocol.js';
+import { accumulatorOf } from '../ops/accumulators.js';
 
 export function kernelName(p: Program): string {
   const params = p.params.map((q) => (q.kind === 'array' ? `${DTYPE_CODE[q.dtype]}a` : q.kind === 'stage' && q.rank > 0 ? `${DTYPE_CODE[q.dtype]}a` : DTYPE_CODE[q.dtype])).join('_');
@@ -56,13 +57,13 @@ export function generate(p: Program, header: string): string {
     lines.push(`    out[i] = ${result};`);
     lines.push('  }');
   } else {
-    const acc = accumulator(p.reduce!, p.resultDtype);
-    lines.push(`  let acc = ${acc.init};`);
+    const acc = accumulatorOf(p.reduce!, p.resultDtype);
+    lines.push(`  let acc = ${literal(acc.init, typeof acc.init === 'bigint' ? 'int64' : 'float64')};`);
     lines.push('  for (let i = start; i < end; i++) {');
     for (const b of body) lines.push(`    ${b}`);
-    lines.push(`    ${acc.step(result)}`);
+    lines.push(`    ${acc.stepCode(result)}`);
     lines.push('  }');
-    lines.push(`  return ${acc.final};`);
+    lines.push('  return acc;');
   }
   lines.push('};');
   // block driver: map writes out in place; reduce stores each block's partial at its block index
@@ -143,45 +144,6 @@ function readElement(p: Program, i: number): string {
   const q = p.params[i]!;
   if (q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array') return `BigInt(p${i}[i])`;
   return `p${i}[i]`;
-}
-
-interface Accumulator {
-  init: string;
-  step: (v: string) => string;
-  final: string;
-}
-
-/**
- * Per-block accumulation. Blocks are small enough that bool/int32 sums are exact in a double
- * (BLOCK × 2**31 < 2**53); the runtime combines block partials in block order (deterministic).
- */
-function accumulator(op: string, dtype: DType): Accumulator {
-  const big = dtype === 'int64';
-  switch (op) {
-    case 'sum':
-    case 'mean':
-      return { init: big ? '0n' : '0', step: (v) => (big ? `acc = BigInt.asIntN(64, acc + ${v});` : `acc += ${v};`), final: 'acc' };
-    case 'prod':
-      if (dtype === 'float64' || dtype === 'float32') return { init: '1', step: (v) => `acc *= ${v};`, final: 'acc' };
-      return { init: '1n', step: (v) => `acc = BigInt.asIntN(64, acc * ${big ? v : `BigInt(${v})`});`, final: 'acc' };
-    case 'min':
-    case 'max': {
-      const cmp = op === 'min' ? '<' : '>';
-      if (dtype === 'float64' || dtype === 'float32') {
-        // nan-propagating: once acc is nan it stays nan (no comparison with nan is true)
-        // once acc is nan no comparison is true, and a nan element sets it again: nan-propagating
-        return { init: op === 'min' ? 'Infinity' : '-Infinity', step: (v) => `if (${v} ${cmp} acc) acc = ${v}; else if (${v} !== ${v}) acc = ${v};`, final: 'acc' };
-      }
-      const init = { bool: ['1', '0'], int32: ['2147483647', '-2147483648'], int64: ['9223372036854775807n', '(-9223372036854775808n)'] }[dtype as 'bool' | 'int32' | 'int64'];
-      return { init: op === 'min' ? init[0]! : init[1]!, step: (v) => `if (${v} ${cmp} acc) acc = ${v};`, final: 'acc' };
-    }
-    case 'any':
-      return { init: '0', step: (v) => `if (${v}) return 1;`, final: 'acc' };
-    case 'all':
-      return { init: '1', step: (v) => `if (!${v}) return 0;`, final: 'acc' };
-    default:
-      throw new Error(`internal: unknown reduction ${op}`);
-  }
 }
 
 /**

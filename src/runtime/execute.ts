@@ -10,7 +10,8 @@ import { scalarParam, toArrayValue } from './vars.js';
 import { kernelFor, identityReduction, operandProgram, type CompiledPlan, type KernelPair } from '../pipeline.js';
 import { broadcastShapes, broadcastStrides, cStrides, isContiguousOver, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { gather, scatter, type Layout, type LeafLayout } from './layout.js';
-import { accumulatorInit, accumulate, buildClosureKernel } from '../codegen/closures.js';
+import { buildClosureKernel } from '../codegen/closures.js';
+import { accumulatorOf, accumulateRange } from '../ops/accumulators.js';
 import { getPool, getParallelThreshold } from './threads.js';
 import { isShared, toShared } from './shared.js';
 import type { Pool } from './pool.js';
@@ -397,6 +398,7 @@ function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean
   const dst = out.data as unknown as { [i: number]: Scalar };
   const line: Scalar[] = new Array(len);
   const partial: Scalar[] = [0];
+  const accumulator = accumulatorOf(stage.reduce!, stage.resultDtype);
   if (len === 0 && (stage.reduce === 'min' || stage.reduce === 'max') && outer * inner > 0) {
     fail('VALUE', `zero-size array to reduction operation ${stage.reduce} which has no identity`);
   }
@@ -404,8 +406,7 @@ function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean
     for (let i = 0; i < inner; i++) {
       const base = o * len * inner + i;
       for (let t = 0; t < len; t++) line[t] = src[base + t * inner]!;
-      const acc = accumulate(stage.reduce!, stage.resultDtype, accumulatorInit(stage.reduce!, stage.resultDtype), line as unknown as { [i: number]: Scalar; length: number }, 0, len);
-      partial[0] = acc.acc as Scalar;
+      partial[0] = accumulateRange(accumulator, accumulator.init, line, 0, len).acc as Scalar;
       dst[o * inner + i] = combine(stage, partial, len);
     }
   }

@@ -149,7 +149,8 @@ class Binder {
       }
       const arg = args[0]!;
       // reducing the only axis of a 1-D operand is a full reduction (a number, as numpy's 0-d result)
-      const axis = axisKw ? (arg.rank === 1 ? (this.axis(axisKw.value, arg.rank, name), null) : this.axis(axisKw.value, arg.rank, name)) : null;
+      const checked = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
+      const axis = arg.rank === 1 ? null : checked;
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
       const coerced = this.coerce(arg, r.operands[0]!, false);
@@ -208,10 +209,7 @@ class Binder {
   }
 
   private axis(e: Expr, rank: number, fn: string): number {
-    let value: number | undefined;
-    if (e.kind === 'number' && e.int !== undefined) value = Number(e.int);
-    if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'number' && e.arg.int !== undefined) value = -Number(e.arg.int);
-    if (value === undefined) failAt('SYNTAX', `${fn}(): axis must be an integer literal`, this.text, e.span);
+    const value = this.integerLiteral(e, `${fn}(): axis`);
     if (value < -rank || value >= rank) {
       failAt('SHAPE', `${fn}(): axis ${value} is out of bounds for an operand of rank ${rank}`, this.text, e.span);
     }

@@ -4,7 +4,7 @@
 // combine them in block order, so a result never depends on the schedule or the thread count.
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, DType, asBool } from '../types/dtypes.js';
+import type { DType } from '../types/dtypes.js';
 import { isLeaf, type Param, type Program } from '../plan/program.js';
 import { scalarParam, toArrayValue } from './vars.js';
 import { kernelFor, identityReduction, operandProgram, type CompiledPlan, type KernelPair } from '../pipeline.js';
@@ -13,7 +13,7 @@ import { gather, scatter, type Layout, type LeafLayout } from './layout.js';
 import { buildClosureKernel } from '../codegen/closures.js';
 import { accumulatorOf, accumulateRange } from '../ops/accumulators.js';
 import { getPool, getParallelThreshold } from './threads.js';
-import { isShared, toShared } from './shared.js';
+import { allocate, isShared, toShared } from './shared.js';
 import type { Pool } from './pool.js';
 
 type Scalar = number | bigint;
@@ -577,12 +577,6 @@ export function combine(stage: Program, partials: ArrayLike<Scalar>, n: number):
   }
 }
 
-export function allocate(dtype: DType, n: number, shared = false): ArrayBufferView {
-  const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
-  const a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
-  if (dtype === 'bool') asBool(a as Uint8Array);
-  return a;
-}
 
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {

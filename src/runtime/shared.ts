@@ -7,10 +7,15 @@ import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtype
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
   if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
-  const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike): ArrayBufferView; BYTES_PER_ELEMENT: number };
-  const a = new C(new SharedArrayBuffer(length * C.BYTES_PER_ELEMENT));
+  return allocate(dtype, length, true) as ArrayOf<D>;
+}
+
+/** A zeroed array of `dtype` (bool: a tagged Uint8Array), over a SharedArrayBuffer when `shared`. */
+export function allocate(dtype: DType, n: number, shared = false): ArrayBufferView {
+  const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
+  const a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   if (dtype === 'bool') asBool(a as Uint8Array);
-  return a as ArrayOf<D>;
+  return a;
 }
 
 /** Same as empty: shared memory starts zeroed. */

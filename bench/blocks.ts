@@ -1,5 +1,5 @@
 // Block-size sweep: elements per kernel call, for a memory-bound and a compute-bound workload at 1e7,
-// one thread. Chose DEFAULT_BLOCK_SIZE (src/runtime/execute.ts).
+// one thread. Chose DEFAULT_BLOCK_SIZE (src/runtime/drivers.ts).
 
 import { evaluate } from '../src/index.js';
 import { WORKLOADS, inputsFor, sharedOut } from './workloads.js';

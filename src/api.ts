@@ -7,7 +7,8 @@ import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, astCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
-import { execute, executeAsync, resultShape } from './runtime/execute.js';
+import { execute, executeAsync } from './runtime/drivers.js';
+import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
@@ -134,7 +135,7 @@ export function validate(expression: string, vars?: VarsLike, options?: Evaluate
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  return { dtype: c.plan.dtype, shape: resultShape(c, v) };
+  return { dtype: c.plan.dtype, shape: resultShape(c.plan, v) };
 }
 
 export interface Explanation {
@@ -158,7 +159,7 @@ export function explain(expression: string, vars?: VarsLike, options?: EvaluateO
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  const shape = resultShape(c, v);
+  const shape = resultShape(c.plan, v);
   const n = shape.reduce((a, b) => a * b, 1);
   const names = c.bound.inputs.map((i) => i.name);
   const stages = c.plan.stages.map((s, i) => {

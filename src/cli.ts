@@ -5,8 +5,8 @@ import { explain } from './api.js';
 import { parseCached } from './pipeline.js';
 import { FusexprError } from './errors.js';
 import { ARRAY_CLASS, DTYPES, type DType } from './types/dtypes.js';
-import { tune, formatTune } from './runtime/tune.js';
-import { shutdown } from './runtime/threads.js';
+import { tune, formatTune } from './tune.js';
+import { shutdown } from './runtime/threads/settings.js';
 import { constantNames } from './bind/bind.js';
 
 const USAGE = `usage:

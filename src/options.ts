@@ -4,8 +4,11 @@
 import { fail } from './errors.js';
 import { OPTIMIZE_LEVELS, OptimizeLevel } from './optimize/index.js';
 import { CASTINGS, Casting } from './types/dtypes.js';
-import { DEFAULT_BLOCK_SIZE } from './runtime/execute.js';
-import { jitAvailable } from './codegen/compile.js';
+import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
+import { backendByName } from './backends/index.js';
+import type { BackendName } from './kernel/abi.js';
+
+const jitAvailable = () => backendByName('js').available();
 
 export interface EvaluateOptions {
   /** Tree and program passes: 'none' | 'moderate' | 'aggressive' (default 'aggressive', as numexpr). */
@@ -36,6 +39,8 @@ export interface ResolvedOptions {
   readonly copyToShared: boolean;
   readonly singleThread: boolean;
   readonly codegen: 'jit' | 'closures';
+  /** The backend codegen names. */
+  readonly backend: BackendName;
   /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
   readonly key: string;
 }
@@ -62,5 +67,5 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   const codegen = o.codegen ?? (jitAvailable() ? 'jit' : 'closures');
   if (codegen !== 'jit' && codegen !== 'closures') fail('OPTION', `options.codegen must be 'jit' or 'closures', got ${JSON.stringify(codegen)}`);
   if (codegen === 'jit' && !jitAvailable()) fail('OPTION', "options.codegen 'jit' needs `new Function`, which this environment forbids; use 'closures'");
-  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}` };
+  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend: codegen === 'jit' ? 'js' : 'closures', key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}` };
 }

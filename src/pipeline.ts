@@ -1,4 +1,4 @@
-// The recipe, one line per stage: parse → bind → optimize → plan → generate → compile. Also the two
+// The recipe, one line per stage: parse → bind → optimize → plan → kernels (a backend per stage). Also the two
 // bounded caches (numexpr's shape): expression → AST, and expression + options + signature → kernels.
 
 import type { Expr } from './ast/nodes.js';
@@ -12,33 +12,19 @@ import { lower } from './plan/lower.js';
 import { eliminateCommonSubexpressions } from './plan/eliminateCommonSubexpressions.js';
 import { hoistInvariants } from './plan/hoistInvariants.js';
 import { unfuse } from './plan/unfuse.js';
-import type { Plan, Program } from './plan/program.js';
-import { generate, generateStrided } from './codegen/generate.js';
 import { pushTransforms } from './plan/pushTransforms.js';
-import { compileSource } from './codegen/compile.js';
-import { buildClosureKernel } from './codegen/closures.js';
+import { isLeaf, type Plan } from './plan/program.js';
+import { FLAT, type BackendName, type Variant } from './kernel/abi.js';
+import { PlanKernels } from './kernel/variants.js';
 import { castOp } from './ops/registry.js';
 import { Casting, DType, canCast } from './types/dtypes.js';
-import { LruCache } from './runtime/cache.js';
-
-export interface KernelPair {
-  readonly kernel: Function;
-  /** Runs blocks [start, end) in the calling thread. */
-  readonly blocks: Function;
-  /** Claims blocks from a shared counter (threads); absent for the closures backend. */
-  readonly claim?: Function;
-  /** Process-wide id, so workers compile each kernel once. */
-  readonly id: number;
-  readonly source: string;
-}
-
-let nextKernelId = 1;
+import { LruCache } from './util/cache.js';
 
 export interface PlanOptions {
   readonly optimize: OptimizeLevel;
   readonly fusion: boolean;
   readonly casting: Casting;
-  readonly codegen: 'jit' | 'closures';
+  readonly backend: BackendName;
 }
 
 export interface CompiledPlan {
@@ -49,14 +35,10 @@ export interface CompiledPlan {
   readonly passes: readonly PassRecord[];
   readonly optimized: TNode;
   readonly plan: Plan;
-  /** Per stage: the generated source explain() shows (flat, or strided when the stage has transforms). */
+  /** Kernels per stage and variant, built on first use by the chosen backend. */
+  readonly kernels: PlanKernels;
+  /** Per stage: the source explain() shows (flat, or strided when the stage has transforms). */
   readonly sources: readonly string[];
-  /** Per stage: the flat kernel, or undefined for stages only a strided kernel can run. */
-  readonly kernels: readonly (KernelPair | undefined)[];
-  readonly codegen: 'jit' | 'closures';
-  /** Other kernel variants of a stage, built on first use (see kernelFor). */
-  readonly variants: Map<string, KernelPair>;
-  readonly header: string;
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
@@ -125,59 +107,17 @@ function compilePlan(
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }
   if (!options.fusion) plan = unfuse(plan);
-  const header = headerOf(ast, bound);
-  const sources = plan.stages.map((s) => (s.transformed ? (s.kind === 'map' ? generateStrided(s, header) : generateStrided(operandProgram(s), header)) : generate(s, header)));
-  // the source is generated in both modes (explain shows it); only 'jit' turns it into code
-  const kernels = plan.stages.map((s, i) => (s.transformed ? undefined : makeKernel(sources[i]!, s, options.codegen)));
-  return { expression, ast, bound, passes: history, optimized: transformed, plan, sources, kernels, codegen: options.codegen, variants: new Map(), header };
+  const kernels = new PlanKernels(plan.stages, headerOf(ast, bound), options.backend);
+  // the flat kernels are built now (compile errors surface at compile time); stencil stages show
+  // their generic strided kernel in explain()
+  const sources = plan.stages.map((s, i) => kernels.get(i, s.transformed && s.kind === 'reduce' ? 'operand' : 'stage', s.transformed ? generic(s) : FLAT).source);
+  return { expression, ast, bound, passes: history, optimized: transformed, plan, kernels, sources };
 }
 
-function makeKernel(source: string, program: Program, codegen: 'jit' | 'closures'): KernelPair {
-  const fns = codegen === 'jit' ? compileSource<Omit<KernelPair, 'id' | 'source'>>(source) : buildClosureKernel(program);
-  return { ...fns, id: nextKernelId++, source };
-}
-
-/** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
-export function operandProgram(p: Program): Program {
-  return { ...p, kind: 'map', reduce: undefined, axis: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
-}
-
-export type Variant = 'flat' | 'strided' | 'operand-flat' | 'operand-strided';
-
-/**
- * A stage's kernel in another shape: 'strided' (views, broadcasting, roll/shift), or its reduce
- * operand materialized ('operand-…'). JIT only; the closures backend gathers views instead.
- */
-export function kernelFor(c: CompiledPlan, stage: number, variant: Variant, steps?: string): KernelPair {
-  if (variant === 'flat' && c.kernels[stage]) return c.kernels[stage]!;
-  const key = `${stage}:${variant}:${steps ?? ''}`;
-  let k = c.variants.get(key);
-  if (!k) {
-    const base = c.plan.stages[stage]!;
-    const program = variant.startsWith('operand') ? operandProgram(base) : base;
-    const strided = variant.endsWith('strided');
-    const source = strided ? generateStrided(program, c.header, steps) : generate(program, c.header);
-    k = makeKernel(source, program, strided ? 'jit' : c.codegen);
-    c.variants.set(key, k);
-  }
-  return k;
-}
-
-/** The reduction of one contiguous array (after an operand was materialized), cached per type. */
-const identityReductions = new Map<string, KernelPair>();
-export function identityReduction(op: Program['reduce'] & string, operand: DType, output: DType, storage: string, codegen: 'jit' | 'closures'): { kernel: KernelPair; program: Program } {
-  const program: Program = {
-    kind: 'reduce', reduce: op, argRank: 1, axis: null, transformed: false,
-    params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
-    instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
-  };
-  const key = `${op}:${operand}:${output}:${storage}:${codegen}`;
-  let kernel = identityReductions.get(key);
-  if (!kernel) {
-    kernel = makeKernel(generate(program, `${op}($0)`), program, codegen);
-    identityReductions.set(key, kernel);
-  }
-  return { kernel, program };
+/** The strided variant with every stride class generic: what explain() shows for stencil stages. */
+function generic(s: Plan['stages'][number]): Variant {
+  const leaves = s.params.filter(isLeaf).length;
+  return { kind: 'strided', steps: 's'.repeat(leaves + 1) };
 }
 
 /** The expression with vars renamed to $0, $1… (the generated source carries no user text). */

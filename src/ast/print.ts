@@ -2,7 +2,7 @@
 // that parse(print(ast)) is structurally ast (a property test pins this).
 
 import { Expr, assertNever } from './nodes.js';
-import { serializeNumber } from '../codegen/literals.js';
+import { serializeNumber } from '../util/literals.js';
 import { postOrder } from '../util/postOrder.js';
 
 // Python precedence, lowest first (see grammar/precedence.md).

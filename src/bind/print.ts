@@ -2,9 +2,9 @@
 
 import type { TNode } from './typed.js';
 import { opByName } from '../ops/registry.js';
-import { serializeNumber } from '../codegen/literals.js';
+import { serializeNumber } from '../util/literals.js';
 import { postOrder } from '../util/postOrder.js';
-import { childrenOf } from '../optimize/walk.js';
+import { childrenOf } from '../util/walk.js';
 import type { Transform } from './typed.js';
 
 /** Pushed-down transforms print after the leaf: x[roll 1 on 0, shift -1 on 1]. */

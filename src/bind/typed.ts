@@ -6,7 +6,7 @@ import type { Span } from '../errors.js';
 import type { DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
 import { postOrder } from '../util/postOrder.js';
-import type { Transform } from '../runtime/layout.js';
+import type { Transform } from '../kernel/layout.js';
 
 export type { Transform };
 

@@ -404,4 +404,12 @@ export const allOps = (): readonly OpDef[] => OPS;
 /** Every name callable as a function, for "did you mean" hints and docs. */
 export const callableNames = (): string[] => [...FUNCTIONS.keys(), ...REDUCTION_BY_NAME.keys()];
 export const castOp = (to: DType): OpDef => opByName(to);
+
+/** Functions that call into libm-like code: ~8× a memory-bound a*b+c per element (bench/threads.ts). */
+const EXPENSIVE = new Set([
+  'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
+  'log', 'log10', 'log1p', 'log2', 'exp', 'expm1', 'exp2', 'cbrt', 'hypot', 'arctan2', 'power',
+]);
+/** Estimated cost per element of one op (a*b+c ≈ 1 in total); int64 ops run on BigInt, ~20. */
+export const opCost = (name: string, int64: boolean): number => (int64 ? 20 : EXPENSIVE.has(name) ? 8 : 0.25);
 export { kindOf };

@@ -7,7 +7,7 @@
 // cbrt: they differ for every negative x.
 
 import type { TNode, TOp, TConst } from '../bind/typed.js';
-import { rewrite } from './walk.js';
+import { rewrite } from '../util/walk.js';
 
 export const MAX_EXPANDED_EXPONENT = 64;
 

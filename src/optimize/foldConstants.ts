@@ -6,7 +6,7 @@
 
 import type { TNode } from '../bind/typed.js';
 import { opByName } from '../ops/registry.js';
-import { rewrite } from './walk.js';
+import { rewrite } from '../util/walk.js';
 
 export function foldConstants(root: TNode, keep?: (node: TNode) => boolean): TNode {
   return rewrite(root, (node) => foldOne(node, keep));

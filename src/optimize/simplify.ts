@@ -5,7 +5,7 @@
 
 import type { TNode, TOp } from '../bind/typed.js';
 import { isInt } from '../types/dtypes.js';
-import { rewrite } from './walk.js';
+import { rewrite } from '../util/walk.js';
 
 export function simplify(root: TNode): TNode {
   return rewrite(root, simplifyOne);

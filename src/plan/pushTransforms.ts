@@ -5,7 +5,7 @@
 // (ranks align from the right); a leaf broadcast along the axis is unaffected.
 
 import type { TNode, TConst, Transform } from '../bind/typed.js';
-import { rewrite, withChildren } from '../optimize/walk.js';
+import { rewrite, withChildren } from '../util/walk.js';
 import { postOrder } from '../util/postOrder.js';
 
 export function pushTransforms(root: TNode): TNode {

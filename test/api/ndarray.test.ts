@@ -4,7 +4,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import ndarray from 'ndarray';
 import { evaluate, empty, setNumThreads, setParallelThreshold, startThreads, shutdown, detectNumberOfCores, FusexprError, type NdArray } from '../../src/index.js';
-import { poolConfig } from '../../src/runtime/threads.js';
+import { poolConfig } from '../../src/runtime/threads/settings.js';
 
 type Idx = number[];
 const get = (v: NdArray, idx: Idx) => (v.data as Float64Array)[(v.offset ?? 0) + idx.reduce((acc, i, d) => acc + i * (v.stride ?? cstr(v.shape))[d]!, 0)]!;

@@ -1,7 +1,8 @@
 // fusexpr kernel map_f8a_f8_f8_f8a__f8
 // $0 * $1 * $2 + $3
 // $0: float64[], $1: int64, $2: float64, $3: float64[]
-const kernel = function map_f8a_f8_f8_f8a__f8(p0, p1, p2, p3, out, start, end) {
+return function map_f8a_f8_f8_f8a__f8(args, out, start, end) {
+  const p0 = args[0], p1 = args[1], p2 = args[2], p3 = args[3];
   let i = start;
   for (; i + 3 < end; i += 4) {
     const x0_0 = p0[i];
@@ -38,15 +39,3 @@ const kernel = function map_f8a_f8_f8_f8a__f8(p0, p1, p2, p3, out, start, end) {
     out[i] = t2;
   }
 };
-const blocks = function blocks(p0, p1, p2, p3, out, start, end, B) {
-  for (let s = start; s < end; s += B) kernel(p0, p1, p2, p3, out, s, s + B < end ? s + B : end);
-};
-const claim = function claim(p0, p1, p2, p3, out, n, B, ctl) {
-  const total = Atomics.load(ctl, 3);
-  for (let b = Atomics.add(ctl, 1, 1); b < total; b = Atomics.add(ctl, 1, 1)) {
-    const s = b * B;
-    kernel(p0, p1, p2, p3, out, s, s + B < n ? s + B : n);
-    if (Atomics.add(ctl, 2, 1) === total - 1) Atomics.notify(ctl, 2);
-  }
-};
-return { kernel, blocks, claim };

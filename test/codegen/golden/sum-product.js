@@ -1,25 +1,14 @@
 // fusexpr kernel sum_f8a_f8a__f8
 // sum($0 * $1)
 // $0: float64[], $1: float64[]
-const kernel = function sum_f8a_f8a__f8(p0, p1, start, end) {
-  let acc = 0;
+return function sum_f8a_f8a__f8(args, out, start, end) {
+  const p0 = args[0], p1 = args[1];
+  const S = H.blockScratch(end - start);
   for (let i = start; i < end; i++) {
     const x0 = p0[i];
     const x1 = p1[i];
     const t0 = (x0 * x1);
-    acc += t0;
+    S[i - start] = t0;
   }
-  return acc;
+  return H.pairwise64(S, 0, end - start);
 };
-const blocks = function blocks(p0, p1, partials, start, end, B) {
-  for (let s = start; s < end; s += B) partials[(s / B) | 0] = kernel(p0, p1, s, s + B < end ? s + B : end);
-};
-const claim = function claim(p0, p1, partials, n, B, ctl) {
-  const total = Atomics.load(ctl, 3);
-  for (let b = Atomics.add(ctl, 1, 1); b < total; b = Atomics.add(ctl, 1, 1)) {
-    const s = b * B;
-    partials[b] = kernel(p0, p1, s, s + B < n ? s + B : n);
-    if (Atomics.add(ctl, 2, 1) === total - 1) Atomics.notify(ctl, 2);
-  }
-};
-return { kernel, blocks, claim };

@@ -16,3 +16,9 @@ export function serializeBigInt(v: bigint): string {
   if (typeof v !== 'bigint') throw new Error('internal: serializeBigInt expects a bigint');
   return v < 0n ? `(${v.toString()}n)` : `${v.toString()}n`;
 }
+
+/** A literal of `dtype` as JS source: int64 as a BigInt literal, everything else as a number. */
+export function literal(value: number | bigint, dtype: string): string {
+  if (dtype === 'int64') return serializeBigInt(BigInt(value));
+  return serializeNumber(Number(value));
+}

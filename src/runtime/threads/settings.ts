@@ -2,7 +2,7 @@
 // the first value, default = cores), the parallel threshold, and shutdown. No output at import.
 
 import { availableParallelism } from 'node:os';
-import { fail } from '../errors.js';
+import { fail } from '../../errors.js';
 import { Pool, type PoolConfig } from './pool.js';
 
 export function detectNumberOfCores(): number {

@@ -1,42 +1,56 @@
-// The wire protocol between the caller and resident workers, in one place: the control block's
-// layout (an Int32Array over a SharedArrayBuffer) and the messages on each worker's MessagePort.
-// Workers block in Atomics.wait on GEN; they read job messages synchronously (receiveMessageOnPort).
+// The wire protocol between the caller and resident workers, in one place: the pool's control block
+// (an Int32Array over a SharedArrayBuffer, workers wait on GEN), each job's own control block, and
+// the messages on each worker's MessagePort (read synchronously with receiveMessageOnPort).
+
+import type { Arg, KernelRecipe } from '../../kernel/abi.js';
 
 export const CTL = {
   /** Job generation: odd while the caller sets a job up, even when it is published. Workers wait on it. */
   GEN: 0,
-  /** Next block to claim (Atomics.add). */
-  NEXT: 1,
-  /** Blocks finished; the caller waits on it. */
-  DONE: 2,
-  /** Blocks in this job. */
-  TOTAL: 3,
-  /** Workers inside a job; the caller waits for 0 before reusing the counters. */
-  ACTIVE: 4,
-  /** Set when a block threw; the message follows on the worker's port. */
-  ERROR: 5,
-  /** Set to make resident workers return. */
-  SHUTDOWN: 6,
+  /** Set to make resident workers return (they finish the block they run first). */
+  SHUTDOWN: 1,
   /** Microseconds a worker spins on GEN before sleeping. */
-  SPIN_MICROS: 7,
+  SPIN_MICROS: 2,
   /** Resident loops running now. */
-  RESIDENTS: 8,
+  RESIDENTS: 3,
   /** Milliseconds without a job after which a resident returns (its worker then no longer holds the process open). */
-  IDLE_MS: 9,
+  IDLE_MS: 4,
   /** Advanced by an unref'd timer on the caller's event loop: residents retire only while it moves,
    *  never while the caller is busy in synchronous code (it could not restart them then). */
-  LOOP_TICK: 10,
+  LOOP_TICK: 5,
 } as const;
-export const CONTROL_INTS = 11;
+export const CONTROL_INTS = 6;
 
-export type Arg = number | bigint | ArrayBufferView;
+/**
+ * A job's own control block. Every job gets a fresh one, so a worker that is late, slow or dead
+ * can only ever touch the job it joined, never the next one.
+ */
+export const JOB = {
+  /** Next block to claim (Atomics.add). */
+  NEXT: 0,
+  /** Blocks finished (may pass TOTAL when the caller redid a dead worker's block); the caller waits on it. */
+  DONE: 1,
+  /** Blocks in this job. */
+  TOTAL: 2,
+  /** Set when a block threw; the message follows on the worker's port. */
+  ERROR: 3,
+  /** Set to make everyone stop claiming (an error, or shutdown). */
+  STOP: 4,
+  /** Participants inside the job now. */
+  ACTIVE: 5,
+  /** Per participant (0 = the caller, w + 1 = worker w): the block it is running, or -1. */
+  CURRENT: 6,
+} as const;
+export const jobInts = (workers: number) => JOB.CURRENT + workers + 1;
 
 export interface JobMessage {
   readonly type: 'job';
   readonly gen: number;
+  /** The job's control block (JOB layout). */
+  readonly job: SharedArrayBuffer;
   readonly kernelId: number;
   /** Present the first time this worker sees the kernel (the caller keeps a per-worker LRU). */
-  readonly source?: string;
+  readonly recipe?: KernelRecipe;
   readonly kind: 'map' | 'reduce';
   readonly args: readonly Arg[];
   /** The output (map) or the per-block partials (reduce): shared memory. */
@@ -45,10 +59,11 @@ export interface JobMessage {
   readonly blockSize: number;
 }
 
-/** Test hook: make this worker fail during its next job. */
+/** Test hook: make this worker fail in its next job ('throw' a kernel error; 'exit' before claiming; 'exit-mid' in a claimed block). */
+export type Fault = 'throw' | 'exit' | 'exit-mid';
 export interface FaultMessage {
   readonly type: 'fault';
-  readonly fault: 'throw' | 'exit';
+  readonly fault: Fault;
 }
 
 export type ToWorker = JobMessage | FaultMessage;

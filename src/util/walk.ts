@@ -2,7 +2,7 @@
 // distinct node (shared subterms stay shared). Returns the same node when nothing changed.
 
 import type { TNode } from '../bind/typed.js';
-import { postOrder } from '../util/postOrder.js';
+import { postOrder } from './postOrder.js';
 
 export const childrenOf = (n: TNode): readonly TNode[] => (n.kind === 'op' ? n.args : n.kind === 'reduce' || n.kind === 'transform' ? [n.arg] : []);
 

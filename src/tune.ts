@@ -2,10 +2,10 @@
 // expensive kernel, the block size, and the size from which threads pay — and stores the threshold.
 // Medians of short runs; takes a few seconds. `npx fusexpr tune` prints the table.
 
-import { evaluate } from '../api.js';
-import { empty } from './shared.js';
-import { getNumThreads, setParallelThreshold, startThreads, getParallelThreshold } from './threads.js';
-import { DEFAULT_BLOCK_SIZE } from './execute.js';
+import { evaluate } from './api.js';
+import { empty } from './runtime/shared.js';
+import { getNumThreads, setParallelThreshold, startThreads, getParallelThreshold } from './runtime/threads/settings.js';
+import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 
 export interface TuneRow {
   readonly size: number;

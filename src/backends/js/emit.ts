@@ -1,29 +1,31 @@
-// generate: Program → JS source of one kernel. Map kernels are `(p0…pk, out, start, end)` and write
-// out[start:end]; reduce kernels are `(p0…pk, start, end)` and return the block's partial. Names are
-// numbered (p = parameter, x = element read, t = temporary, h = hoisted); literals are serialized;
-// op code comes from registry emitters. No user text is ever placed in the source.
+// emit: a KernelSpec → the JS source of one kernel, `function name(args, out, start, end)` over
+// elements [start, end) (the contract in kernel/abi.ts); no driver code: the runtime owns blocks and
+// threads. Names are numbered (p = parameter, x = element read, t = temporary, h = hoisted);
+// literals are serialized; op code comes from registry emitters. No user text reaches the source.
 
-import { opByName } from '../ops/registry.js';
-import type { DType } from '../types/dtypes.js';
-import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../plan/program.js';
-import { literal } from './compile.js';
-import { CTL } from '../runtime/protocol.js';
-import { accumulatorOf } from '../ops/accumulators.js';
+import { opByName } from '../../ops/registry.js';
+import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../../plan/program.js';
+import { literal } from '../../util/literals.js';
+import { reductionState } from '../../ops/reductions.js';
+import type { KernelSpec } from '../../kernel/abi.js';
+
+/** The kernel's source: a function body that `return`s the kernel function. */
+export function emit(spec: KernelSpec): string {
+  return spec.variant.kind === 'flat' ? generate(spec.program, spec.header) : generateStrided(spec.program, spec.header, spec.variant.steps);
+}
+
+/** Above this many instructions the flat loop is not unrolled (V8 gives up on huge functions). */
+const UNROLL_MAX_INSTRS = 200;
 
 export function kernelName(p: Program): string {
   const params = p.params.map((q) => (q.kind === 'array' ? `${DTYPE_CODE[q.dtype]}a` : q.kind === 'stage' && q.rank > 0 ? `${DTYPE_CODE[q.dtype]}a` : DTYPE_CODE[q.dtype])).join('_');
   return p.kind === 'map' ? `map_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}` : `${p.reduce}_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}`;
 }
 
-/**
- * Source of a function body returning `{ kernel, blocks }`: the kernel over [start, end), and a block
- * driver that calls it per block of `B` elements. Block-sized calls are not only for threads: V8
- * optimizes the short loop better (0.96× a hand loop vs 1.8× for one long call, measured here).
- */
-export function generate(p: Program, header: string): string {
+/** The flat kernel: element i of every array operand at index i. */
+function generate(p: Program, header: string): string {
   const lines: string[] = [];
   const isArray = p.params.map(isLeaf);
-  const paramNames = p.params.map((_, i) => `p${i}`);
   const { name, emitInstr } = namer(p, (i) => isArray[i]!);
   const usedArrays = new Set<number>();
   const collect = (o: Operand) => {
@@ -35,8 +37,8 @@ export function generate(p: Program, header: string): string {
   // header comment: built from numbered names and serialized literals only
   lines.push(`// fusexpr kernel ${kernelName(p)}`);
   for (const h of header.split('\n')) lines.push(`// ${h.replace(/\*\//g, '* /')}`);
-  const signature = p.kind === 'map' ? [...paramNames, 'out', 'start', 'end'] : [...paramNames, 'start', 'end'];
-  lines.push(`const kernel = function ${kernelName(p)}(${signature.join(', ')}) {`);
+  lines.push(`return function ${kernelName(p)}(args, out, start, end) {`);
+  lines.push(...unpackParams(p, 0));
   for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
   const body: string[] = [];
   for (const i of [...usedArrays].sort((a, b) => a - b)) body.push(`const x${i} = ${readElement(p, i)};`);
@@ -46,7 +48,7 @@ export function generate(p: Program, header: string): string {
   if (p.kind === 'map') {
     // unrolled ×UNROLL (independent lanes let the CPU overlap loads and arithmetic), then a tail loop
     lines.push('  let i = start;');
-    if (UNROLL > 1) {
+    if (UNROLL > 1 && p.instrs.length <= UNROLL_MAX_INSTRS) {
       lines.push(`  for (; i + ${UNROLL - 1} < end; i += ${UNROLL}) {`);
       for (let lane = 0; lane < UNROLL; lane++) for (const b of body) lines.push(`    ${inLane(b, lane)}`);
       for (let lane = 0; lane < UNROLL; lane++) lines.push(`    out[i + ${lane}] = ${inLane(result, lane)};`);
@@ -57,31 +59,32 @@ export function generate(p: Program, header: string): string {
     lines.push(`    out[i] = ${result};`);
     lines.push('  }');
   } else {
-    const acc = accumulatorOf(p.reduce!, p.resultDtype);
-    lines.push(`  let acc = ${literal(acc.init, typeof acc.init === 'bigint' ? 'int64' : 'float64')};`);
-    lines.push('  for (let i = start; i < end; i++) {');
-    for (const b of body) lines.push(`    ${b}`);
-    lines.push(`    ${acc.stepCode(result)}`);
-    lines.push('  }');
-    lines.push('  return acc;');
+    const block = reductionState(p.reduce!, p.resultDtype).block;
+    if (block.kind === 'pairwise') {
+      // collect the block's values, then numpy's pairwise sum over them (ops/reductions.ts)
+      lines.push('  const S = H.blockScratch(end - start);');
+      lines.push('  for (let i = start; i < end; i++) {');
+      for (const b of body) lines.push(`    ${b}`);
+      lines.push(`    S[i - start] = ${block.convert ? `Number(${result})` : result};`);
+      lines.push('  }');
+      lines.push(`  return H.${block.float32 ? 'pairwise32' : 'pairwise64'}(S, 0, end - start);`);
+    } else {
+      lines.push(`  let acc = ${literal(block.init, typeof block.init === 'bigint' ? 'int64' : 'float64')};`);
+      lines.push('  for (let i = start; i < end; i++) {');
+      for (const b of body) lines.push(`    ${b}`);
+      lines.push(`    ${block.stepCode(result)}`);
+      lines.push('  }');
+      lines.push('  return acc;');
+    }
   }
   lines.push('};');
-  // block driver: map writes out in place; reduce stores each block's partial at its block index
-  const args = paramNames.join(', ');
-  const sep = paramNames.length ? ', ' : '';
-  if (p.kind === 'map') {
-    lines.push(`const blocks = function blocks(${args}${sep}out, start, end, B) {`);
-    lines.push(`  for (let s = start; s < end; s += B) kernel(${args}${sep}out, s, s + B < end ? s + B : end);`);
-  } else {
-    lines.push(`const blocks = function blocks(${args}${sep}partials, start, end, B) {`);
-    lines.push(`  for (let s = start; s < end; s += B) partials[(s / B) | 0] = kernel(${args}${sep}s, s + B < end ? s + B : end);`);
-  }
-  lines.push('};');
-  const dest = p.kind === 'map' ? 'out' : 'partials';
-  const call = p.kind === 'map' ? `kernel(${args}${sep}out, s, s + B < n ? s + B : n)` : `partials[b] = kernel(${args}${sep}s, s + B < n ? s + B : n)`;
-  lines.push(...claimDriver(`${args}${sep}${dest}`, call));
-  lines.push('return { kernel, blocks, claim };');
   return lines.join('\n');
+}
+
+/** `const p0 = args[0], …`: parameters are read once per call, then live in locals. */
+function unpackParams(p: Program, first: number): string[] {
+  if (!p.params.length) return [];
+  return [`  const ${p.params.map((_, i) => `p${i} = args[${i + first}]`).join(', ')};`];
 }
 
 /**
@@ -122,23 +125,6 @@ function namer(p: Program, isElement: (param: number) => boolean) {
   return { name, emitInstr };
 }
 
-/**
- * The claim driver (threads): take blocks from the shared counter until none is left, count finished
- * blocks, and wake the waiting caller after the last one (control layout: runtime/protocol.ts).
- */
-function claimDriver(params: string, call: string): string[] {
-  return [
-    `const claim = function claim(${params}, n, B, ctl) {`,
-    `  const total = Atomics.load(ctl, ${CTL.TOTAL});`,
-    `  for (let b = Atomics.add(ctl, ${CTL.NEXT}, 1); b < total; b = Atomics.add(ctl, ${CTL.NEXT}, 1)) {`,
-    '    const s = b * B;',
-    `    ${call};`,
-    `    if (Atomics.add(ctl, ${CTL.DONE}, 1) === total - 1) Atomics.notify(ctl, ${CTL.DONE});`,
-    '  }',
-    '};',
-  ];
-}
-
 /** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
 function readElement(p: Program, i: number): string {
   const q = p.params[i]!;
@@ -152,7 +138,7 @@ function readElement(p: Program, i: number): string {
  * operand's offset is linear (rolls wrap and shifts cross bounds only between segments), so the
  * inner loop is the same fused body as the flat kernel with strided offsets and no modulo.
  */
-export function generateStrided(p: Program, header: string, steps?: string): string {
+function generateStrided(p: Program, header: string, steps?: string): string {
   if (p.kind !== 'map') throw new Error('internal: strided kernels are map kernels');
   const leafOf = new Map<number, number>();
   p.params.forEach((q, i) => {
@@ -169,7 +155,6 @@ export function generateStrided(p: Program, header: string, steps?: string): str
     if (firstOf.has(key)) sameData.set(i, firstOf.get(key)!);
     else firstOf.set(key, i);
   });
-  const paramNames = p.params.map((_, i) => `p${i}`);
   const { name, emitInstr } = namer(p, (i) => leafOf.has(i));
   const mayLeave = (i: number) => {
     const q = p.params[i]!;
@@ -185,7 +170,9 @@ export function generateStrided(p: Program, header: string, steps?: string): str
   lines.push(`// fusexpr strided kernel ${kernelName(p)}${steps ? ` (row steps ${steps})` : ''}`);
   for (const h of header.split('\n')) lines.push(`// ${h.replace(/\*\//g, '* /')}`);
   const fname = `strided_${kernelName(p)}`;
-  lines.push(`const kernel = function ${fname}(L, ${[...paramNames, 'out', 'start', 'end'].join(', ')}) {`);
+  lines.push(`return function ${fname}(args, out, start, end) {`);
+  lines.push('  const L = args[0];');
+  lines.push(...unpackParams(p, 1));
   for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
   lines.push('  const S = H.rowScratch(L);');
   lines.push('  const so = S.outStep;');
@@ -221,11 +208,5 @@ export function generateStrided(p: Program, header: string, steps?: string): str
   lines.push('    }');
   lines.push('  }');
   lines.push('};');
-  const args = ['L', ...paramNames].join(', ');
-  lines.push(`const blocks = function blocks(${args}, out, start, end, B) {`);
-  lines.push(`  for (let s = start; s < end; s += B) kernel(${args}, out, s, s + B < end ? s + B : end);`);
-  lines.push('};');
-  lines.push(...claimDriver(`${args}, out`, `kernel(${args}, out, s, s + B < n ? s + B : n)`));
-  lines.push('return { kernel, blocks, claim };');
   return lines.join('\n');
 }

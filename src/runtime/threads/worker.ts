@@ -1,22 +1,21 @@
 // A resident worker: piscina runs this task on a worker; it loops, sleeping on the control block's
-// GEN word, runs the blocks it claims, and returns at shutdown or after IDLE_MS without a job (a
-// piscina task in flight holds the process open; an idle pool must not). The caller starts it again
-// when needed. Must not touch the event loop on the hot path (messages are read synchronously).
+// GEN word, joins the job published there and claims its blocks, and returns at shutdown or after
+// IDLE_MS without a job (a piscina task in flight holds the process open; an idle pool must not).
+// Kernels come as recipes and are rebuilt by the backend registry: any backend runs here.
 
 import { receiveMessageOnPort } from 'node:worker_threads';
-import { compileSource } from '../codegen/compile.js';
-import { LruCache } from './cache.js';
-import { CTL, WORKER_KERNEL_CACHE, type JobMessage, type ResidentTask, type ToWorker } from './protocol.js';
-
-interface Compiled {
-  claim: (...a: unknown[]) => void;
-}
+import { reviveKernel } from '../../backends/index.js';
+import type { Kernel } from '../../kernel/abi.js';
+import { LruCache } from '../../util/cache.js';
+import { claimBlocks } from './claim.js';
+import { CTL, JOB, WORKER_KERNEL_CACHE, type Fault, type JobMessage, type ResidentTask, type ToWorker } from './protocol.js';
 
 export default function resident(task: ResidentTask): number {
   const ctl = new Int32Array(task.control);
   const port = task.port;
-  const kernels = new LruCache<number, Compiled>(WORKER_KERNEL_CACHE);
-  let fault: 'throw' | 'exit' | undefined;
+  const who = task.index + 1; // the caller is participant 0
+  const kernels = new LruCache<number, Kernel>(WORKER_KERNEL_CACHE);
+  let fault: Fault | undefined;
   let seen = -1; // join the job published now, if any (a finished one has no blocks left)
   let jobs = 0;
   Atomics.add(ctl, CTL.RESIDENTS, 1);
@@ -35,7 +34,7 @@ export default function resident(task: ResidentTask): number {
         continue;
       }
       // keep the kernel cache in step with the caller's per-worker tracking, even for skipped jobs
-      if (msg.source !== undefined) kernels.set(msg.kernelId, compileSource<Compiled>(msg.source));
+      if (msg.recipe !== undefined) kernels.set(msg.kernelId, reviveKernel(msg.recipe, msg.kernelId));
       else kernels.get(msg.kernelId);
       if (msg.gen === gen) job = msg;
     }
@@ -69,12 +68,11 @@ export default function resident(task: ResidentTask): number {
     }
     if (Atomics.load(ctl, CTL.SHUTDOWN)) return retire();
     seen = g;
-    Atomics.add(ctl, CTL.ACTIVE, 1);
+    const job = drain(g);
+    if (!job) continue;
+    const jc = new Int32Array(job.job);
+    Atomics.add(jc, JOB.ACTIVE, 1);
     try {
-      // the caller cannot reset the counters while we are ACTIVE; if GEN moved on, this job is gone
-      if (Atomics.load(ctl, CTL.GEN) !== g) continue;
-      const job = drain(g);
-      if (!job) continue;
       if (fault === 'exit') process.exit(1);
       const k = kernels.get(job.kernelId);
       if (!k) throw new Error(`internal: worker ${task.index} lacks kernel ${job.kernelId}`);
@@ -82,17 +80,19 @@ export default function resident(task: ResidentTask): number {
         fault = undefined;
         throw new Error('injected fault');
       }
-      k.claim(...job.args, job.dest, job.n, job.blockSize, ctl);
+      let run = k.run;
+      if (fault === 'exit-mid') run = () => process.exit(1);
+      claimBlocks(jc, who, { run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize }, ctl);
       jobs++;
     } catch (e) {
       const fe = e as { name?: string; code?: string; reason?: string; message?: string };
       const isFusexpr = fe?.name === 'FusexprError';
       port.postMessage({ type: 'error', gen: g, code: isFusexpr ? fe.code : undefined, message: isFusexpr ? fe.reason : e instanceof Error ? e.message : String(e) });
-      Atomics.store(ctl, CTL.ERROR, 1);
-      Atomics.notify(ctl, CTL.DONE);
+      Atomics.store(jc, JOB.STOP, 1);
+      Atomics.store(jc, JOB.ERROR, 1);
+      Atomics.notify(jc, JOB.DONE);
     } finally {
-      Atomics.sub(ctl, CTL.ACTIVE, 1);
-      Atomics.notify(ctl, CTL.ACTIVE);
+      Atomics.sub(jc, JOB.ACTIVE, 1);
     }
   }
 }

@@ -1,0 +1,93 @@
+// Which kernel a stage needs, and the per-plan cache of them. A stage runs flat when every array
+// operand is contiguous over its loop, else strided (views, broadcasting, roll/shift) with a Layout
+// built here from the operands' views; a reduce stage whose operand is not flat first materializes
+// its operand (operandProgram), then reduces that contiguous array (contiguousReduction).
+
+import type { DType } from '../types/dtypes.js';
+import { broadcastStrides, isContiguousOver, type View } from '../types/shapes.js';
+import { isLeaf, type Param, type Program } from '../plan/program.js';
+import type { ReductionName } from '../ops/registry.js';
+import { prepareKernel } from '../backends/index.js';
+import { FLAT, variantKey, type BackendName, type Kernel, type Variant } from './abi.js';
+import type { Layout, LeafLayout } from './layout.js';
+
+/** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
+export function operandProgram(p: Program): Program {
+  return { ...p, kind: 'map', reduce: undefined, axis: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
+}
+
+/** The kernels of one compiled plan: per stage, per part (the stage, or a reduce stage's operand), per variant. */
+export class PlanKernels {
+  private readonly cache = new Map<string, Kernel>();
+  constructor(
+    private readonly stages: readonly Program[],
+    private readonly header: string,
+    readonly backend: BackendName,
+  ) {}
+
+  get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): Kernel {
+    const key = `${stage}:${part}:${variantKey(variant)}`;
+    let k = this.cache.get(key);
+    if (!k) {
+      const base = this.stages[stage]!;
+      const program = part === 'operand' ? operandProgram(base) : base;
+      k = prepareKernel({ program, variant, header: this.header }, this.backend);
+      this.cache.set(key, k);
+    }
+    return k;
+  }
+}
+
+/** The reduction of one contiguous array (a materialized operand), cached per type and backend. */
+const contiguous = new Map<string, Kernel>();
+export function contiguousReduction(op: ReductionName, operand: DType, output: DType, storage: string, backend: BackendName): Kernel {
+  const key = `${op}:${operand}:${output}:${storage}:${backend}`;
+  let k = contiguous.get(key);
+  if (!k) {
+    const program: Program = {
+      kind: 'reduce', reduce: op, argRank: 1, axis: null, transformed: false,
+      params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
+      instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
+    };
+    k = prepareKernel({ program, variant: FLAT, header: `${op}($0)` }, backend);
+    contiguous.set(key, k);
+  }
+  return k;
+}
+
+/** Every array operand is contiguous over the loop shape (no broadcasting, no strides, no transforms). */
+export function leavesFlat(program: Program, leafView: (p: Param) => View | undefined, loop: readonly number[]): boolean {
+  for (const p of program.params) {
+    if (p.kind === 'ones') return false;
+    if (p.kind === 'scalar' || !isLeaf(p)) continue;
+    if (p.transforms?.length) return false;
+    const v = leafView(p)!;
+    if (v.shape.length !== loop.length || v.shape.some((x, d) => x !== loop[d])) return false;
+    if (!isContiguousOver(v.stride, loop)) return false;
+  }
+  return true;
+}
+
+/** Where each leaf's elements live for the loop shape, and where results go. */
+export function layoutOf(program: Program, leafView: (p: Param) => View | undefined, loop: readonly number[], dest: View): Layout {
+  const rank = loop.length;
+  const leaves: LeafLayout[] = [];
+  for (const p of program.params) {
+    if (p.kind === 'scalar' || !isLeaf(p)) continue;
+    const v = leafView(p);
+    const leafRank = v ? v.shape.length : p.rank;
+    const transforms = (p.transforms ?? []).map((x) => ({ ...x, axis: x.axis + (rank - leafRank) }));
+    if (!v) leaves.push({ offset: 0, strides: new Array<number>(rank).fill(0), transforms });
+    else leaves.push({ offset: v.offset, strides: broadcastStrides(v, loop), transforms });
+  }
+  const outStrides = dest.shape.length === 0 ? new Array<number>(rank).fill(0) : dest.stride;
+  return { shape: loop, leaves, outOffset: dest.offset, outStrides };
+}
+
+/** The strided variant for a layout: each leaf's and the output's stride class along rows. */
+export function stridedVariant(layout: Layout): Variant {
+  const last = layout.shape.length - 1;
+  const cls = (st: number) => (st === 1 ? '1' : st === 0 ? '0' : 's');
+  const steps = last < 0 ? '' : layout.leaves.map((l) => cls(l.strides[last]!)).join('') + cls(layout.outStrides[last]!);
+  return { kind: 'strided', steps };
+}

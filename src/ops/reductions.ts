@@ -1,0 +1,215 @@
+// THE reduction state, one per (reduction, operand dtype): identity, per-block step, merge of block
+// partials, finalize. Every driver and backend reduces through it (JIT kernels emit `stepCode`, the
+// closures backend and axis reductions call `reduceBlock`, the runtime merges partials in block
+// order), so a result never depends on the schedule, the thread count or the backend.
+
+import type { DType } from '../types/dtypes.js';
+import type { ReductionName } from './registry.js';
+import { FusexprError } from '../errors.js';
+
+type Value = any; // number | bigint, as in the registry
+type Partial = number | bigint;
+
+/** How one block of elements becomes a partial. */
+export type BlockStep =
+  /** A running accumulator: `acc = step(acc, v)`; any/all may stop early at `stopAt`. */
+  | { readonly kind: 'fold'; readonly init: Partial; readonly stepCode: (v: string) => string; readonly step: (acc: Value, v: Value) => Value; readonly stopAt?: number }
+  /**
+   * NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h): the block's values are
+   * collected (converted to float by `convert`) and summed pairwise, in float32 when `float32`.
+   */
+  | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean };
+
+export interface ReductionState {
+  readonly op: ReductionName;
+  /** dtype of the values reduced. */
+  readonly operand: DType;
+  readonly block: BlockStep;
+  /** Partials are bigints (int64 sums, integer products). */
+  readonly bigPartials: boolean;
+  /** One block's partial, from values v[off … off+len) (the function twin of the emitted block loop). */
+  reduceBlock(v: ArrayLike<Value>, off: number, len: number): Partial;
+  /** Block partials in block order → the total. */
+  merge(partials: ArrayLike<Partial>, count: number): Partial;
+  /** The total over n elements → the result value (raises VALUE for min/max of nothing). */
+  finalize(total: Partial, n: number): Partial;
+}
+
+const isFloat = (d: DType) => d === 'float64' || d === 'float32';
+const fround = Math.fround;
+
+/** NumPy's pairwise sum of a[off … off+n) in float64 (exactly its split points and unrolling). */
+export function pairwise64(a: ArrayLike<number>, off: number, n: number): number {
+  if (n < 8) {
+    let res = -0; // numpy's identity is added by the caller; -0 keeps x + (-0) = x for every x
+    for (let i = 0; i < n; i++) res += a[off + i]!;
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = a[off]!, r1 = a[off + 1]!, r2 = a[off + 2]!, r3 = a[off + 3]!, r4 = a[off + 4]!, r5 = a[off + 5]!, r6 = a[off + 6]!, r7 = a[off + 7]!;
+    let i = 8;
+    for (const m = n - (n % 8); i < m; i += 8) {
+      const o = off + i;
+      r0 += a[o]!; r1 += a[o + 1]!; r2 += a[o + 2]!; r3 += a[o + 3]!; r4 += a[o + 4]!; r5 += a[o + 5]!; r6 += a[o + 6]!; r7 += a[o + 7]!;
+    }
+    let res = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
+    for (; i < n; i++) res += a[off + i]!;
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pairwise64(a, off, n2) + pairwise64(a, off + n2, n - n2);
+}
+
+/** The same in float32: every addition rounded, as NumPy's float32 loop. */
+export function pairwise32(a: ArrayLike<number>, off: number, n: number): number {
+  if (n < 8) {
+    let res = -0;
+    for (let i = 0; i < n; i++) res = fround(res + a[off + i]!);
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = a[off]!, r1 = a[off + 1]!, r2 = a[off + 2]!, r3 = a[off + 3]!, r4 = a[off + 4]!, r5 = a[off + 5]!, r6 = a[off + 6]!, r7 = a[off + 7]!;
+    let i = 8;
+    for (const m = n - (n % 8); i < m; i += 8) {
+      const o = off + i;
+      r0 = fround(r0 + a[o]!); r1 = fround(r1 + a[o + 1]!); r2 = fround(r2 + a[o + 2]!); r3 = fround(r3 + a[o + 3]!);
+      r4 = fround(r4 + a[o + 4]!); r5 = fround(r5 + a[o + 5]!); r6 = fround(r6 + a[o + 6]!); r7 = fround(r7 + a[o + 7]!);
+    }
+    let res = fround(fround(fround(r0 + r1) + fround(r2 + r3)) + fround(fround(r4 + r5) + fround(r6 + r7)));
+    for (; i < n; i++) res = fround(res + a[off + i]!);
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return fround(pairwise32(a, off, n2) + pairwise32(a, off + n2, n - n2));
+}
+
+/** Scratch for collecting a block's values (per thread; kernel calls of one thread never overlap). */
+let scratch = new Float64Array(4096);
+export function blockScratch(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  return scratch;
+}
+
+const cache = new Map<string, ReductionState>();
+
+/** The state of reduction `op` over values of `operand` dtype. */
+export function reductionState(op: ReductionName, operand: DType): ReductionState {
+  const key = `${op}:${operand}`;
+  let s = cache.get(key);
+  if (!s) cache.set(key, (s = build(op, operand)));
+  return s;
+}
+
+function build(op: ReductionName, operand: DType): ReductionState {
+  const big = operand === 'int64';
+  const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize']): ReductionState => ({
+    op, operand, block, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
+  });
+  switch (op) {
+    case 'sum':
+    case 'mean': {
+      if (op === 'mean' || isFloat(operand)) {
+        // floats sum pairwise in their dtype; mean of ints accumulates in float64 (numpy's dtype rule)
+        const f32 = operand === 'float32';
+        const total = f32 ? (p: ArrayLike<Partial>, c: number) => fround(0 + pairwise32(p as ArrayLike<number>, 0, c)) : (p: ArrayLike<Partial>, c: number) => 0 + pairwise64(p as ArrayLike<number>, 0, c);
+        const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
+        return state({ kind: 'pairwise', float32: f32, convert: big }, false, total, fin);
+      }
+      // bool and int sums wrap in int64, like numpy's
+      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc + ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc + BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + BigInt(v));
+      return state({ kind: 'fold', init: 0n, stepCode, step }, true, (p, c) => {
+        let t = 0n;
+        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t + (p[i] as bigint));
+        return t;
+      }, (t) => t);
+    }
+    case 'prod': {
+      if (isFloat(operand)) {
+        // sequential in the dtype (numpy's multiply.reduce has no pairwise variant)
+        const f32 = operand === 'float32';
+        const block: BlockStep = f32
+          ? { kind: 'fold', init: 1, stepCode: (v) => `acc = Math.fround(acc * ${v});`, step: (acc, v) => fround(acc * v) }
+          : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
+        return state(block, false, (p, c) => {
+          let t = 1;
+          for (let i = 0; i < c; i++) t = f32 ? fround(t * (p[i] as number)) : t * (p[i] as number);
+          return t;
+        }, (t) => t);
+      }
+      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc * ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc * BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * BigInt(v));
+      return state({ kind: 'fold', init: 1n, stepCode, step }, true, (p, c) => {
+        let t = 1n;
+        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t * (p[i] as bigint));
+        return t;
+      }, (t) => t);
+    }
+    case 'min':
+    case 'max': {
+      const min = op === 'min';
+      const cmp = min ? '<' : '>';
+      let block: BlockStep;
+      let better: (acc: Value, v: Value) => Value;
+      if (isFloat(operand)) {
+        // once acc is nan no comparison is true, and a nan element sets it again: nan-propagating
+        better = min ? (acc, v) => (v < acc || v !== v ? v : acc) : (acc, v) => (v > acc || v !== v ? v : acc);
+        block = { kind: 'fold', init: min ? Infinity : -Infinity, stepCode: (v) => `if (${v} ${cmp} acc || ${v} !== ${v}) acc = ${v};`, step: better };
+      } else {
+        const bounds: Partial[] = { bool: [1, 0], int32: [2147483647, -2147483648], int64: [2n ** 63n - 1n, -(2n ** 63n)] }[operand as 'bool' | 'int32' | 'int64'];
+        better = min ? (acc, v) => (v < acc ? v : acc) : (acc, v) => (v > acc ? v : acc);
+        block = { kind: 'fold', init: min ? bounds[0]! : bounds[1]!, stepCode: (v) => `if (${v} ${cmp} acc) acc = ${v};`, step: better };
+      }
+      const init = (block as { init: Partial }).init;
+      return state(block, big, (p, c) => {
+        let t: Value = init;
+        for (let i = 0; i < c; i++) t = better(t, p[i]);
+        return t;
+      }, (t, n) => {
+        if (n === 0) throw new FusexprError('VALUE', `zero-size array to reduction operation ${op} which has no identity`);
+        return t;
+      });
+    }
+    case 'any':
+    case 'all': {
+      const any = op === 'any';
+      const block: BlockStep = any
+        ? { kind: 'fold', init: 0, stepCode: (v) => `if (${v}) return 1;`, step: (acc, v) => (v ? 1 : acc), stopAt: 1 }
+        : { kind: 'fold', init: 1, stepCode: (v) => `if (!${v}) return 0;`, step: (acc, v) => (v ? acc : 0), stopAt: 0 };
+      return state(block, false, (p, c) => {
+        for (let i = 0; i < c; i++) if (Number(p[i]) === (any ? 1 : 0)) return any ? 1 : 0;
+        return any ? 0 : 1;
+      }, (t) => t);
+    }
+  }
+}
+
+function blockReducer(block: BlockStep): ReductionState['reduceBlock'] {
+  if (block.kind === 'pairwise') {
+    const sum = block.float32 ? pairwise32 : pairwise64;
+    return (v, off, len) => {
+      if (!block.convert) return sum(v as ArrayLike<number>, off, len);
+      const s = blockScratch(len);
+      for (let j = 0; j < len; j++) s[j] = Number(v[off + j]);
+      return sum(s, 0, len);
+    };
+  }
+  const { step, init, stopAt } = block;
+  if (stopAt === undefined) {
+    return (v, off, len) => {
+      let acc: Value = init;
+      for (let j = 0; j < len; j++) acc = step(acc, v[off + j]);
+      return acc;
+    };
+  }
+  return (v, off, len) => {
+    let acc: Value = init;
+    for (let j = 0; j < len; j++) {
+      acc = step(acc, v[off + j]);
+      if (acc === stopAt) return acc;
+    }
+    return acc;
+  };
+}

@@ -1,0 +1,133 @@
+// drivers: how jobs run. The small-call fast path (numexpr's fixed-size block path), the sync
+// driver (blocks in the calling thread, or the pool with the caller claiming too), and the async
+// driver (the pool while the caller awaits, or slices on the calling thread that yield to the
+// event loop and re-check that no input or out was detached meanwhile).
+
+import { FLAT } from '../kernel/abi.js';
+import { allocate } from './shared.js';
+import { scalarParam } from './vars.js';
+import { getParallelThreshold } from './threads/settings.js';
+import { runBlocks, blockCount, type BlockJob } from './threads/claim.js';
+import type { Pool } from './threads/pool.js';
+import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
+import { copyBack, jobs, toJs, type Compiled, type Job } from './schedule.js';
+import { costOf } from './cost.js';
+import type { Value, Scalar } from './prepare.js';
+
+/**
+ * Elements per kernel call. bench/blocks.ts found speed flat from 256 to one call per array here;
+ * 4096 (32 KiB of doubles) keeps per-block partials small and gives threads ~2,500 blocks at 1e7.
+ */
+export const DEFAULT_BLOCK_SIZE = 4096;
+
+export function execute(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): unknown {
+  const fast = smallFlatCall(c, vars, out, o);
+  if (fast !== NOT_FAST) return fast;
+  const call = prepare(c.plan, costOf(c.plan), vars, out, o, false);
+  const it = jobs(c, call, o.blockSize);
+  for (let step = it.next(); ; step = it.next()) {
+    if (step.done) return finish(c, call, step.value);
+    const job = step.value;
+    if (job.parallel) call.pool!.runSync(poolJob(job, call, o.blockSize));
+    else runBlocks(blockJob(job, o.blockSize), 0, blockCount(job.n, o.blockSize));
+  }
+}
+
+const NOT_FAST = Symbol('not fast');
+
+/**
+ * The hot path for small calls: one elementwise stage over plain typed arrays of one length, below
+ * the parallel threshold. Skips views, shapes and layouts; anything unusual falls through to the
+ * general path, which re-validates everything.
+ */
+function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): unknown {
+  const plan = c.plan;
+  if (plan.stages.length !== 1 || plan.rank !== 1) return NOT_FAST;
+  const stage = plan.stages[0]!;
+  if (stage.kind !== 'map' || stage.transformed) return NOT_FAST;
+  const params = stage.params;
+  const args = new Array<unknown>(params.length);
+  let n = -1;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (p.kind !== 'array' && p.kind !== 'scalar') return NOT_FAST;
+    const v = vars[plan.inputs[p.input]!.name];
+    if (p.kind === 'array') {
+      if (!ArrayBuffer.isView(v)) return NOT_FAST;
+      const len = (v as unknown as { length: number }).length;
+      if (n < 0) n = len;
+      else if (len !== n || len === 0) return NOT_FAST;
+      args[i] = v;
+    } else {
+      args[i] = scalarParam(plan.inputs[p.input]!.name, v, p.dtype);
+    }
+  }
+  if (n <= 0 || (!o.singleThread && n >= getParallelThreshold() / costOf(plan))) return NOT_FAST;
+  let dest: ArrayBufferView;
+  if (out === undefined) dest = allocate(plan.dtype, n);
+  else if (ArrayBuffer.isView(out) && (out as unknown as { length: number }).length === n) dest = out;
+  else return NOT_FAST;
+  // out aliasing an input elementwise at the same offset is safe; any other overlap takes the general path
+  if (out !== undefined) {
+    for (const a of args) if (ArrayBuffer.isView(a) && a !== out && a.buffer === dest.buffer) return NOT_FAST;
+  }
+  const run = c.kernels.get(0, 'stage', FLAT).run;
+  const B = o.blockSize;
+  for (let s = 0; s < n; s += B) run(args as never, dest, s, s + B < n ? s + B : n);
+  return dest;
+}
+
+/** Like execute, but never blocks the event loop: workers run the blocks, or the caller runs them in slices. */
+export async function executeAsync(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): Promise<unknown> {
+  const call = prepare(c.plan, costOf(c.plan), vars, out, o, true);
+  const it = jobs(c, call, o.blockSize);
+  for (let step = it.next(); ; step = it.next()) {
+    if (step.done) return finish(c, call, step.value);
+    const job = step.value;
+    const pool = call.pool;
+    if (job.parallel) {
+      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize) : pool!.runAsync(poolJob(job, call, o.blockSize))));
+    } else {
+      await runSliced(job, call, o.blockSize);
+    }
+    checkAttached(call);
+  }
+}
+
+/** Slices of ~64 blocks on the calling thread, yielding to the event loop between them. */
+async function runSliced(job: Job, call: Call, blockSize: number): Promise<void> {
+  const bj = blockJob(job, blockSize);
+  const total = blockCount(job.n, blockSize);
+  for (let b = 0; b < total; b += 64) {
+    if (b > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      checkAttached(call);
+    }
+    runBlocks(bj, b, Math.min(total, b + 64));
+  }
+}
+
+/** One async job at a time on the pool; sync calls meanwhile run single-threaded. */
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(pool: Pool, f: () => Promise<T>): Promise<T> {
+  const run = queue.then(async () => {
+    pool.busy = true;
+    try {
+      return await f();
+    } finally {
+      pool.busy = false;
+    }
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const blockJob = (job: Job, blockSize: number): BlockJob => ({ run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize });
+
+const poolJob = (job: Job, call: Call, blockSize: number) => ({ kernel: job.kernel, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize, redoable: !call.inPlace });
+
+function finish(c: Compiled, call: Call, results: Value[]): unknown {
+  copyBack(call);
+  if (c.plan.rank > 0) return call.returned;
+  return toJs(results[results.length - 1] as Scalar, c.plan.dtype, c.plan.weak);
+}

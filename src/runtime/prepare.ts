@@ -1,0 +1,251 @@
+// prepare: one call's values, shapes, out and aliasing, before anything runs. Validates every
+// input and `out`, infers each stage's shape (broadcasting errors name the vars), decides whether
+// the call may use the worker pool, and where the last stage writes (out, a fresh array, or a
+// scratch copied back when out overlaps an input read elsewhere).
+
+import { fail } from '../errors.js';
+import type { Param, Plan, Program } from '../plan/program.js';
+import type { InputInfo } from '../bind/typed.js';
+import { broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { toArrayValue, isDetached } from './vars.js';
+import { allocate, isShared, toShared } from './shared.js';
+import { getPool, getParallelThreshold } from './threads/settings.js';
+import type { Pool } from './threads/pool.js';
+
+export type Scalar = number | bigint;
+export type Value = Scalar | View;
+
+export interface CallOptions {
+  readonly blockSize: number;
+  /** Copy non-shared inputs into shared memory so the call can use threads. */
+  readonly copyToShared: boolean;
+  /** Force the calling thread only (tune() and tests compare against it). */
+  readonly singleThread: boolean;
+}
+
+/** A prepared call: inputs validated, every stage's shape known, the output allocated. */
+export interface Call {
+  /** Per input: a View for arrays, the raw value for scalars. */
+  readonly values: unknown[];
+  /** Per stage: its output shape (for reduce stages: the reduced shape). */
+  readonly shapes: number[][];
+  /** Per stage: the shape it iterates (map: its output; reduce: its operand). */
+  readonly loopShapes: number[][];
+  /** Where the last stage writes (a View), when the result is an array. */
+  readonly out: View | undefined;
+  /** What evaluate returns for array results. */
+  readonly returned: unknown;
+  /** Copy `from` into `to` after the last stage (aliasing scratch, or a shared stand-in for out). */
+  readonly copyBack: { from: View; to: View } | undefined;
+  /** out is updated in place (it shares memory with an input): a block must not run twice. */
+  readonly inPlace: boolean;
+  readonly pool: Pool | undefined;
+  /** The buffers the call reads and writes, re-checked between async slices. */
+  readonly buffers: readonly { readonly name: string; readonly data: ArrayBufferView }[];
+}
+
+const leafShape = (p: Param, values: unknown[], shapes: number[][]): readonly number[] | undefined => {
+  if (p.kind === 'array') return (values[p.input] as View).shape;
+  if (p.kind === 'stage' && p.rank > 0) return shapes[p.stage];
+  return undefined; // scalars; masks take the shape of what they mask
+};
+
+/** Every stage's output and loop shapes, from the inputs' shapes. */
+export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]; loopShapes: number[][] } {
+  const shapes: number[][] = [];
+  const loopShapes: number[][] = [];
+  for (const stage of plan.stages) {
+    const leaves: (readonly number[])[] = [];
+    const names: string[] = [];
+    for (const p of stage.params) {
+      const sh = leafShape(p, values, shapes);
+      if (sh) {
+        leaves.push(sh);
+        names.push(p.kind === 'array' ? plan.inputs[p.input]!.name : 'a reduction');
+      }
+    }
+    const loop = broadcastShapes(leaves, names);
+    loopShapes.push(loop);
+    if (stage.kind === 'map') shapes.push(stage.rank === 0 ? [] : loop);
+    else shapes.push(stage.axis === null || stage.axis === undefined ? [] : loop.filter((_, d) => d !== stage.axis));
+  }
+  return { shapes, loopShapes };
+}
+
+export function inputValues(plan: Plan, vars: Readonly<Record<string, unknown>>): unknown[] {
+  return plan.inputs.map((info) => (info.kind === 'array' ? toArrayValue(info.name, vars[info.name]) : vars[info.name]));
+}
+
+/** The result's shape for these vars, without running anything (validate()). */
+export function resultShape(plan: Plan, vars: Readonly<Record<string, unknown>>): number[] {
+  const { shapes } = inferShapes(plan, inputValues(plan, vars));
+  return shapes[shapes.length - 1]!;
+}
+
+export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, unknown>>, outArg: unknown, o: CallOptions, async: boolean): Call {
+  const inputs = plan.inputs;
+  const values = inputValues(plan, vars);
+  let allShared = true;
+  let anyView = false;
+  const buffers: { name: string; data: ArrayBufferView }[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]!.kind !== 'array') continue;
+    const v = values[i] as View;
+    if (!isShared(v.data)) allShared = false;
+    if (inputs[i]!.kind === 'array' && (inputs[i] as { view?: boolean }).view) anyView = true;
+    buffers.push({ name: `var '${inputs[i]!.name}'`, data: v.data });
+  }
+
+  const { shapes, loopShapes } = inferShapes(plan, values);
+  const shape = shapes[shapes.length - 1]!;
+  const size = sizeOf(shape);
+
+  let out: View | undefined;
+  let returned: unknown;
+  if (plan.rank > 0) {
+    if (outArg !== undefined) {
+      out = outView(outArg, shape);
+      returned = outArg;
+      buffers.push({ name: 'out', data: out.data });
+    }
+  } else if (outArg !== undefined) {
+    fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
+  }
+  const inPlace = out !== undefined && values.some((v, i) => inputs[i]!.kind === 'array' && (v as View).data.buffer === out!.data.buffer);
+
+  // Threads: enough work, and every array the kernels touch in shared memory (or copied there).
+  let pool: Pool | undefined;
+  let copyBack: Call['copyBack'];
+  const work = Math.max(0, ...loopShapes.map(sizeOf));
+  if (!o.singleThread && inputs.some((i) => i.kind === 'array') && work * cost >= getParallelThreshold()) {
+    const candidate = getPool();
+    if (candidate && (!candidate.busy || async) && (allShared || o.copyToShared)) {
+      pool = candidate;
+      if (!allShared) {
+        for (let i = 0; i < values.length; i++) {
+          if (inputs[i]!.kind === 'array') {
+            const v = values[i] as View;
+            if (!isShared(v.data)) values[i] = { ...v, data: toShared(v.data) };
+          }
+        }
+      }
+      if (out && !isShared(out.data)) {
+        if (!o.copyToShared) pool = undefined;
+        else {
+          const stand = contiguous(plan, shape, true);
+          copyBack = { from: stand, to: out };
+          out = stand;
+        }
+      }
+    }
+  }
+  if (plan.rank > 0 && out === undefined) {
+    const data = allocate(plan.dtype, size, pool !== undefined);
+    out = { data, shape, stride: cStrides(shape), offset: 0 };
+    returned = anyView ? viewLike(vars, inputs, data, shape) : data;
+  }
+  // out overlapping an input read at another place (a stencil, a shifted view): write a scratch, copy after
+  if (out && !copyBack && overlapsDifferently(plan.stages[plan.stages.length - 1]!, values, out, shape)) {
+    const scratch = contiguous(plan, shape, pool !== undefined);
+    copyBack = { from: scratch, to: out };
+    out = scratch;
+  }
+  return { values, shapes, loopShapes, out, returned, copyBack, inPlace: inPlace && !copyBack, pool, buffers };
+}
+
+const contiguous = (plan: Plan, shape: number[], shared: boolean): View => ({ data: allocate(plan.dtype, sizeOf(shape), shared), shape, stride: cStrides(shape), offset: 0 });
+
+/** Throws when an input or out was detached since the call started (async calls check between slices). */
+export function checkAttached(call: Call): void {
+  for (const b of call.buffers) {
+    if (isDetached(b.data)) fail(b.name === 'out' ? 'BAD_OUT' : 'BAD_VAR', `${b.name} was detached (its ArrayBuffer transferred or freed) while the call was running`);
+  }
+}
+
+/**
+ * A result view of "the same kind" as the inputs: when an input is a scijs ndarray of the result's rank
+ * and data type, an instance of its class (with get/set/pick…); otherwise a plain { data, shape, stride, offset }.
+ */
+function viewLike(vars: Readonly<Record<string, unknown>>, inputs: readonly InputInfo[], data: ArrayBufferView, shape: number[]): unknown {
+  const stride = cStrides(shape);
+  for (const info of inputs) {
+    if (info.kind !== 'array' || !info.view) continue;
+    const v = vars[info.name] as { constructor?: { length: number; new (...a: unknown[]): unknown }; pick?: unknown; data: ArrayBufferView; shape: number[] };
+    const ctor = v.constructor;
+    if (typeof v.pick === 'function' && ctor && ctor !== Object && v.shape.length === shape.length && ctor.length === 2 + 2 * shape.length && v.data.constructor === data.constructor) {
+      return new ctor(data, ...shape, ...stride, 0);
+    }
+  }
+  return { data, shape: [...shape], stride, offset: 0 };
+}
+
+function outView(o: unknown, shape: readonly number[]): View {
+  if (ArrayBuffer.isView(o)) {
+    const n = (o as unknown as { length: number }).length;
+    if (n !== sizeOf(shape)) {
+      fail('BAD_OUT', shape.length <= 1 ? `out has length ${n} but the result has length ${sizeOf(shape)}` : `out has length ${n} but the result has shape [${shape.join(', ')}]`);
+    }
+    return { data: o, shape, stride: cStrides(shape), offset: 0 };
+  }
+  if (isViewLike(o)) {
+    const v = toView('out', o);
+    if (v.shape.length !== shape.length || v.shape.some((n, d) => n !== shape[d])) fail('BAD_OUT', `out has shape [${v.shape.join(', ')}] but the result has shape [${shape.join(', ')}]`);
+    if (selfOverlapping(v)) fail('BAD_OUT', `out is a view whose elements overlap each other (shape [${v.shape.join(', ')}], strides [${v.stride.join(', ')}]): each result element needs its own place`);
+    return v;
+  }
+  return fail('BAD_OUT', 'out must be a typed array or an ndarray-like view');
+}
+
+/**
+ * Two different indices of the view reach the same element. Sorted by |stride|, a view is free of
+ * self-overlap when each stride exceeds the extent of all smaller ones (sufficient, and exact for
+ * the views slicing and transposing make).
+ */
+export function selfOverlapping(v: View): boolean {
+  const dims = v.shape.map((n, d) => ({ n, s: Math.abs(v.stride[d]!) })).filter((x) => x.n > 1);
+  if (dims.some((x) => x.s === 0)) return true;
+  dims.sort((a, b) => a.s - b.s);
+  let extent = 1; // elements spanned by the smaller dims
+  for (const { n, s } of dims) {
+    if (s < extent) return true;
+    extent = s * (n - 1) + extent;
+  }
+  return false;
+}
+
+/** Does `out` share memory with an operand that is read at other positions than the one written? */
+function overlapsDifferently(stage: Program, values: unknown[], out: View, shape: readonly number[]): boolean {
+  for (const p of stage.params) {
+    if (p.kind !== 'array') continue;
+    const v = values[p.input] as View;
+    if (v.data.buffer !== out.data.buffer || !extentsOverlap(v, out)) continue;
+    const same =
+      !p.transforms?.length &&
+      v.data.byteOffset + v.offset * bytes(v) === out.data.byteOffset + out.offset * bytes(out) &&
+      bytes(v) === bytes(out) &&
+      v.shape.length === shape.length &&
+      broadcastStrides(v, shape).every((st, d) => st === out.stride[d] || shape[d] === 1);
+    if (!same) return true;
+  }
+  return false;
+}
+
+const bytes = (v: View) => (v.data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+
+function extentsOverlap(a: View, b: View): boolean {
+  const range = (v: View): [number, number] => {
+    let lo = v.offset;
+    let hi = v.offset;
+    v.shape.forEach((n, d) => {
+      const span = (n - 1) * v.stride[d]!;
+      if (span < 0) lo += span;
+      else hi += span;
+    });
+    const base = v.data.byteOffset;
+    return [base + lo * bytes(v), base + (hi + 1) * bytes(v)];
+  };
+  if (sizeOf(a.shape) === 0 || sizeOf(b.shape) === 0) return false;
+  const [a0, a1] = range(a);
+  const [b0, b1] = range(b);
+  return a0 < b1 && b0 < a1;
+}

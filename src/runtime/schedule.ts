@@ -1,0 +1,174 @@
+// schedule: a compiled plan's stages → jobs (a kernel, its args, where it writes, how many elements).
+// Decides each stage's kernel variant from the call's views (flat, strided, or a reduce operand
+// materialized first), reduces axes and merges block partials through the op table's reduction
+// state. Drivers (drivers.ts) run the jobs; nothing here compiles or touches threads.
+
+import type { Param, Program } from '../plan/program.js';
+import type { DType } from '../types/dtypes.js';
+import { cStrides, isContiguousOver, sizeOf, type View } from '../types/shapes.js';
+import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
+import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
+import { scatter } from '../kernel/layout.js';
+import { reductionState } from '../ops/reductions.js';
+import { scalarParam } from './vars.js';
+import { allocate } from './shared.js';
+import type { Call, Scalar, Value } from './prepare.js';
+import type { Plan } from '../plan/program.js';
+
+/** One unit of work for a driver: run a kernel over [0, n) in blocks. */
+export interface Job {
+  readonly kernel: Kernel;
+  readonly kind: 'map' | 'reduce';
+  readonly args: readonly Arg[];
+  /** map: the output's data; reduce: one partial per block. */
+  readonly dest: ArrayBufferView;
+  readonly n: number;
+  /** May run on the pool (the call has one and the job has more than one element). */
+  readonly parallel: boolean;
+}
+
+export interface Compiled {
+  readonly plan: Plan;
+  readonly kernels: PlanKernels;
+}
+
+/**
+ * The stages as a sequence of jobs; drivers run each yielded job to completion and resume. Returns
+ * every stage's value (a View, or a scalar for rank-0 stages).
+ */
+export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job, Value[], void> {
+  const { plan } = c;
+  const results: Value[] = new Array(plan.stages.length);
+  const last = plan.stages.length - 1;
+  const shared = call.pool !== undefined;
+  const leafView = (p: Param): View | undefined =>
+    p.kind === 'array' ? (call.values[p.input] as View) : p.kind === 'stage' && p.rank > 0 ? (results[p.stage] as View) : undefined;
+  /** A param's argument: array data, or a scalar (a var, or a rank-0 stage's value). */
+  const argOf = (p: Param): Arg => {
+    switch (p.kind) {
+      case 'scalar':
+        return scalarParam(plan.inputs[p.input]!.name, call.values[p.input], p.dtype);
+      case 'ones':
+        return 0;
+      case 'array':
+        return (call.values[p.input] as View).data;
+      case 'stage':
+        return p.rank > 0 ? (results[p.stage] as View).data : (results[p.stage] as Scalar);
+    }
+  };
+
+  /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
+  function* mapJob(s: number, part: 'stage' | 'operand', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
+    const n = sizeOf(loop);
+    const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
+    if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
+      const args = program.params.map((p) => {
+        const v = leafView(p);
+        return v ? subarray(v, n) : argOf(p);
+      });
+      const d = dest.shape.length === 0 ? dest.data : subarray(dest, n);
+      yield { kernel: c.kernels.get(s, part, FLAT), kind: 'map', args, dest: d, n, parallel };
+      return;
+    }
+    const layout = layoutOf(program, leafView, loop, dest);
+    const args: Arg[] = [layout, ...program.params.map(argOf)];
+    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, parallel };
+  }
+
+  for (let s = 0; s <= last; s++) {
+    const stage = plan.stages[s]!;
+    const loop = call.loopShapes[s]!;
+    const n = sizeOf(loop);
+    const parallel = shared && n > 1;
+    if (stage.kind === 'map') {
+      const dest: View = s === last && stage.rank > 0 ? call.out! : contiguous(stage.outputDtype, stage.rank > 0 ? loop : [], shared && stage.rank > 0);
+      yield* mapJob(s, 'stage', stage, loop, dest, parallel && stage.rank > 0);
+      results[s] = stage.rank > 0 ? dest : (dest.data as unknown as ArrayLike<Scalar>)[0]!;
+      continue;
+    }
+    // reduce: the stage's own kernel reads its operands in place when they are flat; otherwise the
+    // operand is materialized (contiguous) first
+    const state = reductionState(stage.reduce!, stage.resultDtype);
+    const full = stage.axis === null || stage.axis === undefined;
+    let kernel: Kernel;
+    let args: Arg[];
+    if (full && !stage.transformed && leavesFlat(stage, leafView, loop)) {
+      kernel = c.kernels.get(s, 'stage', FLAT);
+      args = stage.params.map((p) => {
+        const v = leafView(p);
+        return v ? subarray(v, n) : argOf(p);
+      });
+    } else {
+      const operand = contiguous(stage.resultDtype, loop, shared);
+      yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
+      if (!full) {
+        const reduced = reduceAxis(stage, operand, stage.axis!, shared && s !== last);
+        if (s === last) {
+          const o = call.out!;
+          scatter(reduced.data as unknown as ArrayLike<number>, reduced.shape, o.data as unknown as number[], o.offset, o.stride);
+        }
+        results[s] = reduced;
+        continue;
+      }
+      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend);
+      args = [operand.data];
+    }
+    const blocks = Math.ceil(n / blockSize);
+    const partials = allocatePartials(state.bigPartials, blocks, shared);
+    yield { kernel, kind: 'reduce', args, dest: partials, n, parallel };
+    results[s] = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks), n);
+  }
+  return results;
+}
+
+const subarray = (v: View, n: number): ArrayBufferView => {
+  const a = v.data as unknown as { subarray(s: number, e: number): ArrayBufferView; length: number };
+  return v.offset === 0 && a.length === n ? v.data : a.subarray(v.offset, v.offset + n);
+};
+
+function contiguous(dtype: DType, shape: readonly number[], shared: boolean): View {
+  return { data: allocate(dtype, sizeOf(shape), shared), shape: [...shape], stride: cStrides(shape), offset: 0 };
+}
+
+/** One slot per block: bigint partials for int64 accumulations (and integer products), doubles otherwise. */
+function allocatePartials(big: boolean, blocks: number, shared: boolean): ArrayBufferView {
+  const C = (big ? BigInt64Array : Float64Array) as unknown as new (b: ArrayBufferLike | number) => ArrayBufferView;
+  return shared ? new C(new SharedArrayBuffer(blocks * 8)) : new C(blocks);
+}
+
+/** Reduce a C-contiguous operand along one axis: each line is one block of the reduction state. */
+function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean): View {
+  const shape = operand.shape;
+  const out = contiguous(stage.outputDtype, shape.filter((_, d) => d !== axis), shared);
+  const len = shape[axis]!;
+  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const src = operand.data as unknown as ArrayLike<Scalar>;
+  const dst = out.data as unknown as { [i: number]: Scalar };
+  const state = reductionState(stage.reduce!, stage.resultDtype);
+  const line: Scalar[] = new Array(len);
+  const partial: Scalar[] = [0];
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * len * inner + i;
+      for (let t = 0; t < len; t++) line[t] = src[base + t * inner]!;
+      partial[0] = state.reduceBlock(line, 0, len);
+      dst[o * inner + i] = state.finalize(state.merge(partial, 1), len);
+    }
+  }
+  return out;
+}
+
+/** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
+export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
+  if (dtype === 'bool') return v === 1 || v === 1n;
+  if (dtype === 'int64') return weak ? Number(v) : BigInt(v);
+  return Number(v);
+}
+
+/** Copy a scratch or shared stand-in back into out. */
+export function copyBack(call: Call): void {
+  if (!call.copyBack) return;
+  const { from, to } = call.copyBack;
+  scatter(from.data as unknown as ArrayLike<number>, from.shape, to.data as unknown as number[], to.offset, to.stride);
+}

@@ -1,0 +1,52 @@
+// The block-claim loop, once: the caller and every worker take blocks of a job from its shared
+// counter until none is left, run them through the kernel contract, and count them done. The
+// only place that turns a block index into an element range.
+
+import type { Arg, Kernel } from '../../kernel/abi.js';
+import { CTL, JOB } from './protocol.js';
+
+export interface BlockJob {
+  readonly run: Kernel['run'];
+  readonly kind: 'map' | 'reduce';
+  readonly args: readonly Arg[];
+  /** map: the output; reduce: one partial per block. */
+  readonly dest: ArrayBufferView;
+  readonly n: number;
+  readonly blockSize: number;
+}
+
+/** Run block b: elements [b·B, min((b+1)·B, n)). */
+export function runBlock(j: BlockJob, b: number): void {
+  const s = b * j.blockSize;
+  const e = s + j.blockSize < j.n ? s + j.blockSize : j.n;
+  if (j.kind === 'map') j.run(j.args, j.dest, s, e);
+  else (j.dest as unknown as { [i: number]: unknown })[b] = j.run(j.args, null, s, e);
+}
+
+/** Run blocks [from, to) in order in this thread (the single-thread driver). */
+export function runBlocks(j: BlockJob, from: number, to: number): void {
+  for (let b = from; b < to; b++) runBlock(j, b);
+}
+
+export const blockCount = (n: number, blockSize: number) => Math.ceil(n / blockSize);
+
+/**
+ * Claim and run blocks until none is left, or until STOP (or `shutdown[SHUTDOWN]`, for workers);
+ * `who` is the participant's CURRENT slot.
+ */
+export function claimBlocks(ctl: Int32Array, who: number, j: BlockJob, shutdown?: Int32Array): void {
+  const total = Atomics.load(ctl, JOB.TOTAL);
+  for (let b = Atomics.add(ctl, JOB.NEXT, 1); b < total; b = Atomics.add(ctl, JOB.NEXT, 1)) {
+    if (Atomics.load(ctl, JOB.STOP) || (shutdown !== undefined && Atomics.load(shutdown, CTL.SHUTDOWN))) {
+      Atomics.store(ctl, JOB.CURRENT + who, returnedMark(b)); // claimed, not started: the caller runs it
+      return;
+    }
+    Atomics.store(ctl, JOB.CURRENT + who, b);
+    runBlock(j, b);
+    Atomics.store(ctl, JOB.CURRENT + who, -1);
+    if (Atomics.add(ctl, JOB.DONE, 1) >= total - 1) Atomics.notify(ctl, JOB.DONE);
+  }
+}
+
+/** CURRENT value of a participant that claimed block b and left without starting it. */
+export const returnedMark = (b: number) => -(b + 2);

@@ -1,0 +1,300 @@
+// The worker pool: piscina owns the threads (start, errors, shutdown); each thread runs one resident
+// task (worker.ts) that waits on the pool's control block. A job is published by bumping GEN with a
+// fresh job control block; the caller claims blocks too, then waits for the DONE count. A worker
+// that dies or stalls never hangs a call or poisons the next one: its blocks are taken over by the
+// caller (or the call fails when `out` was being updated in place), and the pool is replaced.
+
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { FusexprError, type ErrorCode } from '../../errors.js';
+import type { Arg, Kernel } from '../../kernel/abi.js';
+import { LruCache } from '../../util/cache.js';
+import { claimBlocks, runBlock, blockCount, type BlockJob } from './claim.js';
+import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type ResidentTask } from './protocol.js';
+
+export interface PoolConfig {
+  /** Worker threads (the caller is one more). */
+  workers: number;
+  /** µs a worker spins on GEN before sleeping: handoff ~0.2 µs instead of ~60 µs, bounded CPU burn. */
+  spinMicros: number;
+  /** ms without any finished block (sync calls) before the caller takes the job over. */
+  stallMs: number;
+  /** ms without a job before a resident loop returns and its worker stops holding the process open. */
+  idleMs: number;
+  /** The caller computes blocks too (false: only workers do, as in async; for tests and benchmarks). */
+  callerComputes: boolean;
+}
+
+export interface PoolJob {
+  readonly kernel: Kernel;
+  readonly kind: 'map' | 'reduce';
+  readonly args: readonly Arg[];
+  readonly dest: ArrayBufferView;
+  readonly n: number;
+  readonly blockSize: number;
+  /** A block may be run twice with the same result (false when out is updated in place). */
+  readonly redoable: boolean;
+}
+
+const here = import.meta.url;
+// Under tsx/vitest this module is TypeScript: the worker then loads worker.ts through tsx's loader.
+const workerFile = new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here);
+const workerExecArgv = here.endsWith('.ts') ? ['--import', 'tsx'] : [];
+
+const DEAD_MESSAGE = 'a worker thread died or stopped responding mid-job';
+
+export class Pool {
+  private readonly piscina: Piscina;
+  private readonly control: Int32Array;
+  private readonly ports: MessagePort[] = [];
+  private readonly sent: LruCache<number, true>[] = [];
+  private readonly residents: Promise<unknown>[] = [];
+  private gen = 0;
+  /** Set when a worker died or a job stalled: the pool must be replaced. */
+  broken = false;
+  /** Set by destroy(): jobs in flight finish on the calling thread. */
+  closed = false;
+  /** True while an async job is in flight (sync callers then run single-threaded). */
+  busy = false;
+  /** Woken when a worker dies or the pool closes (async jobs wait on it alongside DONE). */
+  private wake: (() => void) | undefined;
+  private readonly ticker: NodeJS.Timeout;
+  /** Per worker slot: a resident task submitted and not yet seen ending (seen on the event loop). */
+  private readonly slotBusy: boolean[] = [];
+
+  constructor(readonly config: PoolConfig) {
+    this.control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
+    Atomics.store(this.control, CTL.SPIN_MICROS, config.spinMicros);
+    Atomics.store(this.control, CTL.IDLE_MS, config.idleMs);
+    this.piscina = new Piscina({
+      filename: workerFile.href,
+      minThreads: config.workers,
+      maxThreads: config.workers,
+      idleTimeout: Infinity,
+      execArgv: workerExecArgv,
+      atomics: 'disabled',
+    });
+    this.piscina.on('error', () => this.died());
+    this.ticker = setInterval(() => Atomics.add(this.control, CTL.LOOP_TICK, 1), Math.max(1, config.idleMs / 4));
+    this.ticker.unref();
+    this.ensureResidents();
+  }
+
+  private died(): void {
+    this.broken = true;
+    this.wake?.();
+  }
+
+  /**
+   * Start resident loops until every slot has one. A resident returns after idleMs without jobs, so an
+   * idle pool holds no task and the process can exit; piscina keeps the threads, so a restart is cheap.
+   */
+  private ensureResidents(): void {
+    if (this.closed) return;
+    for (let slot = 0; slot < this.config.workers; slot++) {
+      if (this.slotBusy[slot]) continue;
+      this.slotBusy[slot] = true;
+      // a port can be transferred once: each start gets a fresh channel for its slot
+      const { port1, port2: port } = new MessageChannel();
+      port1.unref();
+      this.ports[slot]?.close();
+      this.ports[slot] = port1;
+      this.sent[slot] = new LruCache(CALLER_KERNEL_TRACKING);
+      const task: ResidentTask = { control: this.control.buffer as SharedArrayBuffer, port, index: slot };
+      this.residents[slot] = this.piscina
+        .run(task, { transferList: [port] as never })
+        .then(
+          () => undefined,
+          () => this.died(), // its worker died
+        )
+        .finally(() => {
+          this.slotBusy[slot] = false;
+        });
+    }
+  }
+
+  get size(): number {
+    return this.config.workers + 1;
+  }
+
+  private publish(job: PoolJob): Int32Array {
+    if (this.closed) throw new Error('internal: publish on a closed pool');
+    this.ensureResidents();
+    const c = this.control;
+    const jc = new Int32Array(new SharedArrayBuffer(jobInts(this.config.workers) * 4));
+    Atomics.store(jc, JOB.TOTAL, blockCount(job.n, job.blockSize));
+    jc.fill(-1, JOB.CURRENT);
+    Atomics.store(c, CTL.GEN, ++this.gen); // odd: setting up; late joiners back off
+    const gen = ++this.gen;
+    for (let w = 0; w < this.ports.length; w++) {
+      if (!this.slotBusy[w]) continue;
+      const sent = this.sent[w]!;
+      const known = sent.get(job.kernel.id) !== undefined;
+      if (!known) sent.set(job.kernel.id, true);
+      this.ports[w]!.postMessage({
+        type: 'job', gen, job: jc.buffer, kernelId: job.kernel.id, recipe: known ? undefined : job.kernel.recipe,
+        kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize,
+      });
+    }
+    Atomics.store(c, CTL.GEN, gen);
+    Atomics.notify(c, CTL.GEN);
+    return jc;
+  }
+
+  /** Resolves once every worker slot runs a resident loop (benchmarks and tests wait for it). */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    this.ensureResidents();
+    const started = Date.now();
+    while (Atomics.load(this.control, CTL.RESIDENTS) < this.config.workers) {
+      if (Date.now() - started > timeoutMs) throw new FusexprError('RUNTIME', `worker threads did not start within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 1));
+      this.ensureResidents();
+    }
+  }
+
+  /** Run a job with the caller computing blocks too; returns when every block is done. */
+  runSync(job: PoolJob): void {
+    const jc = this.publish(job);
+    const bj = blockJob(job);
+    if (this.config.callerComputes) {
+      try {
+        claimBlocks(jc, 0, bj);
+      } catch (e) {
+        Atomics.store(jc, JOB.STOP, 1); // stop the others, then report the caller's own error
+        throw e;
+      }
+    }
+    const total = Atomics.load(jc, JOB.TOTAL);
+    for (let i = 0; i < 2000 && !finished(jc, total); i++); // a short spin: most jobs end together
+    let seen = Atomics.load(jc, JOB.DONE);
+    let lastProgress = Date.now();
+    while (!finished(jc, total)) {
+      Atomics.wait(jc, JOB.DONE, seen, 20);
+      const done = Atomics.load(jc, JOB.DONE);
+      if (done !== seen) {
+        seen = done;
+        lastProgress = Date.now();
+      } else if (Date.now() - lastProgress > this.config.stallMs) {
+        this.takeOver(jc, job, bj);
+      }
+    }
+    this.checkError(jc);
+  }
+
+  /** Run a job on the workers alone, awaiting completion without blocking the event loop. */
+  async runAsync(job: PoolJob): Promise<void> {
+    const jc = this.publish(job);
+    const bj = blockJob(job);
+    const total = Atomics.load(jc, JOB.TOTAL);
+    // a pending Atomics.waitAsync does not keep Node's event loop alive: this timer does
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    try {
+      while (!finished(jc, total)) {
+        if (this.closed || this.broken) {
+          // shut down, or a worker died: finish the job here, yielding between slices
+          await this.takeOverAsync(jc, job, bj);
+          break;
+        }
+        const done = Atomics.load(jc, JOB.DONE);
+        const dead = new Promise<void>((resolve) => (this.wake = resolve));
+        const r = Atomics.waitAsync(jc, JOB.DONE, done);
+        await (r.async ? Promise.race([r.value, dead]) : undefined);
+      }
+    } finally {
+      this.wake = undefined;
+      clearInterval(keepAlive);
+    }
+    this.checkError(jc);
+  }
+
+  /** Blocks nobody claimed run here; blocks a dead (or stalled) worker was running are redone, or the call fails. */
+  private takeOver(jc: Int32Array, job: PoolJob, bj: BlockJob): void {
+    this.broken = true;
+    claimBlocks(jc, 0, bj);
+    for (const b of this.leftBlocks(jc, job)) {
+      runBlock(bj, b);
+      Atomics.add(jc, JOB.DONE, 1);
+    }
+  }
+
+  private async takeOverAsync(jc: Int32Array, job: PoolJob, bj: BlockJob): Promise<void> {
+    const total = Atomics.load(jc, JOB.TOTAL);
+    for (let b = Atomics.add(jc, JOB.NEXT, 1); b < total; b = Atomics.add(jc, JOB.NEXT, 1)) {
+      runBlock(bj, b);
+      Atomics.add(jc, JOB.DONE, 1);
+      if ((b & 63) === 63) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // workers that are stopping finish the block they run (they check between blocks)
+    for (let i = 0; i < 100 && Atomics.load(jc, JOB.ACTIVE) > 0 && !finished(jc, total); i++) await new Promise((r) => setTimeout(r, 2));
+    if (finished(jc, total)) return;
+    for (const b of this.leftBlocks(jc, job)) {
+      runBlock(bj, b);
+      Atomics.add(jc, JOB.DONE, 1);
+    }
+  }
+
+  /** Blocks workers claimed and did not finish: returned ones, and started ones when a block may run twice. */
+  private leftBlocks(jc: Int32Array, job: PoolJob): number[] {
+    const left: number[] = [];
+    let started = false;
+    for (let w = 1; w <= this.config.workers; w++) {
+      const v = Atomics.load(jc, JOB.CURRENT + w);
+      if (v >= 0) {
+        started = true;
+        this.broken = true;
+        left.push(v);
+      } else if (v <= -2) left.push(-(v + 2));
+      Atomics.store(jc, JOB.CURRENT + w, -1);
+    }
+    if (started && !job.redoable) {
+      Atomics.store(jc, JOB.STOP, 1);
+      throw new FusexprError('RUNTIME', `${DEAD_MESSAGE} while updating out in place; out may be partially written. The worker pool will be restarted on the next call`);
+    }
+    return left;
+  }
+
+  private checkError(jc: Int32Array): void {
+    if (!Atomics.load(jc, JOB.ERROR)) return;
+    let message = 'a worker failed';
+    let code: ErrorCode = 'RUNTIME';
+    for (const p of this.ports) {
+      for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
+        const msg = m.message as ErrorMessage;
+        if (msg.type === 'error' && msg.gen === this.gen) {
+          message = msg.message;
+          if (msg.code) code = msg.code as ErrorCode;
+        }
+      }
+    }
+    if (message.startsWith('internal:')) this.broken = true;
+    // the same error the calling thread would have raised for this block
+    throw new FusexprError(code, message);
+  }
+
+  /** Test hook: the next job fails in worker `index`. */
+  injectFault(fault: Fault, index = 0): void {
+    this.ports[index % this.ports.length]!.postMessage({ type: 'fault', fault });
+  }
+
+  /** Stop the workers (each finishes the block it runs); async jobs in flight finish on the caller. */
+  async destroy(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.ticker);
+    Atomics.store(this.control, CTL.SHUTDOWN, 1);
+    Atomics.add(this.control, CTL.GEN, 2);
+    Atomics.notify(this.control, CTL.GEN);
+    this.wake?.();
+    // residents return after their current block; a stuck one is terminated with its thread
+    const left = Promise.allSettled(this.residents);
+    await Promise.race([left, new Promise((r) => setTimeout(r, 1000).unref())]);
+    for (const p of this.ports) p.close();
+    await this.piscina.destroy();
+  }
+}
+
+function blockJob(job: PoolJob): BlockJob {
+  return { run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize };
+}
+
+const finished = (jc: Int32Array, total: number) => Atomics.load(jc, JOB.DONE) >= total || Atomics.load(jc, JOB.ERROR) !== 0;

@@ -29,7 +29,7 @@ function pushInto(n: TNode, t: Transform, rank: number): TNode {
   };
   // a reduction's operand is another index space: stop there (its array result is the leaf)
   const kids = (x: TNode): readonly TNode[] => (x.kind === 'op' ? x.args : []);
-  return postOrder<TNode, TNode>(n, kids, (x, k) => visit(withChildren(x, k)), new Map());
+  return postOrder<TNode, TNode>(n, kids, (x, k) => visit(x.kind === 'op' ? withChildren(x, k) : x), new Map());
 
   function visit(leaf: TNode): TNode {
     switch (leaf.kind) {

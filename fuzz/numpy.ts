@@ -85,7 +85,17 @@ for (const [k, per] of [...classes].sort((a, b) => sum(b[1]) - sum(a[1]))) {
     }
   }
 }
-process.exit(mismatches.length ? 1 : 0);
+// cases that fail in some modes but not others (or differently): mode-specific bugs
+const perCase = new Map<string, Mismatch[]>();
+for (const m of mismatches) perCase.set(m.id, [...(perCase.get(m.id) ?? []), m]);
+const modeSpecific = [...perCase].filter(([, ms]) => ms.length < MODES.length || new Set(ms.map((m) => m.cls + m.detail)).size > 1);
+if (modeSpecific.length) {
+  console.log(`\n== mode-specific (${modeSpecific.length} cases fail in some modes only, or differently):`);
+  for (const [id, ms] of modeSpecific.slice(0, show * 4)) {
+    console.log(`${id}: ${ms.map((m) => `[${m.mode}] ${m.cls}: ${m.detail.slice(0, 160)}`).join('\n    ')}\n    ${byId.get(id)?.expr}`);
+  }
+}
+process.exitCode = mismatches.length ? 1 : 0;
 
 function sum(per: Map<string, Mismatch[]>) {
   let n = 0;

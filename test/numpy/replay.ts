@@ -1,0 +1,274 @@
+// Replays NumPy-judged cases (written by test/numpy/generate.py) through fusexpr and compares:
+// the dtype exactly (typed array class, or JS value type for scalars), the shape, ints and bools
+// exactly, floats within the per-element bound the generator derived from the expression's ops,
+// "NumPy raises ⇒ fusexpr throws a FusexprError", and for out= the whole out buffer.
+// Shared by test/numpy/replay.test.ts (committed fixtures) and fuzz/numpy.ts (fresh seeds).
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, FusexprError, asBool, type EvaluateOptions } from '../../src/index.js';
+
+type Enc = number | string | boolean;
+
+export interface ArraySpec {
+  t: 'array';
+  dtype: 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+  storage: string;
+  data: Enc[];
+  shape?: number[];
+  stride?: number[];
+  offset?: number;
+}
+export type VarSpec = ArraySpec | { t: 'number'; v: Enc } | { t: 'bigint'; v: string } | { t: 'boolean'; v: boolean };
+export type OutSpec = { alias: string } | Omit<ArraySpec, 't'>;
+
+export type Expect =
+  | { error: string }
+  | { scalar: string; value: Enc; tol?: number | null }
+  | { dtype: string; shape: number[]; values: Enc[]; tol?: (number | null)[] }
+  | { out: string; shape: number[]; buffer: Enc[]; tol?: (number | null)[] };
+
+export interface NumpyCase {
+  id: string;
+  expr: string;
+  vars: Record<string, VarSpec>;
+  out?: OutSpec;
+  options?: EvaluateOptions;
+  expect: Expect;
+  tags?: string[];
+}
+export interface Fixture {
+  generator: string;
+  numpy: string;
+  seed: number;
+  family: string;
+  cases: NumpyCase[];
+}
+
+export interface Mode {
+  name: string;
+  options: EvaluateOptions;
+  /** Inputs and out over SharedArrayBuffers, so the call can run on the pool. */
+  shared: boolean;
+}
+
+/** The replay modes: one thread; two threads with tiny blocks (the caller sets 2 threads and threshold 0); closures. */
+export const MODES: Mode[] = [
+  { name: 'single', options: { singleThread: true }, shared: false },
+  { name: 'threads2', options: { blockSize: 3 }, shared: true },
+  { name: 'closures', options: { codegen: 'closures', blockSize: 7 }, shared: false },
+];
+
+export interface Mismatch {
+  id: string;
+  mode: string;
+  /** crash | unexpected-error | missing-error | dtype | shape | value | out */
+  cls: string;
+  detail: string;
+  repro: string;
+}
+
+export function loadFixtures(dir: string): Fixture[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture);
+}
+
+// ---------------------------------------------------------------------------------------------
+// decoding
+
+export function decodeFloat(x: Enc): number {
+  if (x === 'nan') return NaN;
+  if (x === 'inf') return Infinity;
+  if (x === '-inf') return -Infinity;
+  if (x === '-0') return -0;
+  return Number(x);
+}
+
+const CTORS: Record<string, { new (b: ArrayBufferLike, o?: number, n?: number): ArrayLike<number | bigint> & { [i: number]: number | bigint }; BYTES_PER_ELEMENT: number }> = {
+  Float64Array, Float32Array, Int32Array, BigInt64Array, Uint8Array, Int8Array, Int16Array, Uint16Array, Uint32Array, bool: Uint8Array,
+} as never;
+
+function typedArray(storage: string, data: Enc[], shared: boolean) {
+  const C = CTORS[storage];
+  if (!C) throw new Error(`unknown storage ${storage}`);
+  const bytes = Math.max(1, data.length) * C.BYTES_PER_ELEMENT;
+  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const a = new C(buf, 0, data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    if (storage === 'BigInt64Array') a[i] = BigInt(x as string);
+    else if (storage === 'Float64Array' || storage === 'Float32Array') a[i] = decodeFloat(x);
+    else if (typeof x === 'boolean') a[i] = x ? 1 : 0;
+    else a[i] = Number(x);
+  }
+  return storage === 'bool' ? asBool(a as unknown as Uint8Array) : a;
+}
+
+function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean): unknown {
+  const data = typedArray(spec.storage, spec.data, shared);
+  if (!spec.shape) return data;
+  return { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0 };
+}
+
+export function decodeVars(c: NumpyCase, shared: boolean): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(c.vars)) {
+    if (spec.t === 'array') vars[name] = arrayValue(spec, shared);
+    else if (spec.t === 'number') vars[name] = decodeFloat(spec.v);
+    else if (spec.t === 'bigint') vars[name] = BigInt(spec.v);
+    else vars[name] = spec.v;
+  }
+  return vars;
+}
+
+// ---------------------------------------------------------------------------------------------
+// comparing
+
+const DTYPE_OF_CLASS = new Map<unknown, string>([
+  [Float64Array, 'float64'], [Float32Array, 'float32'], [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'bool'],
+]);
+const dtypeOfData = (d: unknown) => (d && typeof d === 'object' ? DTYPE_OF_CLASS.get((d as object).constructor) ?? (d as object).constructor?.name : typeof d);
+
+interface Flat {
+  dtype: string;
+  shape: number[];
+  values: (number | bigint)[];
+}
+
+function flatten(r: unknown): Flat | undefined {
+  if (ArrayBuffer.isView(r)) {
+    const a = r as unknown as ArrayLike<number | bigint>;
+    return { dtype: dtypeOfData(r), shape: [a.length], values: Array.from(a) };
+  }
+  if (r && typeof r === 'object' && 'data' in r && 'shape' in r) {
+    const v = r as { data: ArrayLike<number | bigint>; shape: number[]; stride?: number[]; offset?: number };
+    const shape = [...v.shape];
+    const stride = v.stride ?? cStrides(shape);
+    const values: (number | bigint)[] = [];
+    const size = shape.reduce((p, x) => p * x, 1);
+    const idx = new Array(shape.length).fill(0);
+    for (let k = 0; k < size; k++) {
+      let pos = v.offset ?? 0;
+      for (let d = 0; d < shape.length; d++) pos += idx[d] * stride[d]!;
+      values.push(v.data[pos]!);
+      for (let d = shape.length - 1; d >= 0; d--) {
+        if (++idx[d] < shape[d]!) break;
+        idx[d] = 0;
+      }
+    }
+    return { dtype: dtypeOfData(v.data), shape, values };
+  }
+  return undefined;
+}
+
+function cStrides(shape: number[]): number[] {
+  const s = new Array(shape.length).fill(1);
+  for (let d = shape.length - 2; d >= 0; d--) s[d] = s[d + 1] * shape[d + 1]!;
+  return s;
+}
+
+/** Does `got` match `want` (encoded, of dtype) within tol (0: bit-exact incl. the sign of zero; null: unchecked)? */
+function same(dtype: string, got: number | bigint | boolean, want: Enc, tol: number | null | undefined): boolean {
+  if (tol === null) return true;
+  if (dtype === 'bool' || dtype === 'weak-bool') return Number(got) === (want === true || want === 1 ? 1 : 0);
+  if (dtype === 'int64' || dtype === 'int32') return typeof got !== 'boolean' && BigInt(got) === BigInt(want as string | number);
+  if (dtype === 'weak-int') return Number(got) === Number(BigInt(want as string));
+  const w = decodeFloat(want);
+  const g = Number(got);
+  if (Number.isNaN(w)) return Number.isNaN(g);
+  if (!Number.isFinite(w)) return g === w;
+  if (!tol) return Object.is(g, w);
+  return Number.isFinite(g) && Math.abs(g - w) <= tol;
+}
+
+const fmt = (x: unknown): string => (typeof x === 'bigint' ? `${x}n` : Object.is(x, -0) ? '-0' : String(x));
+
+function fmtVar(spec: VarSpec): string {
+  if (spec.t === 'number') return fmt(decodeFloat(spec.v));
+  if (spec.t === 'bigint') return `${spec.v}n`;
+  if (spec.t === 'boolean') return String(spec.v);
+  const ctor = spec.storage === 'bool' ? 'asBool(new Uint8Array' : `new ${spec.storage}`;
+  const vals = spec.data.map((x) => (spec.storage === 'BigInt64Array' ? `${x}n` : spec.storage === 'bool' ? (x ? 1 : 0) : fmt(typeof x === 'string' && spec.storage !== 'Uint32Array' ? decodeFloat(x) : x))).join(', ');
+  const arr = `${ctor}([${vals}])${spec.storage === 'bool' ? ')' : ''}`;
+  if (!spec.shape) return arr;
+  return `{ data: ${arr}, shape: [${spec.shape}], stride: [${spec.stride}], offset: ${spec.offset ?? 0} }`;
+}
+
+export function reproducer(c: NumpyCase, mode?: Mode): string {
+  const vars = Object.entries(c.vars).map(([k, v]) => `${k}: ${fmtVar(v)}`).join(', ');
+  let out = 'undefined';
+  if (c.out) out = 'alias' in c.out ? c.out.alias : fmtVar({ t: 'array', ...c.out } as ArraySpec);
+  const opts = { ...(mode?.options ?? {}), ...(c.options ?? {}) };
+  return `evaluate(${JSON.stringify(c.expr)}, { ${vars} }, ${out}, ${JSON.stringify(opts)})`;
+}
+
+function short(values: unknown[], n = 12): string {
+  const s = values.slice(0, n).map(fmt).join(', ');
+  return values.length > n ? `[${s}, … ${values.length} in all]` : `[${s}]`;
+}
+
+/** Runs one case in one mode; undefined when fusexpr agrees with NumPy. */
+export function runCase(c: NumpyCase, mode: Mode): Mismatch | undefined {
+  const vars = decodeVars(c, mode.shared);
+  let out: unknown;
+  if (c.out) out = 'alias' in c.out ? vars[c.out.alias] : arrayValue(c.out, mode.shared);
+  const options = { ...mode.options, ...(c.options ?? {}) };
+  const bad = (cls: string, detail: string): Mismatch => ({ id: c.id, mode: mode.name, cls, detail, repro: reproducer(c, mode) });
+  const e = c.expect;
+  let r: unknown;
+  try {
+    r = evaluate(c.expr, vars as never, out as never, options);
+  } catch (err) {
+    if (!(err instanceof FusexprError)) {
+      const msg = err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err);
+      return bad('crash', `threw a non-FusexprError: ${msg.split('\n')[0]}`);
+    }
+    if ('error' in e) return undefined;
+    return bad('unexpected-error', `fusexpr threw ${err.code} "${err.reason}"; NumPy gives ${'scalar' in e ? `${e.scalar} ${fmt(e.value)}` : 'dtype' in e ? `${e.dtype} ${JSON.stringify(e.shape)} ${short(e.values)}` : `out ${e.out}`}`);
+  }
+  if ('error' in e) {
+    const got = flatten(r);
+    return bad('missing-error', `NumPy raises (${e.error.slice(0, 120)}) but fusexpr returned ${got ? `${got.dtype} ${short(got.values)}` : fmt(r)}`);
+  }
+  if ('scalar' in e) {
+    const want = e.scalar;
+    const jsType = want === 'bool' || want === 'weak-bool' ? 'boolean' : want === 'int64' ? 'bigint' : 'number';
+    if (typeof r !== jsType) {
+      const got = flatten(r);
+      return bad('dtype', `expected a ${jsType} (${want} ${fmt(e.value)}), got ${got ? `${got.dtype} array ${JSON.stringify(got.shape)} ${short(got.values)}` : `${typeof r} ${fmt(r)}`}`);
+    }
+    if (want === 'float32' && Math.fround(r as number) !== r && !Number.isNaN(r)) return bad('dtype', `float32 result ${fmt(r)} is not a float32 value (NumPy: ${fmt(e.value)})`);
+    if (!same(want, r as number, e.value, e.tol)) return bad('value', `got ${fmt(r)}, NumPy ${want} ${fmt(want.includes('float') ? decodeFloat(e.value) : e.value)}${e.tol ? ` ± ${e.tol}` : ''}`);
+    return undefined;
+  }
+  if ('out' in e) {
+    const o = out as { data?: unknown };
+    const outData = ArrayBuffer.isView(out) ? out : o.data;
+    const rData = ArrayBuffer.isView(r) ? r : (r as { data?: unknown } | undefined)?.data;
+    if (rData !== outData) return bad('out', `did not return out (got ${flatten(r)?.dtype ?? typeof r})`);
+    const buf = Array.from(outData as ArrayLike<number | bigint>);
+    for (let i = 0; i < e.buffer.length; i++) {
+      if (!same(e.out, buf[i]!, e.buffer[i]!, e.tol?.[i])) {
+        return bad('value', `out buffer [${i}] = ${fmt(buf[i])}, NumPy ${fmt(e.out.includes('float') ? decodeFloat(e.buffer[i]!) : e.buffer[i])}${e.tol?.[i] ? ` ± ${e.tol[i]}` : ''}; got ${short(buf)}, NumPy ${short(e.buffer)}`);
+      }
+    }
+    return undefined;
+  }
+  const got = flatten(r);
+  if (!got) return bad('dtype', `expected a ${e.dtype} array ${JSON.stringify(e.shape)} ${short(e.values)}, got ${typeof r} ${fmt(r)}`);
+  if (got.dtype !== e.dtype) return bad('dtype', `result dtype ${got.dtype}, NumPy ${e.dtype} (got ${short(got.values)}, NumPy ${short(e.values)})`);
+  if (JSON.stringify(got.shape) !== JSON.stringify(e.shape)) return bad('shape', `result shape ${JSON.stringify(got.shape)}, NumPy ${JSON.stringify(e.shape)} (got ${short(got.values)}, NumPy ${short(e.values)})`);
+  for (let i = 0; i < e.values.length; i++) {
+    if (!same(e.dtype, got.values[i]!, e.values[i]!, e.tol?.[i])) {
+      const w = e.dtype.includes('float') ? decodeFloat(e.values[i]!) : e.values[i];
+      return bad('value', `[${i}] = ${fmt(got.values[i])}, NumPy ${fmt(w)}${e.tol?.[i] ? ` ± ${e.tol[i]}` : ''}; got ${short(got.values)}, NumPy ${short(e.values.map((x) => (e.dtype.includes('float') ? decodeFloat(x) : x)))}`);
+    }
+  }
+  return undefined;
+}
+
+export function formatMismatch(m: Mismatch, c?: NumpyCase): string {
+  return `${m.id} [${m.mode}] ${m.cls}: ${m.detail}\n    ${c ? c.expr : ''}${c?.tags ? `  tags: ${c.tags.join(', ')}` : ''}\n    ${m.repro}`;
+}

@@ -74,7 +74,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
     return stages.length - 1;
   }
 
-  if (root.kind === 'reduce') {
+  if (root.kind === 'reduce' && !root.transforms?.length) {
     stageFor(root);
   } else {
     stages.push(program('map', root, rank, { outputDtype: root.dtype }));

@@ -26,7 +26,7 @@ export function kernelName(p: Program): string {
 function generate(p: Program, header: string): string {
   const lines: string[] = [];
   const isArray = p.params.map(isLeaf);
-  const { name, emitInstr } = namer(p, (i) => isArray[i]!);
+  const { name, emitInstr, declarations } = namer(p, (i) => isArray[i]!);
   const usedArrays = new Set<number>();
   const collect = (o: Operand) => {
     if (o.kind === 'param' && isArray[o.index]) usedArrays.add(o.index);
@@ -40,6 +40,7 @@ function generate(p: Program, header: string): string {
   lines.push(`return function ${kernelName(p)}(args, out, start, end) {`);
   lines.push(...unpackParams(p, 0));
   for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
+  lines.push(...declarations);
   const body: string[] = [];
   for (const i of [...usedArrays].sort((a, b) => a - b)) body.push(`const x${i} = ${readElement(p, i)};`);
   for (const ins of p.instrs) if (!ins.hoisted) body.push(emitInstr(ins.id));
@@ -106,6 +107,9 @@ function inLane(line: string, lane: number): string {
 /** Local names (p = parameter, x = element read, t = temporary, h = hoisted) and instruction emission. */
 function namer(p: Program, isElement: (param: number) => boolean) {
   const hoistedIds = new Set(p.instrs.filter((i) => i.hoisted).map((i) => i.id));
+  // Huge programs (a 90,000-term sum) reuse a few `let` registers: one const per temporary would
+  // give V8 a stack frame too large to call. Small kernels keep one readable const per temporary.
+  const registers = p.instrs.length > UNROLL_MAX_INSTRS ? allocateRegisters(p) : undefined;
   const name = (o: Operand): string => {
     switch (o.kind) {
       case 'const':
@@ -113,16 +117,36 @@ function namer(p: Program, isElement: (param: number) => boolean) {
       case 'param':
         return isElement(o.index) ? `x${o.index}` : `p${o.index}`;
       case 'temp':
-        return hoistedIds.has(o.id) ? `h${o.id}` : `t${o.id}`;
+        return hoistedIds.has(o.id) ? `h${o.id}` : registers ? `r${registers.of[o.id]}` : `t${o.id}`;
     }
   };
   const emitInstr = (id: number): string => {
     const ins = p.instrs[id]!;
     const emit = opByName(ins.op).emit[ins.operandDtype];
     if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
-    return `const ${name({ kind: 'temp', id })} = ${emit.code(ins.args.map(name))};`;
+    const code = emit.code(ins.args.map(name));
+    return registers && !ins.hoisted ? `${name({ kind: 'temp', id })} = ${code};` : `const ${name({ kind: 'temp', id })} = ${code};`;
   };
-  return { name, emitInstr };
+  const declarations = registers && registers.count ? [`  let ${Array.from({ length: registers.count }, (_, r) => `r${r}`).join(', ')};`] : [];
+  return { name, emitInstr, declarations };
+}
+
+/** Linear-scan register assignment for the per-element temporaries: a register is reused after its value's last use. */
+function allocateRegisters(p: Program): { of: number[]; count: number } {
+  const lastUse = new Array<number>(p.instrs.length).fill(-1);
+  p.instrs.forEach((ins, at) => {
+    for (const a of ins.args) if (a.kind === 'temp') lastUse[a.id] = at;
+  });
+  if (p.result.kind === 'temp') lastUse[p.result.id] = Infinity;
+  const of = new Array<number>(p.instrs.length).fill(-1);
+  const free: number[] = [];
+  let count = 0;
+  p.instrs.forEach((ins, at) => {
+    if (ins.hoisted) return;
+    for (const a of ins.args) if (a.kind === 'temp' && lastUse[a.id] === at && !p.instrs[a.id]!.hoisted && !free.includes(of[a.id]!)) free.push(of[a.id]!);
+    of[ins.id] = free.length ? free.pop()! : count++;
+  });
+  return { of, count };
 }
 
 /** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
@@ -155,7 +179,7 @@ function generateStrided(p: Program, header: string, steps?: string): string {
     if (firstOf.has(key)) sameData.set(i, firstOf.get(key)!);
     else firstOf.set(key, i);
   });
-  const { name, emitInstr } = namer(p, (i) => leafOf.has(i));
+  const { name, emitInstr, declarations } = namer(p, (i) => leafOf.has(i));
   const mayLeave = (i: number) => {
     const q = p.params[i]!;
     return q.kind !== 'scalar' && (q.transforms ?? []).some((t) => t.kind === 'shift');
@@ -174,6 +198,7 @@ function generateStrided(p: Program, header: string, steps?: string): string {
   lines.push('  const L = args[0];');
   lines.push(...unpackParams(p, 1));
   for (const ins of p.instrs) if (ins.hoisted) lines.push(`  ${emitInstr(ins.id)}`);
+  lines.push(...declarations);
   lines.push('  const S = H.rowScratch(L);');
   lines.push('  const so = S.outStep;');
   for (const [i, k] of leafOf) lines.push(`  const d${i} = S.step[${k}];`);

@@ -52,11 +52,15 @@ export interface Mode {
   shared: boolean;
 }
 
-/** The replay modes: one thread; two threads with tiny blocks (the caller sets 2 threads and threshold 0); closures. */
+/**
+ * The replay modes: one thread; two threads with tiny blocks (the caller sets 2 threads and
+ * threshold 0); the closures backend in one thread and on the workers (they revive its kernels).
+ */
 export const MODES: Mode[] = [
   { name: 'single', options: { singleThread: true }, shared: false },
   { name: 'threads2', options: { blockSize: 3 }, shared: true },
-  { name: 'closures', options: { codegen: 'closures', blockSize: 7 }, shared: false },
+  { name: 'closures', options: { codegen: 'closures', blockSize: 7, singleThread: true }, shared: false },
+  { name: 'closures-threads2', options: { codegen: 'closures', blockSize: 5 }, shared: true },
 ];
 
 export interface Mismatch {

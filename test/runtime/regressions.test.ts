@@ -2,7 +2,8 @@
 // what it pins. Expected values are NumPy 2's (computed by hand or noted beside the assertion).
 
 import { describe, it, expect, afterAll } from 'vitest';
-import { evaluate, evaluateAsync, empty, setNumThreads, setParallelThreshold, shutdown, detectNumberOfCores, FusexprError } from '../../src/index.js';
+import { evaluate, evaluateAsync, empty, setNumThreads, setParallelThreshold, shutdown, detectNumberOfCores, startThreads, FusexprError } from '../../src/index.js';
+import { currentPool, poolConfig } from '../../src/runtime/threads/settings.js';
 
 const MODES = [
   ['jit', {}],
@@ -126,5 +127,24 @@ describe('threads', () => {
     const k = empty('int64', 2);
     k.set([2n ** 62n, 2n ** 62n]);
     expect(evaluate('mean(k)', { k }, undefined, { blockSize: 1 })).toBe(2 ** 62);
+  });
+
+  it('the closures backend runs on the workers too (they revive its kernels from the recipe)', async () => {
+    const saved = poolConfig.callerComputes;
+    poolConfig.callerComputes = false; // only workers compute: the answer proves they ran it
+    setNumThreads(1);
+    setNumThreads(2);
+    setParallelThreshold(0);
+    try {
+      await startThreads();
+      const x = empty('float64', 1000).fill(2);
+      const r = evaluate('roll(x, 1) * 3 + sum(x)', { x }, undefined, { codegen: 'closures', blockSize: 16 }) as Float64Array;
+      expect(r[999]).toBe(2006);
+      currentPool()!.injectFault('throw');
+      expect(() => evaluate('x * 3', { x }, undefined, { codegen: 'closures', blockSize: 16 })).toThrow(/injected fault/);
+    } finally {
+      poolConfig.callerComputes = saved;
+      setNumThreads(1);
+    }
   });
 });

@@ -8,7 +8,7 @@ NumPy's answers, written as JSON fixtures that test/numpy/replay.test.ts replays
 Each case's expected answer is what NumPy computes for the expression written in Python over the
 same values (ufunc by ufunc, NEP 50 weak Python scalars), except where fusexpr documents a
 different rule: there the generator computes fusexpr's rule with NumPy and tags the case with a
-named deliberate difference (see DIFFERENCES.md). Each float element carries a tolerance derived
+named deliberate difference (see the README, "Where fusexpr differs from NumPy"). Each float element carries a tolerance derived
 from the ops that produced it (forward error propagation; see README.md in this folder).
 """
 

@@ -71,9 +71,7 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
   if (out !== undefined) {
     for (const a of args) if (ArrayBuffer.isView(a) && a !== out && a.buffer === dest.buffer) return NOT_FAST;
   }
-  const run = c.kernels.get(0, 'stage', FLAT).run;
-  const B = o.blockSize;
-  for (let s = 0; s < n; s += B) run(args as never, dest, s, s + B < n ? s + B : n);
+  c.kernels.get(0, 'stage', FLAT).run(args as never, dest, 0, n); // one call: see runBlocks
   return dest;
 }
 

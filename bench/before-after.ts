@@ -1,0 +1,85 @@
+// Speed of this build against another build of fusexpr, in one run (interleaved, medians), for the
+// kernel-contract issue's figures: the seed polynomial at 1e7 and a*b+c at 1e7 vs a hand loop, the
+// diffusion stencil at 1024², and the cached call overhead on 16 elements. One thread. Each build
+// runs in its own child process, alternating, three times; medians.
+//   npm run build && tsx bench/before-after.ts /path/to/other/dist/index.js
+// Never part of npm test.
+
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { WORKLOADS, inputsFor } from './workloads.js';
+import { machine } from './lib.js';
+import { STENCIL, D, DT, initialGrid, stepHand } from '../examples/diffusion-lib.js';
+
+type Evaluate = (e: string, v: Record<string, unknown>, out?: unknown, o?: Record<string, unknown>) => unknown;
+type Build = { evaluate: Evaluate; setNumThreads(n: number): number };
+const other = process.argv[2];
+if (!other) throw new Error('usage: tsx bench/before-after.ts <other build>/dist/index.js');
+
+/** Median ms per call over rounds of `reps` calls, rounds of the cases interleaved. */
+function timeAll(cases: Record<string, () => unknown>, reps: number, rounds = 15): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (const f of Object.values(cases)) for (let i = 0; i < reps; i++) f(); // warm up
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, f] of Object.entries(cases)) {
+      const t0 = performance.now();
+      for (let i = 0; i < reps; i++) f();
+      samples[k]!.push((performance.now() - t0) / reps);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, s.sort((a, b) => a - b)[s.length >> 1]!]));
+}
+
+/** One build's figures (ms; the last in µs), measured alongside the hand loops in this process. */
+function measureBuild(m: Build): Record<string, [number, number]> {
+  m.setNumThreads(1);
+  const ST = { singleThread: true };
+  const r: Record<string, [number, number]> = {};
+  for (const name of ['polynomial', 'a*b+c']) {
+    const w = WORKLOADS.find((x) => x.name === name)!;
+    const vars = inputsFor(w, 1e7, false);
+    const out = new Float64Array(1e7);
+    const t = timeAll({ hand: () => w.hand(vars, out), fused: () => m.evaluate(w.expr, vars, out, ST) }, 1, 11);
+    r[`${name} @ 1e7`] = [t.hand!, t.fused!];
+  }
+  const n = 1024;
+  const grid = initialGrid(n);
+  const next = new Float64Array(n * n);
+  const dvars = { grid: { data: grid, shape: [n, n] }, D, dt: DT };
+  const dout = { data: next, shape: [n, n] };
+  const d = timeAll({ hand: () => stepHand(grid, n, next), fused: () => m.evaluate(STENCIL, dvars, dout, ST) }, 3);
+  r['diffusion 1024²'] = [d.hand!, d.fused!];
+  const w = WORKLOADS[0]!;
+  const small = inputsFor(w, 16, false);
+  const sout = new Float64Array(16);
+  const c = timeAll({ hand: () => w.hand(small, sout), fused: () => m.evaluate(w.expr, small, sout) }, 20_000);
+  r['cached call, 16 elements (µs)'] = [c.hand! * 1000, c.fused! * 1000];
+  return r;
+}
+
+if (process.argv[3] === '--child') {
+  // one build per process: two builds in one process disturb each other's JIT feedback and memory
+  const m = (await import(pathToFileURL(resolve(other)).href)) as Build;
+  console.log(JSON.stringify(measureBuild(m)));
+  process.exit(0);
+}
+
+const runs: Record<'before' | 'after', Record<string, [number, number]>[]> = { before: [], after: [] };
+for (let round = 0; round < 3; round++) {
+  for (const [label, build] of [['before', other], ['after', 'dist/index.js']] as const) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), build, '--child'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    runs[label].push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+  }
+}
+const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+console.log(JSON.stringify(machine()));
+console.log(['case', 'hand', 'before', 'after', 'before÷hand', 'after÷hand'].join(' | '));
+for (const k of Object.keys(runs.after[0]!)) {
+  const hand = med([...runs.before, ...runs.after].map((x) => x[k]![0]));
+  const b = med(runs.before.map((x) => x[k]![1]));
+  const a = med(runs.after.map((x) => x[k]![1]));
+  const f = (v: number) => v.toFixed(k.includes('µs') ? 3 : 2);
+  console.log([k, f(hand), f(b), f(a), (b / hand).toFixed(2), (a / hand).toFixed(2)].join(' | '));
+}

@@ -171,7 +171,7 @@ const OPS: OpDef[] = [
   },
   {
     name: 'floor_divide', aliases: [], syntax: 'binary', symbol: '//', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: F(call('H.floordiv')), float64: call('H.floordiv') },
+    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: call('H.floordivF32'), float64: call('H.floordiv') },
     doc: 'floor division; integer division by zero gives 0',
   },
   {

@@ -13,10 +13,23 @@ export function floordiv(a: number, b: number): number {
   const mod = a % b;
   let div = (a - mod) / b;
   if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
-  if (div === 0) return a / b < 0 ? -0 : 0; // sign of zero as the exact quotient
+  if (div === 0) return zeroSignedAs(a / b); // 0 // -3 is -0, as numpy's copysign(0, a/b)
   const floordiv = Math.floor(div);
   return div - floordiv > 0.5 ? floordiv + 1 : floordiv;
 }
+
+/** npy_divmod in float32 arithmetic, step by step: one float64 pass then fround can differ by an ulp. */
+export function floordivF32(a: number, b: number): number {
+  if (b === 0) return fround(a / b);
+  const mod = a % b; // fmod is exact in either width
+  let div = fround(fround(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) div = fround(div - 1);
+  if (div === 0) return zeroSignedAs(a / b);
+  const floordiv = Math.floor(div);
+  return fround(div - floordiv) > 0.5 ? fround(floordiv + 1) : floordiv;
+}
+
+const zeroSignedAs = (q: number): number => (q < 0 || Object.is(q, -0) ? -0 : 0);
 
 /** numpy.remainder on floats: the result takes the divisor's sign; x % 0 is nan. */
 export function mod(a: number, b: number): number {

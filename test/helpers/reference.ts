@@ -73,9 +73,20 @@ function floorDivF(a: number, b: number): number {
   const m = a % b;
   let d = (a - m) / b;
   if (m !== 0 && b < 0 !== m < 0) d -= 1;
-  if (d === 0) return a / b < 0 ? -0 : 0;
+  if (d === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0; // numpy: copysign(0, a/b)
   const f = Math.floor(d);
   return d - f > 0.5 ? f + 1 : f;
+}
+/** The same in float32 arithmetic, as numpy's float32 loop computes it (each step rounded). */
+function floorDivF32(a: number, b: number): number {
+  const r = Math.fround;
+  if (b === 0) return r(a / b);
+  const m = a % b;
+  let d = r(r(a - m) / b);
+  if (m !== 0 && b < 0 !== m < 0) d = r(d - 1);
+  if (d === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
+  const f = Math.floor(d);
+  return r(d - f) > 0.5 ? r(f + 1) : f;
 }
 function modF(a: number, b: number): number {
   if (b === 0) return NaN;
@@ -116,7 +127,7 @@ function arith(op: string, args: V[]): V {
   if (isF(t)) {
     const X = x as number;
     const Y = y as number;
-    const r = { '+': X + Y, '-': X - Y, '*': X * Y, '/': X / Y, '//': floorDivF(X, Y), '%': modF(X, Y), '**': powF(X, Y) }[op]!;
+    const r = { '+': X + Y, '-': X - Y, '*': X * Y, '/': X / Y, '//': t === 'float32' ? floorDivF32(X, Y) : floorDivF(X, Y), '%': modF(X, Y), '**': powF(X, Y) }[op]!;
     return res(fl(t, r));
   }
   const X = x as bigint;

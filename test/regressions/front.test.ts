@@ -1,0 +1,49 @@
+// Regressions found by a differential run against NumPy 2.4 (front half: parse, bind, optimize, ops,
+// vars). Expected values are NumPy's, written in with the NumPy call that gave them.
+
+import { describe, it, expect } from 'vitest';
+import { evaluate, FusexprError } from '../../src/index.js';
+
+function error(f: () => unknown): FusexprError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(FusexprError);
+    return e as FusexprError;
+  }
+  throw new Error('expected a FusexprError');
+}
+
+/** Values with the sign of zero visible (toEqual treats -0 and 0 as different, but prints them alike). */
+const signed = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+describe('float floor division and remainder', () => {
+  // np.floor_divide(a, b) and np.remainder(a, b), the same for float64 and float32 arrays
+  const a = [0, -0, 0, -0, 1, -1, Infinity, -Infinity, NaN, 7, -7];
+  const b = [-3, 3, Infinity, -Infinity, -Infinity, Infinity, 3, -3, 3, 0, -0];
+  const floorDivide = ['-0', '-0', '0', '0', '-1', '-1', 'NaN', 'NaN', 'NaN', 'Infinity', 'Infinity'];
+  const remainder = ['-0', '0', '0', '-0', '-Infinity', 'Infinity', 'NaN', 'NaN', 'NaN', 'NaN', 'NaN'];
+
+  for (const Arr of [Float64Array, Float32Array]) {
+    it(`${Arr.name}: a zero quotient keeps its sign (0.0 // -3.0 is -0.0), and every ±0/±inf/nan case is numpy's`, () => {
+      const vars = { a: Arr.from(a), b: Arr.from(b) };
+      expect(signed(evaluate('a // b', vars))).toEqual(floorDivide);
+      expect(signed(evaluate('a % b', vars))).toEqual(remainder);
+    });
+  }
+
+  it('float32 floor division rounds each step in float32, as numpy does', () => {
+    // np.floor_divide(np.float32(-1077520.5), np.float32(0.11103677749633789)) → -9704176.0
+    // np.floor_divide(np.float32(-565099.375), np.float32(-0.004758078139275312)) → 118766312.0
+    const a = Float32Array.from([-1077520.5, -565099.375]);
+    const b = Float32Array.from([0.11103677749633789, -0.004758078139275312]);
+    expect(Array.from(evaluate('a // b', { a, b }))).toEqual([-9704176, 118766312]);
+  });
+
+  it('constant folding gives the same signed zero: 0.0 // -3.0 is -0.0', () => {
+    // 0.0 // -3.0 → -0.0 (Python and np.floor_divide)
+    expect(Object.is(evaluate('0.0 // -3.0'), -0)).toBe(true);
+    // np.array([-0.0]) + (0.0 // -3.0) → [-0.0]: the folded -0 reaches the kernel
+    expect(signed(evaluate('x + 0.0 // -3.0', { x: new Float64Array([-0]) }))).toEqual(['-0']);
+  });
+});

@@ -38,7 +38,11 @@ function promote2(a: { t: DT; weak: boolean }, b: { t: DT; weak: boolean }): { t
   const i = isF(a.t) ? b.t : a.t;
   return { t: f === 'float32' && (i === 'int32' || i === 'int64') ? 'float64' : f, weak: false };
 }
-const promote = (vs: V[]) => vs.reduce<{ t: DT; weak: boolean }>((acc, x) => promote2(acc, x), { t: vs[0]!.t, weak: vs[0]!.weak });
+/** result_type: strong operands first, then the weak ones (so the order of arguments does not matter). */
+const promote = (vs: V[]) => {
+  const ordered = [...vs.filter((x) => !x.weak), ...vs.filter((x) => x.weak)];
+  return ordered.reduce<{ t: DT; weak: boolean }>((acc, x) => promote2(acc, x), { t: ordered[0]!.t, weak: ordered[0]!.weak });
+};
 
 export function cast(x: V, t: DT, weak = false): V {
   const v = x.v;

@@ -2,7 +2,7 @@
 // vars). Expected values are NumPy's, written in with the NumPy call that gave them.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, FusexprError } from '../../src/index.js';
+import { evaluate, validate, asBool, FusexprError } from '../../src/index.js';
 
 function error(f: () => unknown): FusexprError {
   try {
@@ -45,5 +45,31 @@ describe('float floor division and remainder', () => {
     expect(Object.is(evaluate('0.0 // -3.0'), -0)).toBe(true);
     // np.array([-0.0]) + (0.0 // -3.0) → [-0.0]: the folded -0 reaches the kernel
     expect(signed(evaluate('x + 0.0 // -3.0', { x: new Float64Array([-0]) }))).toEqual(['-0']);
+  });
+});
+
+describe('promotion of three operands', () => {
+  const b = asBool(new Uint8Array([1, 0]));
+  const f = new Float32Array([0.5, 2]);
+  const i = new Int32Array([3, -1]);
+  // np.clip(bool_arr, 0, f32_arr).dtype → float32; np.clip(f32_arr, 0, bool_arr).dtype → float32;
+  // np.clip(bool_arr, 0.5, i32_arr) → float64; np.clip(bool_arr, 1, 0.5) → float64; np.clip(bool_arr, 0, bool_arr) → int64
+  const cases: [string, string][] = [
+    ['clip(b, 0, f)', 'float32'], ['clip(f, 0, b)', 'float32'], ['clip(b, f, 0)', 'float32'],
+    ['clip(b, 0.5, i)', 'float64'], ['clip(b, 1, 0.5)', 'float64'], ['clip(i, 0, f)', 'float64'], ['clip(b, 0, b)', 'int64'],
+    // np.where(c, bool_arr, 1).dtype and np.where(c, 1, bool_arr).dtype → int64
+    ['where(b, b, 1)', 'int64'], ['where(b, 1, b)', 'int64'],
+  ];
+  for (const [expr, dtype] of cases) {
+    it(`${expr} is ${dtype} whatever the argument order (strong dtypes promote first, then weak scalars), in validate and evaluate`, () => {
+      expect(validate(expr, { b, f, i }).dtype).toBe(dtype);
+      const r = evaluate(expr, { b, f, i });
+      expect(r.constructor.name).toBe({ float32: 'Float32Array', float64: 'Float64Array', int64: 'BigInt64Array' }[dtype]);
+    });
+  }
+
+  it('clip(bool, 0, f32) values are numpy\'s', () => {
+    // np.clip(np.array([True, False]), 0, np.float32([0.5, 2])) → [0.5, 0.0] float32
+    expect(Array.from(evaluate('clip(b, 0, f)', { b, f }))).toEqual([0.5, 0]);
   });
 });

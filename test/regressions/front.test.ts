@@ -73,3 +73,46 @@ describe('promotion of three operands', () => {
     expect(Array.from(evaluate('clip(b, 0, f)', { b, f }))).toEqual([0.5, 0]);
   });
 });
+
+describe('folds keep the shape of the array operands they drop', () => {
+  const x = new Float64Array([1, NaN, -Infinity, 0, 2]);
+
+  it('x**0 keeps the array shape: sum(x**0) is n', () => {
+    // np.sum(x**0) → 5.0 (x**0 is all ones, nan and inf included)
+    expect(evaluate('sum(x**0)', { x })).toBe(5);
+    // (a + 1)**0 → np.ones(5)
+    expect(Array.from(evaluate('(x + 1)**0', { x }))).toEqual([1, 1, 1, 1, 1]);
+    expect(Array.from(evaluate('i**0', { i: new Int32Array([7, -3, 0]) }))).toEqual([1, 1, 1]);
+    expect(validate('(x + 1)**0', { x }).shape).toEqual([5]);
+  });
+
+  it('x**0 writes into out', () => {
+    const out = new Float64Array(5);
+    expect(evaluate('x**0', { x }, out)).toBe(out);
+    expect(Array.from(out)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('an exponent that folds to 0 keeps the shape too: f32 ** minimum(1e-300, 7)', () => {
+    // np.float32 array ** np.minimum(1e-300, 7) → ones of the array's length
+    const f = new Float32Array([3, 0.5, 2]);
+    expect(Array.from(evaluate('f ** minimum(1e-300, 7)', { f }))).toEqual([1, 1, 1]);
+    expect(evaluate('sum(f ** minimum(1e-300, 7))', { f })).toBe(3);
+  });
+
+  it('where(<constant>, p, q) keeps the broadcast shape of p and q: [3,1] and [3,4] give [3,4]', () => {
+    const p = { data: new Float64Array([1, 2, 3]), shape: [3, 1] };
+    const q = { data: new Float64Array(12).fill(9), shape: [3, 4] };
+    // np.where(True, p, q).shape → (3, 4); values: p broadcast along the rows
+    expect(validate('where(true, p, q)', { p, q }).shape).toEqual([3, 4]);
+    const r = evaluate('where(true, p, q)', { p, q });
+    expect(r.shape).toEqual([3, 4]);
+    expect(Array.from(r.data)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    // np.where(False, p, q) → q, shape (3, 4)
+    expect(evaluate('where(false, p, q)', { p, q }).shape).toEqual([3, 4]);
+  });
+
+  it('where(<constant>, x, y) with unequal lengths still raises SHAPE', () => {
+    // np.where(True, np.zeros(3), np.zeros(4)) → ValueError: operands could not be broadcast together
+    expect(error(() => evaluate('where(true, a, b)', { a: new Float64Array(3), b: new Float64Array(4) })).code).toBe('SHAPE');
+  });
+});

@@ -324,7 +324,7 @@ const OPS: OpDef[] = [
   },
   // explicit casts
   cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),
-  cast('float32', { bool: identity, int32: call('Math.fround'), int64: F(call('Number')), float32: identity, float64: call('Math.fround') }),
+  cast('float32', { bool: identity, int32: call('Math.fround'), int64: call('H.int64ToFloat32'), float32: identity, float64: call('Math.fround') }),
   cast('int32', { bool: identity, int32: identity, int64: call('H.int64ToInt32'), float32: call('H.toInt32'), float64: call('H.toInt32') }),
   cast('int64', { bool: call('BigInt'), int32: call('BigInt'), int64: identity, float32: call('H.toInt64'), float64: call('H.toInt64') }),
   cast('bool', { bool: identity, int32: NONZERO, int64: both((a) => `(${a[0]} !== 0n ? 1 : 0)`, (x) => (x !== 0n ? 1 : 0)), float32: NONZERO, float64: NONZERO }),

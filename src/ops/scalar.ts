@@ -199,6 +199,24 @@ export function powThreeHalves(x: number): number {
   return x === -Infinity ? Infinity : x * Math.sqrt(x) + 0;
 }
 
+/**
+ * An integer → float32 with one rounding (to nearest, ties to even), as numpy's int64 → float32 cast.
+ * Math.fround(Number(x)) rounds twice (to 53 bits, then 24): 2**60 + 2**36 + 1 would give 2**60.
+ * Exact for any bigint; beyond float32's range it is ±inf.
+ */
+export function int64ToFloat32(x: bigint): number {
+  if (x >= -9007199254740992n && x <= 9007199254740992n) return fround(Number(x)); // Number(x) is exact
+  const negative = x < 0n;
+  const m = negative ? -x : x;
+  const shift = BigInt(m.toString(2).length - 24); // keep the top 24 bits
+  let q = m >> shift;
+  const rest = m - (q << shift);
+  const half = 1n << (shift - 1n);
+  if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
+  const r = fround(Number(q) * 2 ** Number(shift)); // q ≤ 2**24: exact, unless it overflows to inf
+  return negative ? -r : r;
+}
+
 export function int64ToInt32(x: bigint): number {
   return Number(BigInt.asIntN(32, x));
 }

@@ -44,11 +44,25 @@ const promote = (vs: V[]) => {
   return ordered.reduce<{ t: DT; weak: boolean }>((acc, x) => promote2(acc, x), { t: ordered[0]!.t, weak: ordered[0]!.weak });
 };
 
+/** int64 → float32 rounded once, written here independently: the 24 top bits, ties to even. */
+function int64ToFloat32(v: bigint): number {
+  const m = v < 0n ? -v : v;
+  const bits = m.toString(2).length;
+  if (bits <= 24) return Number(v);
+  const drop = BigInt(bits - 24);
+  const low = m & ((1n << drop) - 1n);
+  let top = m >> drop;
+  const half = 1n << (drop - 1n);
+  if (low > half || (low === half && top % 2n === 1n)) top++;
+  const r = Math.fround(Number(top << drop));
+  return v < 0n ? -r : r;
+}
+
 export function cast(x: V, t: DT, weak = false): V {
   const v = x.v;
   let out: number | bigint;
   if (t === 'float64') out = Number(v);
-  else if (t === 'float32') out = Math.fround(Number(v));
+  else if (t === 'float32') out = typeof v === 'bigint' && !x.weak ? int64ToFloat32(v) : Math.fround(Number(v)); // numpy: a Python int goes through float64
   else if (t === 'bool') out = (typeof v === 'bigint' ? v !== 0n : v !== 0) ? 1n : 0n;
   else {
     const bits = t === 'int32' ? 32 : 64;

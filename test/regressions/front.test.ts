@@ -116,3 +116,27 @@ describe('folds keep the shape of the array operands they drop', () => {
     expect(error(() => evaluate('where(true, a, b)', { a: new Float64Array(3), b: new Float64Array(4) })).code).toBe('SHAPE');
   });
 });
+
+describe('int64 → float32 rounds once', () => {
+  const ints = [2n ** 60n + 2n ** 36n + 1n, -(2n ** 60n + 2n ** 36n + 1n), 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, 2n ** 24n + 1n, 9007199791611905n, 123456789012345678n];
+  // np.array(ints, np.int64).astype(np.float32), as Python ints
+  const numpy = [1152921642045800448, -1152921642045800448, 9223372036854775808, -9223372036854775808, 9007199254740992, 16777216, 9007200328482816, 123456790519087104];
+  const k = BigInt64Array.from(ints);
+
+  it('float32(int64 array) rounds to nearest even once: 2**60 + 2**36 + 1 → 2**60 + 2**37', () => {
+    expect(Array.from(evaluate('float32(k)', { k }) as Float32Array)).toEqual(numpy);
+    expect(Array.from(evaluate('float32(k)', { k }, undefined, { codegen: 'closures' }) as Float32Array)).toEqual(numpy);
+  });
+
+  it('an int64 result written into a Float32Array out rounds once', () => {
+    const out = new Float32Array(k.length);
+    evaluate('k * 1', { k }, out);
+    expect(Array.from(out)).toEqual(numpy);
+  });
+
+  it('float32(2**60 + 2**36 + 1) folds to 2**60 + 2**37, as the int64 cast', () => {
+    // np.int64(2**60 + 2**36 + 1).astype(np.float32) → 1152921642045800448 (np.float32 of a Python int goes
+    // through float64 and gives 2**60; fusexpr's literal is an int64, so its explicit cast is astype's)
+    expect(evaluate('float32(2**60 + 2**36 + 1)')).toBe(2 ** 60 + 2 ** 37);
+  });
+});

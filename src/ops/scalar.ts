@@ -110,6 +110,49 @@ export function ipow64(a: bigint, b: bigint): bigint {
   return result;
 }
 
+// ---- Python-int arithmetic: bind folds weak integer literals exactly (`2**64`, `10**20`), as Python
+// computes them before numpy sees them. Division by zero and negative shift counts keep the kernels' answers.
+
+/** Bits an exactly folded integer may have: 2**10**9 would take minutes and memory, and no dtype holds it. */
+export const MAX_EXACT_BITS = 4096;
+
+const bitLength = (x: bigint): number => (x < 0n ? -x : x).toString(2).length;
+
+function exact(x: bigint): bigint {
+  if (bitLength(x) > MAX_EXACT_BITS) throw new FusexprError('VALUE', `integer arithmetic on literals exceeds ${MAX_EXACT_BITS} bits`);
+  return x;
+}
+
+export const addExact = (a: bigint, b: bigint): bigint => exact(a + b);
+export const subtractExact = (a: bigint, b: bigint): bigint => exact(a - b);
+export const multiplyExact = (a: bigint, b: bigint): bigint => exact(a * b);
+export const negativeExact = (a: bigint): bigint => -a;
+export const absExact = (a: bigint): bigint => (a < 0n ? -a : a);
+
+export function floordivExact(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+export function powExact(a: bigint, b: bigint): bigint {
+  if (b < 0n) negativePowerError();
+  // |a| ≥ 2 has at least (bits(a) - 1) * b bits: refuse before computing
+  if ((a < -1n || a > 1n) && BigInt(bitLength(a) - 1) * b > BigInt(MAX_EXACT_BITS)) exact(1n << BigInt(MAX_EXACT_BITS + 1));
+  return exact(a ** b);
+}
+
+export function shlExact(a: bigint, b: bigint): bigint {
+  if (b < 0n || a === 0n) return 0n;
+  if (BigInt(bitLength(a)) + b > BigInt(MAX_EXACT_BITS)) exact(1n << BigInt(MAX_EXACT_BITS + 1));
+  return a << b;
+}
+
+export function shrExact(a: bigint, b: bigint): bigint {
+  if (b < 0n || b >= BigInt(bitLength(a))) return a < 0n ? -1n : 0n;
+  return a >> b;
+}
+
 /** numpy's shifts: a shift by a negative or ≥ width count gives 0 (or -1 for >> of a negative). */
 export function shl32(a: number, b: number): number {
   return b >= 0 && b < 32 ? a << b : 0;

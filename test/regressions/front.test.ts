@@ -139,4 +139,76 @@ describe('int64 → float32 rounds once', () => {
     // through float64 and gives 2**60; fusexpr's literal is an int64, so its explicit cast is astype's)
     expect(evaluate('float32(2**60 + 2**36 + 1)')).toBe(2 ** 60 + 2 ** 37);
   });
+
+  it('a weak int meeting a float32 array converts through float64, as numpy does', () => {
+    // np.zeros(1, np.float32) + (2**60 + 2**36 + 1) → [1152921504606846976] (2**60)
+    expect(Array.from(evaluate('f + (2**60 + 2**36 + 1)', { f: new Float32Array(1) }))).toEqual([2 ** 60]);
+  });
+});
+
+describe('integer literal arithmetic is exact (Python ints), then must fit where it is used', () => {
+  const f = new Float64Array([1, 0.5]);
+  const i = new Int32Array([1, 2]);
+  const k = new BigInt64Array([1n, 2n]);
+
+  it('f * 10**20 is 1e20 * f, not a wrapped int64', () => {
+    // np.array([1, 0.5]) * 10**20 → [1e+20, 5e+19]
+    expect(Array.from(evaluate('f * 10**20', { f }))).toEqual([1e20, 5e19]);
+    // np.array([1, 0.5]) + 2**64 → [1.8446744073709552e+19, 1.8446744073709552e+19]
+    expect(Array.from(evaluate('f + 2**64', { f }))).toEqual([2 ** 64 + 1, 2 ** 64 + 0.5]);
+    // and the literal itself: np.array([1, 0.5]) + 18446744073709551616 → the same
+    expect(Array.from(evaluate('f + 18446744073709551616', { f }))).toEqual([2 ** 64, 2 ** 64]);
+    // 2**64 // 2**60 * f: Python's 16 * f
+    expect(Array.from(evaluate('2**64 // 2**60 * f', { f }))).toEqual([16, 8]);
+  });
+
+  it('i32 + 2**32 raises VALUE like the literal i32 + 4294967296', () => {
+    // np.int32 array + 2**32 → OverflowError: Python integer 4294967296 out of bounds for int32
+    for (const expr of ['i + 2**32', 'i + 4294967296', 'i + (2**31 + 2**31)']) {
+      const e = error(() => evaluate(expr, { i }));
+      expect(e.code).toBe('VALUE');
+      expect(e.reason).toBe('integer 4294967296 is out of bounds for int32');
+    }
+    // np.int32 array + (2**32 - 2**32 + 5) → [6, 7]: the exact value fits
+    expect(Array.from(evaluate('i + (2**32 - 2**32 + 5)', { i }))).toEqual([6, 7]);
+  });
+
+  it('int64 arrays: 2**63 does not fit, -2**63 does', () => {
+    // np.int64 array + 2**63 → OverflowError; + 2**64 → OverflowError; + (-2**63) → [-9223372036854775807, …]
+    expect(error(() => evaluate('k + 2**63', { k })).code).toBe('VALUE');
+    expect(error(() => evaluate('k + 2**64', { k })).code).toBe('VALUE');
+    expect(error(() => evaluate('k * 10**20', { k })).code).toBe('VALUE');
+    expect(Array.from(evaluate('k + -2**63', { k }))).toEqual([-(2n ** 63n) + 1n, -(2n ** 63n) + 2n]);
+  });
+
+  it("a Python int too large for a float raises, as numpy's OverflowError", () => {
+    // np.array([1.0]) + 2**1100 → OverflowError: int too large to convert to float
+    expect(error(() => evaluate('f + 2**1100', { f })).code).toBe('VALUE');
+    // np.float32 array + 2**200 → [inf]: it converts to float64 first, then rounds to float32
+    expect(Array.from(evaluate('g + 2**200', { g: new Float32Array(1) }))).toEqual([Infinity]);
+  });
+
+  it('explicit casts of integer literals: int32(2**40) raises, float64(2**64) converts', () => {
+    // np.int32(2**40) → OverflowError: Python integer 1099511627776 out of bounds for int32
+    expect(error(() => evaluate('int32(2**40) + i', { i })).code).toBe('VALUE');
+    expect(error(() => evaluate('int64(2**64) + k', { k })).code).toBe('VALUE');
+    // np.float64(2**64) → 1.8446744073709552e+19
+    expect(Array.from(evaluate('float64(2**64) + f', { f }))).toEqual([2 ** 64, 2 ** 64]);
+  });
+
+  it('a scalar-only result beyond int64 raises instead of wrapping', () => {
+    // Python: 2**64 is 18446744073709551616; numpy has no int64 for it (OverflowError as a C long)
+    expect(error(() => evaluate('2**64')).code).toBe('VALUE');
+    // Python: 2**70 // 2**20 is 2**50; 2**64 - 2**64 + 7 is 7
+    expect(Number(evaluate('2**70 // 2**20'))).toBe(2 ** 50);
+    expect(Number(evaluate('2**64 - 2**64 + 7'))).toBe(7);
+    // a weak int var computes at run time, in int64: the literal must fit there
+    expect(error(() => evaluate('n + 2**64', { n: 1 })).code).toBe('VALUE');
+  });
+
+  it('huge literal arithmetic is refused quickly, not computed', () => {
+    const e = error(() => evaluate('f + 2**10**9', { f }));
+    expect(e.code).toBe('VALUE');
+    expect(e.column).toBe(5);
+  });
 });

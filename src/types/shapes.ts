@@ -12,9 +12,21 @@ export interface View {
 
 export const MAX_RANK = 32;
 
+/** A shape or stride as users pass it: an Array (scijs) or a typed array of integers. */
+export type IntList = readonly number[] | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
+
+export interface ViewLike {
+  readonly data: ArrayBufferView;
+  readonly shape: IntList;
+  readonly stride?: unknown;
+  readonly offset?: unknown;
+}
+
+const isIntList = (x: unknown): x is IntList => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array));
+
 /** Is `v` an ndarray-like view (an object with a typed-array `data` and a `shape`)? */
-export function isViewLike(v: unknown): v is { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[]; offset?: number } {
-  return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && ArrayBuffer.isView((v as { data?: unknown }).data) && Array.isArray((v as { shape?: unknown }).shape);
+export function isViewLike(v: unknown): v is ViewLike {
+  return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && ArrayBuffer.isView((v as { data?: unknown }).data) && isIntList((v as { shape?: unknown }).shape);
 }
 
 export function cStrides(shape: readonly number[]): number[] {
@@ -29,27 +41,51 @@ export function cStrides(shape: readonly number[]): number[] {
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-/** Validate a view-like object into a View; every element it addresses must lie inside `data`. */
-export function toView(name: string, v: { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[]; offset?: number }): View {
-  const shape = v.shape;
-  if (shape.length > MAX_RANK) fail('BAD_VAR', `var '${name}': rank ${shape.length} is above the limit of ${MAX_RANK}`);
-  for (const n of shape) if (!Number.isSafeInteger(n) || n < 0) fail('BAD_VAR', `var '${name}': shape [${shape.join(', ')}] must hold non-negative integers`);
-  const stride = v.stride ?? cStrides(shape);
-  if (stride.length !== shape.length || stride.some((s) => !Number.isSafeInteger(s))) fail('BAD_VAR', `var '${name}': stride [${stride.join(', ')}] does not fit shape [${shape.join(', ')}]`);
+/**
+ * Validate a view-like object into a View: integer shape, strides and offset, at most 2**53 - 1
+ * elements, and every element it addresses inside `data`. Errors name the var (BAD_VAR) or out (BAD_OUT).
+ */
+export function toView(name: string, v: ViewLike, code: 'BAD_VAR' | 'BAD_OUT' = 'BAD_VAR'): View {
+  const who = code === 'BAD_OUT' ? 'out' : `var '${name}'`;
+  const bad = (reason: string, hint?: string): never => fail(code, `${who}: ${reason}`, hint);
+  const shape = integers(v.shape, 'shape', bad);
+  if (shape.length > MAX_RANK) bad(`rank ${shape.length} is above the limit of ${MAX_RANK}`);
+  if (shape.some((n) => n < 0)) bad(`shape [${shape.join(', ')}] must hold non-negative integers`);
+  const stride = v.stride === undefined ? cStrides(shape) : integers(v.stride, 'stride', bad);
+  if (stride.length !== shape.length) bad(`stride [${stride.join(', ')}] does not fit shape [${shape.join(', ')}]`);
   const offset = v.offset ?? 0;
-  if (!Number.isSafeInteger(offset) || offset < 0) fail('BAD_VAR', `var '${name}': offset must be a non-negative integer, got ${String(offset)}`);
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) bad(`offset must be a non-negative integer, got ${String(offset)}`);
+  const size = sizeOf(shape);
+  if (!Number.isSafeInteger(size)) fail('LIMIT', `${who}: shape [${shape.join(', ')}] has more than 2**53 - 1 elements`);
   const length = (v.data as unknown as { length: number }).length;
-  if (sizeOf(shape) > 0) {
-    let lo = offset;
-    let hi = offset;
-    shape.forEach((n, d) => {
-      const span = (n - 1) * stride[d]!;
+  if (size > 0) {
+    // the lowest and highest element addressed; a step beyond the safe integers is outside any data
+    let lo = offset as number;
+    let hi = offset as number;
+    for (let d = 0; d < shape.length; d++) {
+      const span = (shape[d]! - 1) * stride[d]!;
       if (span < 0) lo += span;
       else hi += span;
-    });
-    if (lo < 0 || hi >= length) fail('BAD_VAR', `var '${name}': shape [${shape.join(', ')}], stride [${stride.join(', ')}] and offset ${offset} address elements outside its data (length ${length})`);
+    }
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo < 0 || hi >= length) {
+      bad(`shape [${shape.join(', ')}], stride [${stride.join(', ')}] and offset ${offset} address elements outside its data (length ${length})`);
+    }
   }
-  return { data: v.data, shape: [...shape], stride: [...stride], offset };
+  return { data: v.data, shape, stride, offset: offset as number };
+}
+
+/** A shape or stride as a fresh Array of safe integers; anything else is an error naming it. */
+function integers(x: unknown, what: string, bad: (reason: string, hint?: string) => never): number[] {
+  if (!isIntList(x)) return bad(`${what} must be an Array or a typed array of integers, got ${describe(x)}`);
+  const out = Array.from(x as ArrayLike<number>);
+  if (!out.every((n) => Number.isSafeInteger(n))) bad(`${what} [${out.join(', ')}] must hold integers (of magnitude below 2**53)`);
+  return out;
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x !== 'object') return typeof x;
+  return ArrayBuffer.isView(x) ? x.constructor.name : `an object (${(x as object).constructor?.name ?? 'Object'})`;
 }
 
 export function flatView(data: ArrayBufferView): View {

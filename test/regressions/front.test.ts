@@ -2,7 +2,7 @@
 // vars). Expected values are NumPy's, written in with the NumPy call that gave them.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, validate, asBool, FusexprError } from '../../src/index.js';
+import { evaluate, validate, asBool, empty, FusexprError } from '../../src/index.js';
 
 function error(f: () => unknown): FusexprError {
   try {
@@ -212,3 +212,43 @@ describe('integer literal arithmetic is exact (Python ints), then must fit where
     expect(e.column).toBe(5);
   });
 });
+
+describe('bad views are FusexprErrors with codes', () => {
+  const x = new Float64Array([1, 2, 3, 4]);
+  const codeOf = (f: () => unknown) => error(f).code;
+
+  it('a zero-stride view of shape [1e8, 1e8] is LIMIT (more than 2**53 - 1 elements), not a RangeError', () => {
+    const v = { data: x, shape: [1e8, 1e8], stride: [0, 0] };
+    expect(codeOf(() => evaluate('v + 1', { v }))).toBe('LIMIT');
+    expect(codeOf(() => evaluate('sum(v)', { v }))).toBe('LIMIT');
+    expect(codeOf(() => validate('v + 1', { v }))).toBe('LIMIT');
+  });
+
+  it('a result too large to allocate is LIMIT: [1e5, 1] + [1, 1e5] zero-stride views', () => {
+    const a = { data: x, shape: [1e5, 1], stride: [0, 0] };
+    const b = { data: x, shape: [1, 1e5], stride: [0, 0] };
+    expect(codeOf(() => evaluate('a + b', { a, b }))).toBe('LIMIT');
+  });
+
+  it("empty('float64', 2**40) is LIMIT", () => {
+    expect(codeOf(() => empty('float64', 2 ** 40))).toBe('LIMIT');
+  });
+
+  it('typed-array shape and stride are accepted; array-likes and non-integers are BAD_VAR / BAD_OUT', () => {
+    const r = evaluate('v * 10', { v: { data: x, shape: new Int32Array([2, 2]), stride: new Int32Array([1, 2]) } });
+    expect(r.shape).toEqual([2, 2]);
+    expect(Array.from(r.data)).toEqual([10, 30, 20, 40]); // np.array([1,2,3,4]).reshape(2,2).T * 10
+    const bad = [{ length: 2, 0: 1, 1: 1 }, 'ab', [1.5, 1], [2 ** 60, 1], [1], null];
+    for (const stride of bad) {
+      expect(codeOf(() => evaluate('v + 1', { v: { data: x, shape: [2, 2], stride } }))).toBe('BAD_VAR');
+      const v = { data: x, shape: [2, 2] };
+      expect(codeOf(() => evaluate('v + 1', { v }, { data: new Float64Array(4), shape: [2, 2], stride: stride as unknown as number[] }))).toBe('BAD_OUT');
+    }
+    expect(error(() => evaluate('v + 1', { v: { data: x, shape: [2, 2], stride: { length: 2, 0: 1, 1: 1 } } })).reason).toBe(
+      "var 'v': stride must be an Array or a typed array of integers, got an object (Object)",
+    );
+    expect(codeOf(() => evaluate('v + 1', { v: { data: x, shape: [2], offset: 0.5 } }))).toBe('BAD_VAR');
+    expect(codeOf(() => evaluate('x + 1', { x }, { data: new Float64Array(4), shape: [4], stride: [2] }))).toBe('BAD_OUT');
+  });
+});
+

@@ -8,7 +8,7 @@ import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, astCache, type CompiledPlan } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync, resultShape } from './runtime/execute.js';
-import { isViewLike, toView } from './types/shapes.js';
+import { assertNoSelfOverlap, isViewLike, toView } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
@@ -75,7 +75,8 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
 function outDtypeOf(out: unknown): DType {
   if (isViewLike(out)) {
     const dtype = outDtypeOf(out.data);
-    toView('out', out, 'BAD_OUT'); // here, once per call, until the runtime's out handling passes 'BAD_OUT' itself
+    // here, once per call, until the runtime's out handling calls it: a malformed or self-overlapping view is BAD_OUT
+    assertNoSelfOverlap(toView('out', out, 'BAD_OUT'));
     return dtype;
   }
   if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);

@@ -88,6 +88,49 @@ function describe(x: unknown): string {
   return ArrayBuffer.isView(x) ? x.constructor.name : `an object (${(x as object).constructor?.name ?? 'Object'})`;
 }
 
+/** Views larger than this are checked for self-overlap by the sufficient rule alone (exact marking costs a byte per element). */
+const EXACT_OVERLAP_CHECK = 1 << 24;
+
+/**
+ * An out view must write each element once: with a stride 0 on an axis of size > 1, or rows that overlap
+ * each other, numpy's result depends on the order of writes; fusexpr refuses (BAD_OUT). The quick rule:
+ * with axes of size > 1 sorted by |stride|, each stride exceeds the reach of the smaller ones. Layouts
+ * it cannot clear (interleaved axes) are checked exactly when small, else refused as possibly overlapping.
+ */
+export function assertNoSelfOverlap(v: View): void {
+  const axes = v.shape.map((n, d) => ({ d, n, s: Math.abs(v.stride[d]!) })).filter((a) => a.n > 1).sort((a, b) => a.s - b.s);
+  const where = `out: shape [${v.shape.join(', ')}] with stride [${v.stride.join(', ')}]`;
+  const hint = "numpy's result would depend on the order of writes; write into a view that addresses each element once";
+  const zero = axes.find((a) => a.s === 0);
+  if (zero) fail('BAD_OUT', `${where} writes elements more than once (stride 0 on axis ${zero.d} of size ${zero.n})`, hint);
+  let reach = 0; // the farthest address the axes seen so far can step to
+  let nested = true;
+  for (const a of axes) {
+    if (a.s <= reach) nested = false;
+    reach += (a.n - 1) * a.s;
+  }
+  if (nested) return;
+  const size = sizeOf(v.shape);
+  const extent = reach + 1; // the addresses span [0, reach] after making strides positive
+  if (size > extent) fail('BAD_OUT', `${where} writes elements more than once (${size} elements in ${extent} places)`, hint);
+  if (extent > EXACT_OVERLAP_CHECK) fail('BAD_OUT', `${where} may write elements more than once (its axes interleave)`, hint);
+  const seen = new Uint8Array(extent);
+  const index = new Array<number>(axes.length).fill(0);
+  for (let k = 0, at = 0; k < size; k++) {
+    if (seen[at]) fail('BAD_OUT', `${where} writes elements more than once`, hint);
+    seen[at] = 1;
+    for (let j = 0; j < axes.length; j++) {
+      // odometer over the axes: step axis j, or wind it back and carry
+      if (++index[j]! < axes[j]!.n) {
+        at += axes[j]!.s;
+        break;
+      }
+      at -= (axes[j]!.n - 1) * axes[j]!.s;
+      index[j] = 0;
+    }
+  }
+}
+
 export function flatView(data: ArrayBufferView): View {
   const n = (data as unknown as { length: number }).length;
   return { data, shape: [n], stride: [1], offset: 0 };

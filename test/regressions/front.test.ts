@@ -252,3 +252,27 @@ describe('bad views are FusexprErrors with codes', () => {
   });
 });
 
+describe('self-overlapping out views', () => {
+  const x = new Float64Array([1, 2, 3, 4, 5, 6]);
+  const m = { data: x, shape: [2, 3] };
+
+  it('stride 0 on an axis of size > 1 is BAD_OUT (numpy writes it nondeterministically; fusexpr refuses)', () => {
+    const out = { data: new Float64Array(3), shape: [2, 3], stride: [0, 1] };
+    const e = error(() => evaluate('m + 1', { m }, out));
+    expect(e.code).toBe('BAD_OUT');
+    expect(e.reason).toBe('out: shape [2, 3] with stride [0, 1] writes elements more than once (stride 0 on axis 0 of size 2)');
+  });
+
+  it('rows that overlap each other are BAD_OUT: shape [2, 3] with stride [2, 1]', () => {
+    const out = { data: new Float64Array(5), shape: [2, 3], stride: [2, 1] };
+    expect(error(() => evaluate('m + 1', { m }, out)).code).toBe('BAD_OUT');
+    // interleaved but disjoint (addresses 0,3,6 and 2,5,8… shape [2, 3], stride [2, 3]): accepted and right
+    const ok = { data: new Float64Array(9), shape: [2, 3], stride: [2, 3] };
+    evaluate('m + 1', { m }, ok);
+    expect(Array.from(ok.data)).toEqual([2, 0, 5, 3, 0, 6, 4, 0, 7]);
+    // a size-1 axis may have any stride, a reversed view is fine
+    const rev = { data: new Float64Array(3), shape: [1, 3], stride: [0, -1], offset: 2 };
+    evaluate('v + 1', { v: { data: x, shape: [1, 3] } }, rev);
+    expect(Array.from(rev.data)).toEqual([4, 3, 2]);
+  });
+});

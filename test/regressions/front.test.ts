@@ -2,7 +2,11 @@
 // vars). Expected values are NumPy's, written in with the NumPy call that gave them.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, validate, asBool, empty, FusexprError } from '../../src/index.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { evaluate, validate, asBool, empty, clearCaches, FusexprError } from '../../src/index.js';
+import { parse, LIMITS } from '../../src/parse/index.js';
+import { printExpr } from '../../src/ast/print.js';
 
 function error(f: () => unknown): FusexprError {
   try {
@@ -274,5 +278,53 @@ describe('self-overlapping out views', () => {
     const rev = { data: new Float64Array(3), shape: [1, 3], stride: [0, -1], offset: 2 };
     evaluate('v + 1', { v: { data: x, shape: [1, 3] } }, rev);
     expect(Array.from(rev.data)).toEqual([4, 3, 2]);
+  });
+});
+
+describe('nesting limits are counts, checked before parsing', () => {
+  const x = new Float64Array([2]);
+  const { maxNesting, maxChain } = LIMITS;
+
+  it(`${LIMITS.maxNesting} nested parentheses or calls always parse, ${LIMITS.maxNesting + 1} are always LIMIT`, () => {
+    const parens = (k: number) => '('.repeat(k) + 'x + 1' + ')'.repeat(k);
+    const calls = (k: number) => 'abs('.repeat(k) + '-x' + ')'.repeat(k);
+    for (let round = 0; round < 5; round++) {
+      clearCaches(); // parse again each round: the outcome must not depend on JIT state
+      expect(Array.from(evaluate(parens(maxNesting), { x }))).toEqual([3]);
+      expect(Array.from(evaluate(calls(maxNesting), { x }))).toEqual([2]);
+      const e = error(() => evaluate(parens(maxNesting + 1), { x }));
+      expect(e.code).toBe('LIMIT');
+      expect(e.reason).toBe(`parentheses nest deeper than ${maxNesting} levels`);
+      expect(e.column).toBe(maxNesting + 1);
+      expect(error(() => evaluate(calls(maxNesting + 1), { x })).code).toBe('LIMIT');
+    }
+  });
+
+  it(`unary runs and ** chains: ${LIMITS.maxChain} parse, one more is LIMIT; parentheses reset the count`, () => {
+    expect(Array.from(evaluate('-'.repeat(maxChain) + 'x', { x }))).toEqual([2]);
+    expect(error(() => evaluate('-'.repeat(maxChain + 1) + 'x', { x })).code).toBe('LIMIT');
+    expect(error(() => evaluate('x' + '**-1'.repeat(maxChain / 2 + 1), { x })).code).toBe('LIMIT');
+    // x**(1**(1**…)) nests by parentheses instead
+    expect(Array.from(evaluate('x' + '**(1'.repeat(maxChain + 1) + ')'.repeat(maxChain + 1), { x }))).toEqual([2]);
+  });
+
+  it('at the limits, a fresh process parses every form with a third of Node\'s default stack', () => {
+    const script = fileURLToPath(new URL('./fixtures/nesting.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--stack-size=300', '--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const outcomes = JSON.parse(r.stdout.trim()) as Record<string, string>;
+    for (const [form, outcome] of Object.entries(outcomes)) expect([form, outcome]).toEqual([form, form === 'unclosed' ? 'SYNTAX' : form.endsWith('+1') ? 'LIMIT' : 'ok']);
+  });
+
+  it('deep groups parse to the same AST and report the same syntax errors as a single pass', () => {
+    const deep = (inner: string) => '('.repeat(40) + inner + ')'.repeat(40);
+    expect(printExpr(parse(deep('sum(a * -b, axis=1) + c ** -d ** e')))).toBe(printExpr(parse('sum(a * -b, axis=1) + c ** -d ** e')));
+    const e = error(() => parse(deep('a + * b')));
+    expect([e.reason, e.column]).toEqual(["unexpected '*'", 45]);
+    expect(error(() => parse('(* ' + deep('a +') + ')')).column).toBe(2); // the first error in the text, not the innermost
+    expect(error(() => parse(deep('a') + ')')).reason).toBe("unexpected ')'");
+    expect(error(() => parse('(' + deep('a'))).reason).toBe('unexpected end of expression');
+    // unclosed parentheses at the limit: SYNTAX, never a stack overflow read as LIMIT
+    for (let round = 0; round < 5; round++) expect(error(() => parse('('.repeat(LIMITS.maxNesting) + 'a')).code).toBe('SYNTAX');
   });
 });

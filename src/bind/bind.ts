@@ -1,11 +1,13 @@
 // bind: AST + the vars' signature → typed AST. Resolves names (vars shadow constants), functions and
 // operators through the registry, applies NEP 50 promotion with weak scalars, inserts casts, and
-// raises name, arity and type errors with carets. Knows nothing of code generation.
+// raises name, arity and type errors with carets. Integer literal arithmetic is folded here, exactly, as
+// Python computes it before numpy sees it. Knows nothing of code generation.
 
-import { failAt, closest, Span } from '../errors.js';
+import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
 import { DType, TypeInfo, isInt, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
 } from '../ops/registry.js';
@@ -24,6 +26,9 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   False: { value: 0, dtype: 'bool', weak: false },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
+
+/** A weak integer constant: a Python int (any size until it meets a dtype). */
+const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';
 
 export interface BindLimits {
   /** Distinct variables in one expression (numexpr's 31 inputs are a complaint, not a goal). */
@@ -69,6 +74,7 @@ class Binder {
 
   run(ast: Expr): Bound {
     const root = this.node(ast);
+    this.checkInt64(root);
     return { root, inputs: this.inputs, expression: this.text };
   }
 
@@ -104,7 +110,8 @@ class Binder {
   private literal(value: number, int: bigint | undefined, span: Span): TConst {
     if (++this.literals > BIND_LIMITS.maxLiterals) failAt('LIMIT', `more than ${BIND_LIMITS.maxLiterals} literals`, this.text, span);
     if (int !== undefined) {
-      if (int < INT64_MIN || int > INT64_MAX) failAt('VALUE', `integer literal ${int} does not fit in int64`, this.text, span);
+      // a Python int: any size here; it must fit where it is used (an int32 array, int64, a float)
+      if ((int < 0n ? -int : int).toString(2).length > MAX_EXACT_BITS) failAt('VALUE', `integer literal is longer than ${MAX_EXACT_BITS} bits`, this.text, span);
       return { kind: 'const', value: int, dtype: 'int64', weak: true, rank: 0, span };
     }
     return { kind: 'const', value, dtype: 'float64', weak: true, rank: 0, span };
@@ -224,9 +231,37 @@ class Binder {
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
     if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
+    if (op.syntax === 'cast' && isPythonInt(args[0]!)) return this.castLiteral(args[0] as TConst, r.result, span);
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
+    if (weak && operands.every(isPythonInt)) return this.foldLiterals(op, operands as TConst[], r.result, span);
+    operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
     const rank = Math.max(0, ...args.map((a) => a.rank));
     return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
+  }
+
+  /** Integer literal arithmetic, exact (2**64, 10**20): Python's value, which must then fit where it is used. */
+  private foldLiterals(op: OpDef, args: TConst[], result: DType, span: Span): TConst {
+    const f = op.exact ?? op.emit.int64!.fn;
+    try {
+      return { kind: 'const', value: f(...args.map((a) => a.value)), dtype: result, weak: true, rank: 0, span };
+    } catch (e) {
+      if (e instanceof FusexprError) failAt(e.code, e.reason, this.text, span);
+      throw e;
+    }
+  }
+
+  /** int64(…), int32(…), float32(…) of an integer literal: numpy's np.int32(2**40) raises, so does this. */
+  private castLiteral(c: TConst, to: DType, span: Span): TConst {
+    if (to !== 'float32') return { ...this.convertConst(c, to), span };
+    this.convertConst(c, 'float64'); // too large for a float is an error, as numpy's
+    return { ...c, value: int64ToFloat32(c.value as bigint), dtype: 'float32', weak: false, span }; // rounded once, as the int64 cast
+  }
+
+  /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
+  private checkInt64(n: TNode): void {
+    if (n.kind === 'const' && typeof n.value === 'bigint' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
+      failAt('VALUE', `integer ${n.value} is out of bounds for int64`, this.text, n.span, 'numpy raises too; write it as a float (e.g. 2.0**64)');
+    }
   }
 
   private checkIntPower(exponent: TNode): void {
@@ -256,9 +291,13 @@ class Binder {
     switch (to) {
       case 'float64':
         value = Number(v);
+        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
         break;
       case 'float32':
-        value = Math.fround(Number(v));
+        // a Python int converts through float64, as numpy's does (2**60 + 2**36 + 1 → 2**60)
+        value = Number(v);
+        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
+        value = Math.fround(value);
         break;
       case 'int32':
         if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int32`, this.text, n.span);
@@ -270,6 +309,7 @@ class Binder {
       case 'int64':
         if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int64`, this.text, n.span);
         value = BigInt(v);
+        this.checkInt64({ ...n, value });
         break;
       case 'bool':
         value = Number(v) !== 0 ? 1 : 0;

@@ -32,6 +32,11 @@ export interface OpDef {
   readonly resolve: (args: readonly TypeInfo[]) => Resolved | string;
   /** JS emitters keyed by the (common) operand dtype; a missing key means the rule never produces it. */
   readonly emit: Partial<Record<DType, Emit>>;
+  /**
+   * Python-int semantics (arbitrary precision) where the int64 emitter wraps: bind folds arithmetic on
+   * weak integer literals with it. Every other op's int64 function is already exact on any bigint.
+   */
+  readonly exact?: (...a: bigint[]) => bigint;
   /** One line for docs. (Every op is a pure function of its arguments: CSE and folding rely on it.) */
   readonly doc: string;
 }
@@ -150,18 +155,18 @@ const OPS: OpDef[] = [
   // arithmetic operators
   {
     name: 'add', aliases: [], syntax: 'binary', symbol: '+', arity: 2, resolve: promoted(),
-    emit: { bool: bin('|'), int32: I32(bin('+')), int64: N64(bin('+')), float32: F(bin('+')), float64: bin('+') },
+    emit: { bool: bin('|'), int32: I32(bin('+')), int64: N64(bin('+')), float32: F(bin('+')), float64: bin('+') }, exact: H.addExact,
     doc: 'addition (bool + bool is logical or, as in numpy)',
   },
   {
     name: 'subtract', aliases: [], syntax: 'binary', symbol: '-', arity: 2,
     resolve: promoted('reject', 'boolean subtract is not supported (numpy); use ^ or ~'),
-    emit: { int32: I32(bin('-')), int64: N64(bin('-')), float32: F(bin('-')), float64: bin('-') },
+    emit: { int32: I32(bin('-')), int64: N64(bin('-')), float32: F(bin('-')), float64: bin('-') }, exact: H.subtractExact,
     doc: 'subtraction',
   },
   {
     name: 'multiply', aliases: [], syntax: 'binary', symbol: '*', arity: 2, resolve: promoted(),
-    emit: { bool: bin('&'), int32: call('Math.imul'), int64: N64(bin('*')), float32: F(bin('*')), float64: bin('*') },
+    emit: { bool: bin('&'), int32: call('Math.imul'), int64: N64(bin('*')), float32: F(bin('*')), float64: bin('*') }, exact: H.multiplyExact,
     doc: 'multiplication (bool * bool is logical and)',
   },
   {
@@ -171,7 +176,7 @@ const OPS: OpDef[] = [
   },
   {
     name: 'floor_divide', aliases: [], syntax: 'binary', symbol: '//', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: F(call('H.floordiv')), float64: call('H.floordiv') },
+    emit: { int32: call('H.floordiv32'), int64: call('H.floordiv64'), float32: call('H.floordivF32'), float64: call('H.floordiv') }, exact: H.floordivExact,
     doc: 'floor division; integer division by zero gives 0',
   },
   {
@@ -181,7 +186,7 @@ const OPS: OpDef[] = [
   },
   {
     name: 'power', aliases: ['pow'], syntax: 'binary', symbol: '**', arity: 2, resolve: promoted('int32'),
-    emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: F(call('H.pow')), float64: call('H.pow') },
+    emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: F(call('H.pow')), float64: call('H.pow') }, exact: H.powExact,
     doc: 'power; integer ** negative integer is an error',
   },
   // comparisons
@@ -195,13 +200,13 @@ const OPS: OpDef[] = [
   { name: 'bitwise_and', aliases: [], syntax: 'binary', symbol: '&', arity: 2, resolve: integral(), emit: { bool: bin('&'), int32: bin('&'), int64: bin('&') }, doc: 'logical and on bool, bitwise and on ints' },
   { name: 'bitwise_or', aliases: [], syntax: 'binary', symbol: '|', arity: 2, resolve: integral(), emit: { bool: bin('|'), int32: bin('|'), int64: bin('|') }, doc: 'logical or on bool, bitwise or on ints' },
   { name: 'bitwise_xor', aliases: [], syntax: 'binary', symbol: '^', arity: 2, resolve: integral(), emit: { bool: bin('^'), int32: bin('^'), int64: bin('^') }, doc: 'logical xor on bool, bitwise xor on ints' },
-  { name: 'left_shift', aliases: [], syntax: 'binary', symbol: '<<', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shl32'), int64: call('H.shl64') }, doc: 'a << b; shifts of ≥ the width give 0' },
-  { name: 'right_shift', aliases: [], syntax: 'binary', symbol: '>>', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shr32'), int64: call('H.shr64') }, doc: 'arithmetic a >> b' },
+  { name: 'left_shift', aliases: [], syntax: 'binary', symbol: '<<', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shl32'), int64: call('H.shl64') }, exact: H.shlExact, doc: 'a << b; shifts of ≥ the width give 0' },
+  { name: 'right_shift', aliases: [], syntax: 'binary', symbol: '>>', arity: 2, resolve: integral('int32'), emit: { int32: call('H.shr32'), int64: call('H.shr64') }, exact: H.shrExact, doc: 'arithmetic a >> b' },
   // unary operators
   {
     name: 'negative', aliases: [], syntax: 'unary', symbol: '-', arity: 1,
     resolve: (args) => (args[0]!.dtype === 'bool' ? 'boolean negative is not supported (numpy); use ~' : keepDtype(args)),
-    emit: { int32: I32(NEG), int64: N64(NEG), float32: NEG, float64: NEG },
+    emit: { int32: I32(NEG), int64: N64(NEG), float32: NEG, float64: NEG }, exact: H.negativeExact,
     doc: '-a',
   },
   { name: 'positive', aliases: [], syntax: 'unary', symbol: '+', arity: 1, resolve: keepDtype, emit: { bool: identity, int32: identity, int64: identity, float32: identity, float64: identity }, doc: '+a' },
@@ -244,7 +249,7 @@ const OPS: OpDef[] = [
   mathUnary('cbrt', 'Math.cbrt', 'cube root'),
   {
     name: 'abs', aliases: ['absolute'], syntax: 'function', arity: 1, resolve: keepDtype,
-    emit: { bool: identity, int32: I32(call('Math.abs')), int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') },
+    emit: { bool: identity, int32: I32(call('Math.abs')), int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') }, exact: H.absExact,
     doc: 'absolute value (int32 abs(INT32_MIN) wraps, as in numpy)',
   },
   ...(['floor', 'ceil', 'trunc'] as const).map(
@@ -324,7 +329,7 @@ const OPS: OpDef[] = [
   },
   // explicit casts
   cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),
-  cast('float32', { bool: identity, int32: call('Math.fround'), int64: F(call('Number')), float32: identity, float64: call('Math.fround') }),
+  cast('float32', { bool: identity, int32: call('Math.fround'), int64: call('H.int64ToFloat32'), float32: identity, float64: call('Math.fround') }),
   cast('int32', { bool: identity, int32: identity, int64: call('H.int64ToInt32'), float32: call('H.toInt32'), float64: call('H.toInt32') }),
   cast('int64', { bool: call('BigInt'), int32: call('BigInt'), int64: identity, float32: call('H.toInt64'), float64: call('H.toInt64') }),
   cast('bool', { bool: identity, int32: NONZERO, int64: both((a) => `(${a[0]} !== 0n ? 1 : 0)`, (x) => (x !== 0n ? 1 : 0)), float32: NONZERO, float64: NONZERO }),

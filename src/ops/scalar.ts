@@ -13,10 +13,23 @@ export function floordiv(a: number, b: number): number {
   const mod = a % b;
   let div = (a - mod) / b;
   if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
-  if (div === 0) return a / b < 0 ? -0 : 0; // sign of zero as the exact quotient
+  if (div === 0) return zeroSignedAs(a / b); // 0 // -3 is -0, as numpy's copysign(0, a/b)
   const floordiv = Math.floor(div);
   return div - floordiv > 0.5 ? floordiv + 1 : floordiv;
 }
+
+/** npy_divmod in float32 arithmetic, step by step: one float64 pass then fround can differ by an ulp. */
+export function floordivF32(a: number, b: number): number {
+  if (b === 0) return fround(a / b);
+  const mod = a % b; // fmod is exact in either width
+  let div = fround(fround(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) div = fround(div - 1);
+  if (div === 0) return zeroSignedAs(a / b);
+  const floordiv = Math.floor(div);
+  return fround(div - floordiv) > 0.5 ? fround(floordiv + 1) : floordiv;
+}
+
+const zeroSignedAs = (q: number): number => (q < 0 || Object.is(q, -0) ? -0 : 0);
 
 /** numpy.remainder on floats: the result takes the divisor's sign; x % 0 is nan. */
 export function mod(a: number, b: number): number {
@@ -95,6 +108,49 @@ export function ipow64(a: bigint, b: bigint): bigint {
     b >>= 1n;
   }
   return result;
+}
+
+// ---- Python-int arithmetic: bind folds weak integer literals exactly (`2**64`, `10**20`), as Python
+// computes them before numpy sees them. Division by zero and negative shift counts keep the kernels' answers.
+
+/** Bits an exactly folded integer may have: 2**10**9 would take minutes and memory, and no dtype holds it. */
+export const MAX_EXACT_BITS = 4096;
+
+const bitLength = (x: bigint): number => (x < 0n ? -x : x).toString(2).length;
+
+function exact(x: bigint): bigint {
+  if (bitLength(x) > MAX_EXACT_BITS) throw new FusexprError('VALUE', `integer arithmetic on literals exceeds ${MAX_EXACT_BITS} bits`);
+  return x;
+}
+
+export const addExact = (a: bigint, b: bigint): bigint => exact(a + b);
+export const subtractExact = (a: bigint, b: bigint): bigint => exact(a - b);
+export const multiplyExact = (a: bigint, b: bigint): bigint => exact(a * b);
+export const negativeExact = (a: bigint): bigint => -a;
+export const absExact = (a: bigint): bigint => (a < 0n ? -a : a);
+
+export function floordivExact(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+export function powExact(a: bigint, b: bigint): bigint {
+  if (b < 0n) negativePowerError();
+  // |a| ≥ 2 has at least (bits(a) - 1) * b bits: refuse before computing
+  if ((a < -1n || a > 1n) && BigInt(bitLength(a) - 1) * b > BigInt(MAX_EXACT_BITS)) exact(1n << BigInt(MAX_EXACT_BITS + 1));
+  return exact(a ** b);
+}
+
+export function shlExact(a: bigint, b: bigint): bigint {
+  if (b < 0n || a === 0n) return 0n;
+  if (BigInt(bitLength(a)) + b > BigInt(MAX_EXACT_BITS)) exact(1n << BigInt(MAX_EXACT_BITS + 1));
+  return a << b;
+}
+
+export function shrExact(a: bigint, b: bigint): bigint {
+  if (b < 0n || b >= BigInt(bitLength(a))) return a < 0n ? -1n : 0n;
+  return a >> b;
 }
 
 /** numpy's shifts: a shift by a negative or ≥ width count gives 0 (or -1 for >> of a negative). */
@@ -184,6 +240,24 @@ export function powHalf(x: number): number {
 /** pow(x, 1.5) as x * sqrt(x), with pow's answers at -0 (+0) and -inf (+inf). */
 export function powThreeHalves(x: number): number {
   return x === -Infinity ? Infinity : x * Math.sqrt(x) + 0;
+}
+
+/**
+ * An integer → float32 with one rounding (to nearest, ties to even), as numpy's int64 → float32 cast.
+ * Math.fround(Number(x)) rounds twice (to 53 bits, then 24): 2**60 + 2**36 + 1 would give 2**60.
+ * Exact for any bigint; beyond float32's range it is ±inf.
+ */
+export function int64ToFloat32(x: bigint): number {
+  if (x >= -9007199254740992n && x <= 9007199254740992n) return fround(Number(x)); // Number(x) is exact
+  const negative = x < 0n;
+  const m = negative ? -x : x;
+  const shift = BigInt(m.toString(2).length - 24); // keep the top 24 bits
+  let q = m >> shift;
+  const rest = m - (q << shift);
+  const half = 1n << (shift - 1n);
+  if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
+  const r = fround(Number(q) * 2 ** Number(shift)); // q ≤ 2**24: exact, unless it overflows to inf
+  return negative ? -r : r;
 }
 
 export function int64ToInt32(x: bigint): number {

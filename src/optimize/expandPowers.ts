@@ -1,6 +1,6 @@
 // expandPowers: x ** n for a constant integer n (|n| ≤ 64) becomes a multiplication chain by repeated
 // squaring (x**10 → x2=x*x; x4=x2*x2; x8=x4*x4; x8*x2, shared by CSE), negative n its reciprocal;
-// x**0 → 1 and x**1 → x. Math.pow costs ~40× the chain here. Float results differ from pow by a few
+// x**0 → 1 (only for a scalar x: an array x's shape is the result's, so x**0 stays) and x**1 → x. Math.pow costs ~40× the chain here. Float results differ from pow by a few
 // ulp (numexpr accepts the same); int chains are exact (wrapping multiplication is associative).
 // At 'aggressive': x**0.5 → sqrt(x), x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x), through internal ops
 // that also give pow's answers at -0 and -inf (numexpr's plain sqrt does not). x**(1/3) is never
@@ -27,7 +27,7 @@ function expandOne(node: TNode, fractional: boolean): TNode {
   const e = Number(exponent.value);
   if (Number.isInteger(e) && Math.abs(e) <= MAX_EXPANDED_EXPONENT) {
     if (e < 0 && (node.dtype === 'int32' || node.dtype === 'int64')) return node; // raises at run time
-    if (e === 0) return constant(node, 1);
+    if (e === 0) return base.rank === 0 ? constant(node, 1) : node; // a constant would drop x's shape (sum(x**0) is n)
     const chain = multiplyChain(base, Math.abs(e), node);
     return e > 0 ? chain : op(node, 'true_divide', [constant(node, 1), chain]);
   }

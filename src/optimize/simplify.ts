@@ -1,6 +1,7 @@
 // simplify: algebraic rewrites that are exact for every input, -0 and nan included:
 // x*1 → x, x+(-0) → x, x-0 → x, (ints also x+0), --x → x, x/2**k → x*2**-k (power-of-two
-// reciprocals are exact), +x → x, where(true, a, b) → a, where(false, a, b) → b.
+// reciprocals are exact), +x → x, where(true, a, b) → a, where(false, a, b) → b when the dropped
+// branch is a scalar (an array branch takes part in the result's broadcast shape even unread).
 // x+0 is not rewritten for floats: -0 + 0 is +0.
 
 import type { TNode, TOp } from '../bind/typed.js';
@@ -49,7 +50,8 @@ function simplifyOne(node: TNode): TNode {
     case 'where': {
       const cond = c(a);
       if (cond === undefined) return node;
-      return keepRank(cond !== 0 ? b! : node.args[2]!);
+      const [kept, dropped] = cond !== 0 ? [b!, node.args[2]!] : [node.args[2]!, b!];
+      return dropped.rank === 0 ? keepRank(kept) : node; // same rank is not enough: [3,1] vs [3,4]
     }
     default:
       return node;

@@ -1,18 +1,25 @@
 // parse: expression text → AST, or a FusexprError with position and caret. Owns the input limits
-// that protect the recursive-descent parser (length, nesting depth).
+// (length, nesting depth: a count checked on the tokens before any parsing) and keeps the recursive-
+// descent parser shallow: deeply parenthesized input is parsed one group at a time.
 
-import type { IRecognitionException } from 'chevrotain';
+import { createTokenInstance, type IRecognitionException, type IToken } from 'chevrotain';
 import { FusexprError, failAt, fail } from '../errors.js';
 import type { Expr } from '../ast/nodes.js';
-import { lexer } from './tokens.js';
+import { lexer, Identifier, LParen, RParen } from './tokens.js';
 import { parser } from './grammar.js';
 import { cstToAst } from './toAst.js';
 
 export const LIMITS = {
   /** Characters in one expression. */
   maxLength: 1_000_000,
-  /** Parentheses, calls and unary operators nested inside each other. */
+  /** Parentheses and calls nested inside each other (Python's limit too). They cost the parser no recursion. */
   maxNesting: 200,
+  /**
+   * Unary operators in a row plus a right-associative `**` chain, within one parenthesis level: the
+   * parser recurses once for each (~2.5 KB of stack per `**` before the JIT warms up, so 100 stay
+   * under a third of Node's default stack).
+   */
+  maxChain: 100,
 };
 
 export function parse(text: string): Expr {
@@ -27,45 +34,97 @@ export function parse(text: string): Expr {
   if (lexed.tokens.length === 0) fail('SYNTAX', 'empty expression');
   checkNesting(text, lexed.tokens);
   try {
-    parser.input = lexed.tokens;
-    const cst = parser.expression();
-    if (parser.errors.length > 0) throw syntaxError(text, parser.errors[0]!);
-    return cstToAst(cst, text);
+    return parseByGroups(text, lexed.tokens);
   } catch (e) {
-    // the nesting check should make this unreachable; never let a stack overflow escape as such
+    // unreachable under the limits; never let a stack overflow escape as such
     if (e instanceof RangeError) fail('LIMIT', 'expression nests too deeply to parse');
     throw e;
   }
 }
 
+const NO_GROUPS: ReadonlyMap<IToken, Expr> = new Map();
+
+function parseTokens(text: string, tokens: IToken[], groups: ReadonlyMap<IToken, Expr>): Expr {
+  parser.input = tokens;
+  const cst = parser.expression();
+  if (parser.errors.length > 0) throw syntaxError(text, parser.errors[0]!);
+  return cstToAst(cst, text, groups);
+}
+
 /**
- * The recursive-descent parser recurses once per parenthesis, per unary operator in a row and per `**`
- * in a right-associative power chain; left-associative chains (a + b + …) are loops and unlimited.
+ * Innermost parentheses first: each group — `( … )` or a call `f( … )` — is parsed alone and replaced by
+ * a placeholder name token that stands for its AST, so the parser never recurses more than one group
+ * deep, whatever the nesting. (In one pass each level costs ~12 rule calls, ~6 KB of stack before the
+ * JIT warms up: 150 levels overflowed Node's default stack, or not, depending on JIT state.) The ASTs
+ * are the ones a single pass builds. On a syntax error the whole input is parsed once more in one
+ * pass, so the error reported is the same: the first in the text.
+ */
+function parseByGroups(text: string, tokens: IToken[]): Expr {
+  const groups = new Map<IToken, Expr>();
+  const rest: IToken[] = []; // the tokens, closed groups replaced by placeholders
+  const opens: number[] = []; // positions in `rest` of the '(' not closed yet
+  try {
+    for (const t of tokens) {
+      if (t.tokenType === LParen) opens.push(rest.length);
+      if (t.tokenType !== RParen) {
+        rest.push(t);
+        continue;
+      }
+      let start = opens.pop();
+      if (start === undefined) throw new FusexprError('SYNTAX', "unexpected ')'", text, { start: t.startOffset, end: t.startOffset + 1 });
+      const before = rest[start - 1];
+      if (before?.tokenType === Identifier && !groups.has(before)) start--; // a call: the name is part of the group
+      const group = rest.splice(start);
+      group.push(t);
+      const from = group[0]!.startOffset;
+      const placeholder = createTokenInstance(Identifier, text.slice(from, t.startOffset + 1), from, t.startOffset, NaN, NaN, NaN, NaN);
+      groups.set(placeholder, parseTokens(text, group, groups));
+      rest.push(placeholder);
+    }
+    if (opens.length > 0) throw new FusexprError('SYNTAX', 'unexpected end of expression', text, { start: text.length, end: text.length + 1 }, "expected ')'");
+    return parseTokens(text, rest, groups);
+  } catch (e) {
+    if (!(e instanceof FusexprError)) throw e;
+    try {
+      parseTokens(text, tokens, NO_GROUPS);
+    } catch (first) {
+      if (!(first instanceof RangeError)) throw first;
+      // too deep for one pass: the group's error, a true one too
+    }
+    throw e;
+  }
+}
+
+/**
+ * The limits, as counts on the tokens before any parsing: parenthesis depth, and within one level the
+ * unary operators in a row plus the `**` chain (the parser recurses once for each); left-associative
+ * chains (a + b + …) are loops and unlimited.
  */
 function checkNesting(text: string, tokens: { image: string; startOffset: number }[]): void {
   let depth = 0;
-  let unaryRun = 0;
-  const powerRun: number[] = [0]; // per parenthesis level
+  // per parenthesis level: unary operators and '**' since the last lower-precedence operator (the
+  // parser is that many calls deep there: a '**' chain and the signs inside it nest, `a * -b` does not)
+  const chain: number[] = [0];
   let previous = '(';
   for (const t of tokens) {
     const im = t.image;
     if (im === '(') {
       depth++;
-      powerRun.push(0);
+      chain.push(0);
     } else if (im === ')') {
       depth--;
-      powerRun.pop();
-      if (powerRun.length === 0) powerRun.push(0);
-    } else if (im === '**') {
-      powerRun[powerRun.length - 1]!++;
-    } else if (BINARY_BELOW_POWER.has(im) && !(UNARY.has(im) && OPERAND_EXPECTED.has(previous))) {
-      powerRun[powerRun.length - 1] = 0; // a lower-precedence operator ends the exponent chain
+      chain.pop();
+      if (chain.length === 0) chain.push(0);
+    } else if (im === '**' || (UNARY.has(im) && OPERAND_EXPECTED.has(previous))) {
+      chain[chain.length - 1]!++;
+    } else if (BINARY_BELOW_POWER.has(im)) {
+      chain[chain.length - 1] = 0;
     }
-    if ((im === '-' || im === '+' || im === '~') && OPERAND_EXPECTED.has(previous)) unaryRun++;
-    else unaryRun = 0;
     previous = im;
-    if (depth + unaryRun + powerRun[powerRun.length - 1]! > LIMITS.maxNesting) {
-      failAt('LIMIT', `expression nests deeper than ${LIMITS.maxNesting} levels`, text, { start: t.startOffset, end: t.startOffset + 1 });
+    const at = { start: t.startOffset, end: t.startOffset + im.length };
+    if (depth > LIMITS.maxNesting) failAt('LIMIT', `parentheses nest deeper than ${LIMITS.maxNesting} levels`, text, at);
+    if (chain[chain.length - 1]! > LIMITS.maxChain) {
+      failAt('LIMIT', `more than ${LIMITS.maxChain} unary operators and '**' in a chain`, text, at, 'parenthesize part of it');
     }
   }
 }

@@ -11,12 +11,16 @@ const isToken = (x: CstNode | IToken): x is IToken => (x as IToken).image !== un
 const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
-export function cstToAst(root: CstNode, text: string): Expr {
-  return new Builder(text).node(root);
+/** `groups`: placeholder name tokens that stand for groups parsed before (see parseByGroups). */
+export function cstToAst(root: CstNode, text: string, groups: ReadonlyMap<IToken, Expr>): Expr {
+  return new Builder(text, groups).node(root);
 }
 
 class Builder {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly groups: ReadonlyMap<IToken, Expr>,
+  ) {}
 
   node(n: CstNode): Expr {
     const c = n.children as Children;
@@ -59,7 +63,7 @@ class Builder {
         if (c.NumberLiteral) return this.number(c.NumberLiteral[0] as IToken);
         if (c.Identifier) {
           const t = c.Identifier[0] as IToken;
-          return { kind: 'name', name: t.image, span: tokenSpan(t) };
+          return this.groups.get(t) ?? { kind: 'name', name: t.image, span: tokenSpan(t) };
         }
         if (c.call) return this.node(c.call[0] as CstNode);
         return this.node(c.parenthesized![0] as CstNode);

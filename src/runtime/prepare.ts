@@ -6,7 +6,7 @@
 import { fail } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
-import { broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { assertNoSelfOverlap, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached } from './vars.js';
 import { allocate, isShared, toShared } from './shared.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
@@ -188,29 +188,12 @@ function outView(o: unknown, shape: readonly number[]): View {
     return { data: o, shape, stride: cStrides(shape), offset: 0 };
   }
   if (isViewLike(o)) {
-    const v = toView('out', o);
+    const v = toView('out', o, 'BAD_OUT');
     if (v.shape.length !== shape.length || v.shape.some((n, d) => n !== shape[d])) fail('BAD_OUT', `out has shape [${v.shape.join(', ')}] but the result has shape [${shape.join(', ')}]`);
-    if (selfOverlapping(v)) fail('BAD_OUT', `out is a view whose elements overlap each other (shape [${v.shape.join(', ')}], strides [${v.stride.join(', ')}]): each result element needs its own place`);
+    assertNoSelfOverlap(v);
     return v;
   }
   return fail('BAD_OUT', 'out must be a typed array or an ndarray-like view');
-}
-
-/**
- * Two different indices of the view reach the same element. Sorted by |stride|, a view is free of
- * self-overlap when each stride exceeds the extent of all smaller ones (sufficient, and exact for
- * the views slicing and transposing make).
- */
-export function selfOverlapping(v: View): boolean {
-  const dims = v.shape.map((n, d) => ({ n, s: Math.abs(v.stride[d]!) })).filter((x) => x.n > 1);
-  if (dims.some((x) => x.s === 0)) return true;
-  dims.sort((a, b) => a.s - b.s);
-  let extent = 1; // elements spanned by the smaller dims
-  for (const { n, s } of dims) {
-    if (s < extent) return true;
-    extent = s * (n - 1) + extent;
-  }
-  return false;
 }
 
 /** Does `out` share memory with an operand that is read at other positions than the one written? */

@@ -13,7 +13,14 @@ export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
 /** A zeroed array of `dtype` (bool: a tagged Uint8Array), over a SharedArrayBuffer when `shared`. */
 export function allocate(dtype: DType, n: number, shared = false): ArrayBufferView {
   const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
-  const a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+  let a: ArrayBufferView;
+  try {
+    a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+  } catch (e) {
+    // above the engine's typed-array length, or more memory than it can reserve
+    if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);
+    throw e;
+  }
   if (dtype === 'bool') asBool(a as Uint8Array);
   return a;
 }

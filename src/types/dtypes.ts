@@ -114,10 +114,16 @@ export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
   return { dtype: DEFAULT_OF_KIND[kw], weak: false };
 }
 
+/**
+ * NumPy's result_type over several operands: the strong dtypes promote among themselves first, then
+ * each weak scalar meets that result. Pairwise left to right would depend on the order: clip(bool, 0,
+ * f32) would see bool + 0 → int64 first and end in float64, where numpy gives float32.
+ */
 export function promoteAll(types: readonly TypeInfo[]): TypeInfo {
-  let t = types[0]!;
-  for (let i = 1; i < types.length; i++) t = promote(t, types[i]!);
-  return t;
+  let t: TypeInfo | undefined;
+  for (const x of types) if (!x.weak) t = t ? promote(t, x) : x;
+  for (const x of types) if (x.weak) t = t ? promote(t, x) : x;
+  return t!;
 }
 
 export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';

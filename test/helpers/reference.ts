@@ -38,13 +38,31 @@ function promote2(a: { t: DT; weak: boolean }, b: { t: DT; weak: boolean }): { t
   const i = isF(a.t) ? b.t : a.t;
   return { t: f === 'float32' && (i === 'int32' || i === 'int64') ? 'float64' : f, weak: false };
 }
-const promote = (vs: V[]) => vs.reduce<{ t: DT; weak: boolean }>((acc, x) => promote2(acc, x), { t: vs[0]!.t, weak: vs[0]!.weak });
+/** result_type: strong operands first, then the weak ones (so the order of arguments does not matter). */
+const promote = (vs: V[]) => {
+  const ordered = [...vs.filter((x) => !x.weak), ...vs.filter((x) => x.weak)];
+  return ordered.reduce<{ t: DT; weak: boolean }>((acc, x) => promote2(acc, x), { t: ordered[0]!.t, weak: ordered[0]!.weak });
+};
+
+/** int64 → float32 rounded once, written here independently: the 24 top bits, ties to even. */
+function int64ToFloat32(v: bigint): number {
+  const m = v < 0n ? -v : v;
+  const bits = m.toString(2).length;
+  if (bits <= 24) return Number(v);
+  const drop = BigInt(bits - 24);
+  const low = m & ((1n << drop) - 1n);
+  let top = m >> drop;
+  const half = 1n << (drop - 1n);
+  if (low > half || (low === half && top % 2n === 1n)) top++;
+  const r = Math.fround(Number(top << drop));
+  return v < 0n ? -r : r;
+}
 
 export function cast(x: V, t: DT, weak = false): V {
   const v = x.v;
   let out: number | bigint;
   if (t === 'float64') out = Number(v);
-  else if (t === 'float32') out = Math.fround(Number(v));
+  else if (t === 'float32') out = typeof v === 'bigint' && !x.weak ? int64ToFloat32(v) : Math.fround(Number(v)); // numpy: a Python int goes through float64
   else if (t === 'bool') out = (typeof v === 'bigint' ? v !== 0n : v !== 0) ? 1n : 0n;
   else {
     const bits = t === 'int32' ? 32 : 64;
@@ -73,9 +91,20 @@ function floorDivF(a: number, b: number): number {
   const m = a % b;
   let d = (a - m) / b;
   if (m !== 0 && b < 0 !== m < 0) d -= 1;
-  if (d === 0) return a / b < 0 ? -0 : 0;
+  if (d === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0; // numpy: copysign(0, a/b)
   const f = Math.floor(d);
   return d - f > 0.5 ? f + 1 : f;
+}
+/** The same in float32 arithmetic, as numpy's float32 loop computes it (each step rounded). */
+function floorDivF32(a: number, b: number): number {
+  const r = Math.fround;
+  if (b === 0) return r(a / b);
+  const m = a % b;
+  let d = r(r(a - m) / b);
+  if (m !== 0 && b < 0 !== m < 0) d = r(d - 1);
+  if (d === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
+  const f = Math.floor(d);
+  return r(d - f) > 0.5 ? r(f + 1) : f;
 }
 function modF(a: number, b: number): number {
   if (b === 0) return NaN;
@@ -116,7 +145,7 @@ function arith(op: string, args: V[]): V {
   if (isF(t)) {
     const X = x as number;
     const Y = y as number;
-    const r = { '+': X + Y, '-': X - Y, '*': X * Y, '/': X / Y, '//': floorDivF(X, Y), '%': modF(X, Y), '**': powF(X, Y) }[op]!;
+    const r = { '+': X + Y, '-': X - Y, '*': X * Y, '/': X / Y, '//': t === 'float32' ? floorDivF32(X, Y) : floorDivF(X, Y), '%': modF(X, Y), '**': powF(X, Y) }[op]!;
     return res(fl(t, r));
   }
   const X = x as bigint;

@@ -6,7 +6,7 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
@@ -97,6 +97,9 @@ class Binder {
         return this.apply(unaryBySymbol(e.op)!, kids, e.span, e.span);
       }
       case 'binary':
+        // numpy's `**` operator on a float array with the scalar exponent 0.5 is sqrt (its fast path;
+        // differs from C pow at -0 and -inf); pow(x, 0.5) stays np.power
+        if (e.op === '**' && isHalf(kids[1]!) && !kids[0]!.weak && isFloat(kids[0]!.dtype)) return this.apply(opByName('sqrt'), [kids[0]!], e.span, e.opSpan);
         return this.apply(binaryBySymbol(e.op)!, kids, e.span, e.opSpan);
       case 'call':
         return this.call(e, kids);
@@ -230,6 +233,11 @@ class Binder {
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {
+      // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): in float64,
+      // exact for int32 data and for every safe-integer JS number
+      return this.apply(op, args.map((a) => (a.weak ? a : this.coerce(a, 'float64', false))), span, opSpan);
+    }
     if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
     if (op.syntax === 'cast' && isPythonInt(args[0]!)) return this.castLiteral(args[0] as TConst, r.result, span);
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
@@ -237,6 +245,18 @@ class Binder {
     operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
     const rank = Math.max(0, ...args.map((a) => a.rank));
     return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
+  }
+
+  /** A weak int that may not fit `to` (an int32 comparison with a JS number var, or a literal beyond it). */
+  private intOutOfRange(args: readonly TNode[], to: DType): boolean {
+    if (to !== 'int32' && to !== 'int64') return false;
+    return args.some((a) => {
+      if (!a.weak || a.dtype !== 'int64') return false;
+      if (a.kind === 'input') return to === 'int32';
+      if (a.kind !== 'const') return false;
+      const v = BigInt(a.value);
+      return to === 'int32' ? v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX) : v < INT64_MIN || v > INT64_MAX;
+    });
   }
 
   /** Integer literal arithmetic, exact (2**64, 10**20): Python's value, which must then fit where it is used. */
@@ -318,3 +338,6 @@ class Binder {
     return { ...n, value, dtype: to, weak: false };
   }
 }
+
+const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greater_equal', 'greater']);
+const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;

@@ -417,6 +417,11 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
           const r = args[1]!;
           if (!isF(p.t) && r.weak && typeof r.v === 'bigint' && r.v < 0n) bad('negative int power literal');
         }
+        // numpy's `**` on a float array with a literal 0.5 exponent is sqrt (at every level)
+        if (e.op === '**' && e.right.kind === 'number' && e.right.value === 0.5 && e.right.int === undefined && isF(args[0]!.t) && !args[0]!.weak) {
+          const t = args[0]!.t;
+          return { t, weak: false, v: fl(t, Math.sqrt(args[0]!.v as number)) };
+        }
         if (e.op === '**' && powers !== 'none' && isConstant(e.right)) {
           const p = promote(args);
           const t = p.t === 'bool' ? 'int32' : p.t;

@@ -93,7 +93,7 @@ describe('closures backend', () => {
 describe('out', () => {
   it('a self-overlapping out view (stride 0, overlapping rows) is BAD_OUT', () => {
     const x = new Float64Array(6);
-    expect(() => evaluate('x + 1', { x: x.subarray(0, 3) }, { data: new Float64Array(3), shape: [3], stride: [0] })).toThrow(/overlap each other/);
+    expect(() => evaluate('x + 1', { x: x.subarray(0, 3) }, { data: new Float64Array(3), shape: [3], stride: [0] })).toThrow(/stride \[0\]/);
     expect(() => evaluate('m + 1', { m: { data: x, shape: [2, 3] } }, { data: new Float64Array(6), shape: [2, 3], stride: [2, 1] })).toThrow(FusexprError);
     const ok = new Float64Array(6);
     evaluate('m + 1', { m: { data: x, shape: [2, 3] } }, { data: ok, shape: [2, 3], stride: [1, 2] }); // a transposed out is fine

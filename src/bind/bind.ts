@@ -73,8 +73,9 @@ class Binder {
   ) {}
 
   run(ast: Expr): Bound {
-    const root = this.node(ast);
+    let root = this.node(ast);
     this.checkInt64(root);
+    if (root.kind === 'op' && root.weak && root.dtype === 'int64') root = { ...fit(root, 'int64'), weak: true }; // a returned Python int must fit (and stays a number)
     return { root, inputs: this.inputs, expression: this.text };
   }
 
@@ -242,8 +243,10 @@ class Binder {
     if (op.syntax === 'cast' && isPythonInt(args[0]!)) return this.castLiteral(args[0] as TConst, r.result, span);
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
     if (weak && operands.every(isPythonInt)) return this.foldLiterals(op, operands as TConst[], r.result, span);
-    operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
     const rank = Math.max(0, ...args.map((a) => a.rank));
+    // Python ints from int vars: exact at run time too (checked where they meet an int operand)
+    if (weak && op.exact && r.result === 'int64') return { kind: 'op', op: `exact_${op.name}`, args: operands, dtype: r.result, weak, rank, span };
+    operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
     return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
   }
 
@@ -252,7 +255,7 @@ class Binder {
     if (to !== 'int32' && to !== 'int64') return false;
     return args.some((a) => {
       if (!a.weak || a.dtype !== 'int64') return false;
-      if (a.kind === 'input') return to === 'int32';
+      if (a.kind === 'input' || a.kind === 'op') return to === 'int32'; // known at run time only
       if (a.kind !== 'const') return false;
       const v = BigInt(a.value);
       return to === 'int32' ? v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX) : v < INT64_MIN || v > INT64_MAX;
@@ -300,6 +303,7 @@ class Binder {
     if (n.kind === 'const') return { ...this.convertConst(n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') return { ...n, dtype: to, weak: false };
+      if (n.kind === 'op' && n.dtype === 'int64' && (to === 'int64' || to === 'int32')) return fit(n, to);
     }
     if (n.dtype === to) return n;
     return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
@@ -341,3 +345,6 @@ class Binder {
 
 const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greater_equal', 'greater']);
 const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
+
+/** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
+const fit = (n: TNode, to: 'int64' | 'int32'): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });

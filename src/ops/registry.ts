@@ -327,6 +327,10 @@ const OPS: OpDef[] = [
     emit: { float32: F(call('H.powThreeHalves')), float64: call('H.powThreeHalves') },
     doc: 'x ** 1.5 as x * sqrt(x)',
   },
+  // internal ops, produced by bind only: a weak (Python) int that was computed at run time from int
+  // vars must fit where it meets an int operand or is returned (Python ints never wrap)
+  { name: 'fit_int64', aliases: [], syntax: 'internal', arity: 1, resolve: () => ({ operands: ['int64'], result: 'int64' }), emit: { int64: call('H.fitInt64') }, doc: 'a Python int as int64, or VALUE' },
+  { name: 'fit_int32', aliases: [], syntax: 'internal', arity: 1, resolve: () => ({ operands: ['int64'], result: 'int32' }), emit: { int64: call('H.fitInt32') }, doc: 'a Python int as int32, or VALUE' },
   // explicit casts
   cast('float64', { bool: identity, int32: identity, int64: call('Number'), float32: identity, float64: identity }),
   cast('float32', { bool: identity, int32: call('Math.fround'), int64: call('H.int64ToFloat32'), float32: identity, float64: call('Math.fround') }),
@@ -369,6 +373,15 @@ export const REDUCTIONS: readonly ReductionDef[] = [
 ];
 
 // ---- lookup ---------------------------------------------------------------------------------------------
+
+// Weak (Python) int arithmetic on int vars is exact at run time too: `exact_<op>`, internal twins of
+// the ops that have an `exact` function (bind chooses them; fit_int64/fit_int32 check the result).
+for (const op of [...OPS]) {
+  if (!op.exact) continue;
+  const helper = Object.entries(H).find(([, f]) => f === op.exact)?.[0];
+  if (!helper) throw new Error(`internal: ${op.name}'s exact function is not a scalar helper`);
+  OPS.push({ ...op, name: `exact_${op.name}`, aliases: [], syntax: 'internal', symbol: undefined, emit: { int64: call(`H.${helper}`) }, doc: `${op.name} of Python ints, exact` });
+}
 
 const BY_NAME = new Map<string, OpDef>();
 for (const op of OPS) BY_NAME.set(op.name, op);

@@ -153,6 +153,18 @@ export function shrExact(a: bigint, b: bigint): bigint {
   return a >> b;
 }
 
+/** A weak (Python) int computed at run time, where it meets an int64 operand or is returned: it must fit. */
+export function fitInt64(v: bigint): bigint {
+  if (v < INT64_MIN || v > 2n ** 63n - 1n) throw new FusexprError('VALUE', `integer ${v} (computed from integer vars) is out of bounds for int64`);
+  return v;
+}
+
+/** The same where it meets an int32 operand (NEP 50: a Python int that does not fit is an error). */
+export function fitInt32(v: bigint): number {
+  if (v < -2147483648n || v > 2147483647n) throw new FusexprError('VALUE', `integer ${v} (computed from integer vars) is out of bounds for int32`);
+  return Number(v);
+}
+
 /** numpy's shifts: a shift by a negative or ≥ width count gives 0 (or -1 for >> of a negative). */
 export function shl32(a: number, b: number): number {
   return b >= 0 && b < 32 ? a << b : 0;

@@ -81,7 +81,8 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     const n = sizeOf(loop);
     const parallel = shared && n > 1;
     if (stage.kind === 'map') {
-      const dest: View = s === last && stage.rank > 0 ? call.out! : contiguous(stage.outputDtype, stage.rank > 0 ? loop : [], shared && stage.rank > 0);
+      // a scalar stage writes a plain array: a Python int computed from int vars may exceed int64 until checked
+      const dest: View = s === last && stage.rank > 0 ? call.out! : stage.rank > 0 ? contiguous(stage.outputDtype, loop, shared) : { data: [0] as unknown as ArrayBufferView, shape: [], stride: [], offset: 0 };
       yield* mapJob(s, 'stage', stage, loop, dest, parallel && stage.rank > 0);
       results[s] = stage.rank > 0 ? dest : (dest.data as unknown as ArrayLike<Scalar>)[0]!;
       continue;

@@ -195,7 +195,11 @@ def enc_tol(t):
         return None
     if t == 0:
         return 0
-    return float('%.3g' % (t * 1.001))
+    # three significant digits, rounded up: a bound written shorter must never shrink (π is 3.15, not 3.14)
+    v = float('%.3g' % t)
+    while v < t:
+        v = float('%.3g' % (v + 10 ** (math.floor(math.log10(t)) - 2)))
+    return v
 
 
 # ----------------------------------------------------------------------------------------------
@@ -419,6 +423,11 @@ def combine_E(name, args, Es, out, d_out, ulps=0, discontinuous=False, fn64=None
             base = worst + np.where(worst > 0, ulp(out, d_out), 0.0)
     if ulps:
         base = base + ulps * ulp(out, d_out)
+    if d_out in FLOATS and Es:
+        # a zero computed from inexact inputs may carry either sign (a product that underflows, a
+        # clip tie): its bound must let the next op see both (arctan2(0, ±0) is 0 or π)
+        inexact = np.any([bE(np.asarray(E) > 0, shape) for E in Es], axis=0)
+        base = np.where((np.asarray(out) == 0) & inexact, np.maximum(base, 5e-324), base)
     return base if shape else float(base)
 
 

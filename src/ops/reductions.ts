@@ -20,17 +20,27 @@ export type BlockStep =
    */
   | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean };
 
+/**
+ * How a reduction's elements are cut into blocks. 'uniform': blocks of blockSize (any grouping
+ * gives the same answer). 'tree': NumPy's pairwise recursion, cut at subtrees of at most blockSize
+ * (or 128) elements and merged up the same tree, so a contiguous sum is bit-identical to np.sum at
+ * any length, block size and thread count. 'whole': one sequential block (a float product
+ * overflows or underflows differently when grouped).
+ */
+export type Blocking = 'uniform' | 'tree' | 'whole';
+
 export interface ReductionState {
   readonly op: ReductionName;
   /** dtype of the values reduced. */
   readonly operand: DType;
   readonly block: BlockStep;
+  readonly blocking: Blocking;
   /** Partials are bigints (int64 sums, integer products). */
   readonly bigPartials: boolean;
   /** One block's partial, from values v[off … off+len) (the function twin of the emitted block loop). */
   reduceBlock(v: ArrayLike<Value>, off: number, len: number): Partial;
-  /** Block partials in block order → the total. */
-  merge(partials: ArrayLike<Partial>, count: number): Partial;
+  /** Block partials in block order → the total; `n` and `blockSize` as given to blockStarts. */
+  merge(partials: ArrayLike<Partial>, count: number, n: number, blockSize: number): Partial;
   /** The total over n elements → the result value (raises VALUE for min/max of nothing). */
   finalize(total: Partial, n: number): Partial;
 }
@@ -92,6 +102,47 @@ export function blockScratch(n: number): Float64Array {
   return scratch;
 }
 
+/** Leaves of NumPy's pairwise recursion over n elements: the largest subtrees of ≤ max(blockSize, 128). */
+const isLeaf = (n: number, blockSize: number) => n <= blockSize || n <= 128;
+const split = (n: number) => {
+  const n2 = Math.floor(n / 2);
+  return n2 - (n2 % 8);
+};
+
+/**
+ * Where each block of a reduction starts, plus the end: undefined for uniform blocks (block b is
+ * [b·B, (b+1)·B)). Tree blocks follow NumPy's pairwise recursion; a whole reduction is one block.
+ */
+export function blockStarts(blocking: Blocking, n: number, blockSize: number): Float64Array | undefined {
+  if (blocking === 'uniform') return undefined;
+  if (blocking === 'whole') return Float64Array.of(0, n);
+  const starts: number[] = [];
+  const walk = (off: number, len: number): void => {
+    if (isLeaf(len, blockSize)) {
+      starts.push(off);
+      return;
+    }
+    const n2 = split(len);
+    walk(off, n2);
+    walk(off + n2, len - n2);
+  };
+  walk(0, n);
+  starts.push(n);
+  return Float64Array.from(starts);
+}
+
+/** The tree's partial sums added up the same tree (the leaves are the blocks, in order). */
+function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number): number {
+  let next = 0;
+  const walk = (len: number): number => {
+    if (isLeaf(len, blockSize)) return p[next++]!;
+    const n2 = split(len);
+    const left = walk(n2);
+    return add(left, walk(len - n2));
+  };
+  return walk(n);
+}
+
 const cache = new Map<string, ReductionState>();
 
 /** The state of reduction `op` over values of `operand` dtype. */
@@ -104,8 +155,8 @@ export function reductionState(op: ReductionName, operand: DType): ReductionStat
 
 function build(op: ReductionName, operand: DType): ReductionState {
   const big = operand === 'int64';
-  const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize']): ReductionState => ({
-    op, operand, block, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
+  const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking: Blocking = 'uniform'): ReductionState => ({
+    op, operand, block, blocking, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
   });
   switch (op) {
     case 'sum':
@@ -113,9 +164,11 @@ function build(op: ReductionName, operand: DType): ReductionState {
       if (op === 'mean' || isFloat(operand)) {
         // floats sum pairwise in their dtype; mean of ints accumulates in float64 (numpy's dtype rule)
         const f32 = operand === 'float32';
-        const total = f32 ? (p: ArrayLike<Partial>, c: number) => fround(0 + pairwise32(p as ArrayLike<number>, 0, c)) : (p: ArrayLike<Partial>, c: number) => 0 + pairwise64(p as ArrayLike<number>, 0, c);
+        const add = f32 ? (a: number, b: number) => fround(a + b) : (a: number, b: number) => a + b;
+        // numpy adds the identity first: 0 + (-0) is +0
+        const total = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add));
         const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
-        return state({ kind: 'pairwise', float32: f32, convert: big }, false, total, fin);
+        return state({ kind: 'pairwise', float32: f32, convert: big }, false, total, fin, 'tree');
       }
       // bool and int sums wrap in int64, like numpy's
       const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc + ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc + BigInt(${v}));`;
@@ -133,11 +186,7 @@ function build(op: ReductionName, operand: DType): ReductionState {
         const block: BlockStep = f32
           ? { kind: 'fold', init: 1, stepCode: (v) => `acc = Math.fround(acc * ${v});`, step: (acc, v) => fround(acc * v) }
           : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
-        return state(block, false, (p, c) => {
-          let t = 1;
-          for (let i = 0; i < c; i++) t = f32 ? fround(t * (p[i] as number)) : t * (p[i] as number);
-          return t;
-        }, (t) => t);
+        return state(block, false, (p) => p[0] ?? 1, (t) => t, 'whole');
       }
       const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc * ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc * BigInt(${v}));`;
       const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * BigInt(v));

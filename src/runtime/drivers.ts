@@ -7,7 +7,7 @@ import { FLAT } from '../kernel/abi.js';
 import { allocate } from './shared.js';
 import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
-import { runBlocks, blockCount, type BlockJob } from './threads/claim.js';
+import { runBlocks, type BlockJob } from './threads/claim.js';
 import type { Pool } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
 import { copyBack, jobs, toJs, type Compiled, type Job } from './schedule.js';
@@ -29,7 +29,7 @@ export function execute(c: Compiled, vars: Readonly<Record<string, unknown>>, ou
     if (step.done) return finish(c, call, step.value);
     const job = step.value;
     if (job.parallel) call.pool!.runSync(poolJob(job, call, o.blockSize));
-    else runBlocks(blockJob(job, o.blockSize), 0, blockCount(job.n, o.blockSize));
+    else runBlocks(blockJob(job, o.blockSize), 0, job.blocks);
   }
 }
 
@@ -95,7 +95,7 @@ export async function executeAsync(c: Compiled, vars: Readonly<Record<string, un
 /** Slices of ~64 blocks on the calling thread, yielding to the event loop between them. */
 async function runSliced(job: Job, call: Call, blockSize: number): Promise<void> {
   const bj = blockJob(job, blockSize);
-  const total = blockCount(job.n, blockSize);
+  const total = job.blocks;
   for (let b = 0; b < total; b += 64) {
     if (b > 0) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -120,9 +120,9 @@ function exclusive<T>(pool: Pool, f: () => Promise<T>): Promise<T> {
   return run;
 }
 
-const blockJob = (job: Job, blockSize: number): BlockJob => ({ run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize });
+const blockJob = (job: Job, blockSize: number): BlockJob => ({ run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize, blocks: job.blocks, starts: job.starts });
 
-const poolJob = (job: Job, call: Call, blockSize: number) => ({ kernel: job.kernel, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize, redoable: !call.inPlace });
+const poolJob = (job: Job, call: Call, blockSize: number) => ({ ...blockJob(job, blockSize), kernel: job.kernel, redoable: !call.inPlace });
 
 function finish(c: Compiled, call: Call, results: Value[]): unknown {
   copyBack(call);

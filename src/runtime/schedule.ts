@@ -9,7 +9,7 @@ import { cStrides, isContiguousOver, sizeOf, type View } from '../types/shapes.j
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
-import { reductionState } from '../ops/reductions.js';
+import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate } from './shared.js';
 import type { Call, Scalar, Value } from './prepare.js';
@@ -23,7 +23,10 @@ export interface Job {
   /** map: the output's data; reduce: one partial per block. */
   readonly dest: ArrayBufferView;
   readonly n: number;
-  /** May run on the pool (the call has one and the job has more than one element). */
+  /** Blocks in the job; reductions may have non-uniform ones, starting at `starts` (ops/reductions.ts). */
+  readonly blocks: number;
+  readonly starts?: Float64Array;
+  /** May run on the pool (the call has one and the job has more than one block). */
   readonly parallel: boolean;
 }
 
@@ -67,12 +70,12 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
         return v ? subarray(v, n) : argOf(p);
       });
       const d = dest.shape.length === 0 ? dest.data : subarray(dest, n);
-      yield { kernel: c.kernels.get(s, part, FLAT), kind: 'map', args, dest: d, n, parallel };
+      yield { kernel: c.kernels.get(s, part, FLAT), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
       return;
     }
     const layout = layoutOf(program, leafView, loop, dest);
     const args: Arg[] = [layout, ...program.params.map(argOf)];
-    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, parallel };
+    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks: Math.ceil(n / blockSize), parallel };
   }
 
   for (let s = 0; s <= last; s++) {
@@ -114,10 +117,11 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend);
       args = [operand.data];
     }
-    const blocks = Math.ceil(n / blockSize);
+    const starts = blockStarts(state.blocking, n, blockSize);
+    const blocks = starts ? starts.length - 1 : Math.ceil(n / blockSize);
     const partials = allocatePartials(state.bigPartials, blocks, shared);
-    yield { kernel, kind: 'reduce', args, dest: partials, n, parallel };
-    results[s] = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks), n);
+    yield { kernel, kind: 'reduce', args, dest: partials, n, blocks, starts, parallel: parallel && blocks > 1 };
+    results[s] = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks, n, blockSize), n);
   }
   return results;
 }
@@ -154,7 +158,7 @@ function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean
       const base = o * len * inner + i;
       for (let t = 0; t < len; t++) line[t] = src[base + t * inner]!;
       partial[0] = state.reduceBlock(line, 0, len);
-      dst[o * inner + i] = state.finalize(state.merge(partial, 1), len);
+      dst[o * inner + i] = state.finalize(state.merge(partial, 1, len, len), len); // a line is one block
     }
   }
   return out;

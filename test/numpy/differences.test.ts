@@ -19,12 +19,25 @@ describe('deliberate differences from NumPy', () => {
     expect(Array.from(evaluate('signbit(x - inf)', { x: x.subarray(1) }) as Uint8Array)).toEqual([0]);
   });
 
-  it('float sums longer than a block merge block partials pairwise (NumPy: one pairwise pass); equal within rounding', () => {
+  it('not a difference: contiguous float sums are bit-identical to np.sum at any length, block size and thread count', () => {
     const x = new Float64Array(5000).fill(0.1);
-    const s = evaluate('sum(x)', { x }) as number;
-    // np.sum(np.ones(5000) * 0.1) → 499.99999999999994 (one pass); ours merges blocks of 4096 and 904
-    expect(Math.abs(s - 499.99999999999994)).toBeLessThanOrEqual(4 * Number.EPSILON * 500);
-    expect(evaluate('sum(x)', { x }, undefined, { blockSize: 8192 })).toBe(499.99999999999994); // one block: bit-identical
+    // np.sum(np.ones(5000) * 0.1) → 499.99999999999994; blocks follow numpy's pairwise tree
+    for (const blockSize of [4096, 333, 8192, 7]) expect(evaluate('sum(x)', { x }, undefined, { blockSize })).toBe(499.99999999999994);
+    expect(evaluate('sum(x)', { x }, undefined, { codegen: 'closures' })).toBe(499.99999999999994);
+    // overflow depends on grouping: np.sum([-inf, 1e308, 0, 0, 1e308, …]) keeps the two 1e308 in separate lanes → -inf
+    const y = new Float64Array(36);
+    y[0] = -Infinity;
+    y[17] = 1e308;
+    y[20] = 1e308;
+    for (const blockSize of [4096, 7]) expect(evaluate('sum(y)', { y }, undefined, { blockSize })).toBe(-Infinity);
+  });
+
+  it('axis reductions sum each line pairwise (NumPy often accumulates row by row): equal within rounding', () => {
+    const a = { data: Float64Array.from({ length: 300 }, (_, i) => 0.1 * (i % 7) + 1e-3 * i), shape: [100, 3] };
+    const s = (evaluate('sum(a, axis=0)', { a }) as { data: Float64Array }).data;
+    // np.sum(a, axis=0) on a C-order array accumulates row by row: the sequential sums below
+    const expected = [0, 1, 2].map((j) => Array.from({ length: 100 }, (_, i) => 0.1 * ((3 * i + j) % 7) + 1e-3 * (3 * i + j)).reduce((p, v) => p + v, 0));
+    s.forEach((v, j) => expect(Math.abs(v - expected[j]!)).toBeLessThanOrEqual(64 * Number.EPSILON * Math.abs(expected[j]!)));
   });
 
   it('roll of a rank > 1 operand needs an axis (NumPy rolls the flattened array)', () => {

@@ -43,7 +43,9 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
   };
   const constRegs = new Map<Operand, Vec>();
   const state = p.kind === 'reduce' ? reductionState(p.reduce!, p.resultDtype) : undefined;
-  let collected: Vec = state?.bigPartials || p.resultDtype === 'int64' ? [] : new Float64Array(0);
+  // folds carry their accumulator from piece to piece; pairwise sums collect the block's values
+  const fold = state?.block.kind === 'fold' ? state.block : undefined;
+  let collected: Vec = p.resultDtype === 'int64' ? [] : new Float64Array(0);
 
   // a piece: `len` elements; leaf k's j-th element at at[k] + j*step[k] (or 0 / the fill when !inb[k])
   const at = new Float64Array(NL);
@@ -69,8 +71,9 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
       }
     };
     const n = end - start;
-    if (state && collected.length < n) collected = Array.isArray(collected) ? new Array(n) : new Float64Array(n);
+    if (state && !fold && collected.length < n) collected = Array.isArray(collected) ? new Array(n) : new Float64Array(n);
     let done = 0; // elements of [start, end) computed so far
+    let acc: Value = fold?.init;
 
     /** Compute one piece (len ≤ CHUNK) whose leaf positions are in at/step/inb; results to out or collected. */
     const piece = (len: number, outAt: number, outStep: number) => {
@@ -107,7 +110,8 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
         }
       }
       const res = ref(p.result);
-      if (state) for (let j = 0; j < len; j++) collected[done + j] = res[j];
+      if (fold) for (let j = 0; j < len; j++) acc = fold.step(acc, res[j]);
+      else if (state) for (let j = 0; j < len; j++) collected[done + j] = res[j];
       else {
         const o = out as unknown as Vec;
         for (let j = 0; j < len; j++) o[outAt + j * outStep] = res[j];
@@ -143,7 +147,7 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
         }
       }
     }
-    return state ? state.reduceBlock(collected, 0, n) : undefined;
+    return fold ? acc : state ? state.reduceBlock(collected, 0, n) : undefined;
   };
 
   function scalarValue(o: Operand, args: readonly unknown[]): Value {

@@ -13,12 +13,16 @@ export interface BlockJob {
   readonly dest: ArrayBufferView;
   readonly n: number;
   readonly blockSize: number;
+  readonly blocks: number;
+  /** Non-uniform blocks: block b is [starts[b], starts[b + 1]). */
+  readonly starts?: Float64Array;
 }
 
-/** Run block b: elements [b·B, min((b+1)·B, n)). */
+/** Run block b: elements [b·B, min((b+1)·B, n)), or [starts[b], starts[b + 1]). */
 export function runBlock(j: BlockJob, b: number): void {
-  const s = b * j.blockSize;
-  const e = s + j.blockSize < j.n ? s + j.blockSize : j.n;
+  const st = j.starts;
+  const s = st ? st[b]! : b * j.blockSize;
+  const e = st ? st[b + 1]! : s + j.blockSize < j.n ? s + j.blockSize : j.n;
   if (j.kind === 'map') j.run(j.args, j.dest, s, e);
   else (j.dest as unknown as { [i: number]: unknown })[b] = j.run(j.args, null, s, e);
 }
@@ -31,7 +35,7 @@ export function runBlock(j: BlockJob, b: number): void {
  * their partials are what makes results identical at any thread count.
  */
 export function runBlocks(j: BlockJob, from: number, to: number): void {
-  if (j.kind === 'map') {
+  if (j.kind === 'map' && !j.starts) {
     const end = to * j.blockSize < j.n ? to * j.blockSize : j.n;
     if (from * j.blockSize < end) j.run(j.args, j.dest, from * j.blockSize, end);
     return;
@@ -39,7 +43,6 @@ export function runBlocks(j: BlockJob, from: number, to: number): void {
   for (let b = from; b < to; b++) runBlock(j, b);
 }
 
-export const blockCount = (n: number, blockSize: number) => Math.ceil(n / blockSize);
 
 /**
  * Claim and run blocks until none is left, or until STOP (or `shutdown[SHUTDOWN]`, for workers);

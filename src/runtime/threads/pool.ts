@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import { FusexprError, type ErrorCode } from '../../errors.js';
 import type { Arg, Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
-import { claimBlocks, runBlock, blockCount, type BlockJob } from './claim.js';
+import { claimBlocks, runBlock, type BlockJob } from './claim.js';
 import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type ResidentTask } from './protocol.js';
 
 export interface PoolConfig {
@@ -32,6 +32,8 @@ export interface PoolJob {
   readonly dest: ArrayBufferView;
   readonly n: number;
   readonly blockSize: number;
+  readonly blocks: number;
+  readonly starts?: Float64Array;
   /** A block may be run twice with the same result (false when out is updated in place). */
   readonly redoable: boolean;
 }
@@ -122,7 +124,7 @@ export class Pool {
     this.ensureResidents();
     const c = this.control;
     const jc = new Int32Array(new SharedArrayBuffer(jobInts(this.config.workers) * 4));
-    Atomics.store(jc, JOB.TOTAL, blockCount(job.n, job.blockSize));
+    Atomics.store(jc, JOB.TOTAL, job.blocks);
     jc.fill(-1, JOB.CURRENT);
     Atomics.store(c, CTL.GEN, ++this.gen); // odd: setting up; late joiners back off
     const gen = ++this.gen;
@@ -133,7 +135,7 @@ export class Pool {
       if (!known) sent.set(job.kernel.id, true);
       this.ports[w]!.postMessage({
         type: 'job', gen, job: jc.buffer, kernelId: job.kernel.id, recipe: known ? undefined : job.kernel.recipe,
-        kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize,
+        kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts,
       });
     }
     Atomics.store(c, CTL.GEN, gen);
@@ -294,7 +296,7 @@ export class Pool {
 }
 
 function blockJob(job: PoolJob): BlockJob {
-  return { run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize };
+  return { run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts };
 }
 
 const finished = (jc: Int32Array, total: number) => Atomics.load(jc, JOB.DONE) >= total || Atomics.load(jc, JOB.ERROR) !== 0;

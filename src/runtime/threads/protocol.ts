@@ -57,6 +57,8 @@ export interface JobMessage {
   readonly dest: ArrayBufferView;
   readonly n: number;
   readonly blockSize: number;
+  readonly blocks: number;
+  readonly starts?: Float64Array;
 }
 
 /** Test hook: make this worker fail in its next job ('throw' a kernel error; 'exit' before claiming; 'exit-mid' in a claimed block). */

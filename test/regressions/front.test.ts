@@ -328,3 +328,36 @@ describe('nesting limits are counts, checked before parsing', () => {
     for (let round = 0; round < 5; round++) expect(error(() => parse('('.repeat(LIMITS.maxNesting) + 'a')).code).toBe('SYNTAX');
   });
 });
+
+describe('Python ints from int vars (weak ints computed at run time)', () => {
+  it('are exact: 1.0 >= b**3 with b = 3e9 is false (no int64 wraparound), b**3 // 10**20 is 270000000', () => {
+    const b = 3_000_000_000;
+    for (const o of [{}, { fusion: false }, { codegen: 'closures' as const }]) {
+      expect(evaluate('1.0 >= b ** 3', { b }, undefined, o)).toBe(false);
+      expect(evaluate('b ** 3 // 10**20', { b }, undefined, o)).toBe(270000000);
+      expect(Array.from(evaluate('f + b * b', { b, f: new Float64Array([1]) }, undefined, o) as Float64Array)).toEqual([9e18 + 1]);
+    }
+  });
+  it('must fit where they meet an int array, are cast, or are returned: VALUE, as NumPy raises', () => {
+    const b = 3_000_000_000;
+    expect(() => evaluate('i + b * b', { b, i: new Int32Array([1]) })).toThrow(/out of bounds for int32/);
+    expect(() => evaluate('b ** 3', { b })).toThrow(/out of bounds for int64/);
+    expect(() => evaluate('int32(a)', { a: 2 ** 40 })).toThrow(/out of bounds for int32/); // np.int32(2**40): OverflowError
+    expect(evaluate('int32(a)', { a: 7 })).toBe(7);
+    expect(Array.from(evaluate('k + b * b', { b, k: new BigInt64Array([1n]) }) as BigInt64Array)).toEqual([9000000000000000001n]);
+  });
+  it('int arrays compare with any Python int, as NumPy 2 allows: i32 == 2**40 is false, i32 < n for n = 2**40 is true', () => {
+    const i = new Int32Array([1, -7]);
+    expect(Array.from(evaluate('i == 1099511627776', { i }) as Uint8Array)).toEqual([0, 0]);
+    expect(Array.from(evaluate('i < n', { i, n: 2 ** 40 }) as Uint8Array)).toEqual([1, 1]);
+    expect(Array.from(evaluate('(i * i) < -n', { i, n: 2 ** 40 }) as Uint8Array)).toEqual([0, 0]);
+  });
+  it('float ** 0.5 is sqrt, as NumPy\'s ** operator (its fast path); pow(x, 0.5) is C pow', () => {
+    const x = new Float64Array([-Infinity, -0, 4]);
+    const r = Array.from(evaluate('x ** 0.5', { x }) as Float64Array);
+    expect(r[0]).toBeNaN(); // np.array([-inf]) ** 0.5 → nan
+    expect(Object.is(r[1], -0)).toBe(true); // np.array([-0.]) ** 0.5 → -0.
+    expect(r[2]).toBe(2);
+    expect(Array.from(evaluate('pow(x, 0.5)', { x }) as Float64Array)).toEqual([Infinity, 0, 2]); // np.power(x, 0.5)
+  });
+});

@@ -98,9 +98,6 @@ class Binder {
         return this.apply(unaryBySymbol(e.op)!, kids, e.span, e.span);
       }
       case 'binary':
-        // numpy's `**` operator on a float array with the scalar exponent 0.5 is sqrt (its fast path;
-        // differs from C pow at -0 and -inf); pow(x, 0.5) stays np.power
-        if (e.op === '**' && isHalf(kids[1]!) && !kids[0]!.weak && isFloat(kids[0]!.dtype)) return this.apply(opByName('sqrt'), [kids[0]!], e.span, e.opSpan);
         return this.apply(binaryBySymbol(e.op)!, kids, e.span, e.opSpan);
       case 'call':
         return this.call(e, kids);
@@ -234,6 +231,11 @@ class Binder {
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
+      // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
+      if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
+      if (args[1]!.kind !== 'const') op = opByName('power_scalar');
+    }
     if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {
       // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): in float64,
       // exact for int32 data and for every safe-integer JS number

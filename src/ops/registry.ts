@@ -189,6 +189,13 @@ const OPS: OpDef[] = [
     emit: { int32: call('H.ipow32'), int64: call('H.ipow64'), float32: F(call('H.pow')), float64: call('H.pow') }, exact: H.powExact,
     doc: 'power; integer ** negative integer is an error',
   },
+  // internal, chosen by bind for a float power whose exponent is a scalar known only at run time:
+  // numpy's power takes a sqrt fast path when that scalar is 0.5
+  {
+    name: 'power_scalar', aliases: [], syntax: 'internal', arity: 2, resolve: promoted('int32'),
+    emit: { float32: F(call('H.powScalar')), float64: call('H.powScalar') },
+    doc: 'power with a run-time scalar exponent',
+  },
   // comparisons
   { name: 'less', aliases: [], syntax: 'binary', symbol: '<', arity: 2, resolve: comparison, emit: cmp('<'), doc: 'a < b' },
   { name: 'less_equal', aliases: [], syntax: 'binary', symbol: '<=', arity: 2, resolve: comparison, emit: cmp('<='), doc: 'a <= b' },

@@ -82,6 +82,11 @@ export function pow(a: number, b: number): number {
   return Math.pow(a, b);
 }
 
+/** numpy's power with a scalar exponent: 0.5 takes its sqrt fast path (nan at -inf, -0 at -0). */
+export function powScalar(a: number, b: number): number {
+  return b === 0.5 ? Math.sqrt(a) : pow(a, b);
+}
+
 export function negativePowerError(): never {
   throw new FusexprError('VALUE', 'Integers to negative integer powers are not allowed');
 }

@@ -2,7 +2,7 @@
 // squaring (x**10 → x2=x*x; x4=x2*x2; x8=x4*x4; x8*x2, shared by CSE), negative n its reciprocal;
 // x**0 → 1 (only for a scalar x: an array x's shape is the result's, so x**0 stays) and x**1 → x. Math.pow costs ~40× the chain here. Float results differ from pow by a few
 // ulp (numexpr accepts the same); int chains are exact (wrapping multiplication is associative).
-// At 'aggressive': x**0.5 → sqrt(x), x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x), through internal ops
+// At 'aggressive': x**-0.5 → 1/sqrt(x), x**1.5 → x*sqrt(x), through internal ops
 // that also give pow's answers at -0 and -inf (numexpr's plain sqrt does not). x**(1/3) is never
 // cbrt: they differ for every negative x.
 

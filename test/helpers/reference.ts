@@ -417,10 +417,9 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
           const r = args[1]!;
           if (!isF(p.t) && r.weak && typeof r.v === 'bigint' && r.v < 0n) bad('negative int power literal');
         }
-        // numpy's `**` on a float array with a literal 0.5 exponent is sqrt (at every level)
-        if (e.op === '**' && e.right.kind === 'number' && e.right.value === 0.5 && e.right.int === undefined && isF(args[0]!.t) && !args[0]!.weak) {
-          const t = args[0]!.t;
-          return { t, weak: false, v: fl(t, Math.sqrt(args[0]!.v as number)) };
+        if (e.op === '**') {
+          const half = sqrtFastPath(args, e.right);
+          if (half) return half;
         }
         if (e.op === '**' && powers !== 'none' && isConstant(e.right)) {
           const p = promote(args);
@@ -438,11 +437,41 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         if (name === 'min') name = 'minimum';
         if (name === 'max') name = 'maximum';
         const args = e.args.map((a) => evalAt(a, i));
+        if (name === '**') {
+          const half = sqrtFastPath(args, e.args[1]!);
+          if (half) return half;
+        }
         if (name === '**' || name === '%') return arith(name, args);
         const f = FUNCTIONS[name] ?? bad(`unknown function ${e.callee}`);
         if (args.length !== (ARITY[name] ?? 1)) bad('arity');
         return f(args);
       }
+    }
+  }
+
+  /** numpy's power with a scalar exponent of 0.5 (and an array-typed base) is sqrt: its fast path. */
+  function sqrtFastPath(args: V[], exponent: Expr): V | undefined {
+    const [a, b] = args as [V, V];
+    if (a.weak || !isScalarExpr(exponent) || b.v !== 0.5) return undefined;
+    const t: DT = a.t === 'float32' && (b.weak || b.t === 'float32') ? 'float32' : 'float64';
+    return { t, weak: false, v: fl(t, Math.sqrt(Number(a.v))) };
+  }
+
+  /** Whether an expression is a scalar (reads no array, or only through full reductions). */
+  function isScalarExpr(e: Expr): boolean {
+    switch (e.kind) {
+      case 'number':
+        return true;
+      case 'name':
+        return inputs.get(e.name)?.kind !== 'array';
+      case 'unary':
+        return isScalarExpr(e.arg);
+      case 'binary':
+        return isScalarExpr(e.left) && isScalarExpr(e.right);
+      case 'call':
+        if (e.callee === 'roll' || e.callee === 'shift') return false;
+        if (isReduction(e)) return !e.keywords.some((k) => k.name === 'axis');
+        return e.args.every(isScalarExpr);
     }
   }
 

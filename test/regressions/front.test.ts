@@ -352,12 +352,13 @@ describe('Python ints from int vars (weak ints computed at run time)', () => {
     expect(Array.from(evaluate('i < n', { i, n: 2 ** 40 }) as Uint8Array)).toEqual([1, 1]);
     expect(Array.from(evaluate('(i * i) < -n', { i, n: 2 ** 40 }) as Uint8Array)).toEqual([0, 0]);
   });
-  it('float ** 0.5 is sqrt, as NumPy\'s ** operator (its fast path); pow(x, 0.5) is C pow', () => {
+  it('a float power with the scalar exponent 0.5 is sqrt, as NumPy\'s power (its fast path); an array of 0.5s is C pow', () => {
     const x = new Float64Array([-Infinity, -0, 4]);
     const r = Array.from(evaluate('x ** 0.5', { x }) as Float64Array);
     expect(r[0]).toBeNaN(); // np.array([-inf]) ** 0.5 → nan
     expect(Object.is(r[1], -0)).toBe(true); // np.array([-0.]) ** 0.5 → -0.
     expect(r[2]).toBe(2);
-    expect(Array.from(evaluate('pow(x, 0.5)', { x }) as Float64Array)).toEqual([Infinity, 0, 2]); // np.power(x, 0.5)
+    expect(Array.from(evaluate('pow(x, p)', { x, p: 0.5 }) as Float64Array)).toEqual([NaN, -0, 2]); // np.power(x, 0.5): the same fast path for any scalar exponent
+    expect(Array.from(evaluate('x ** e', { x, e: new Float64Array([0.5, 0.5, 0.5]) }) as Float64Array)).toEqual([Infinity, 0, 2]); // an array exponent: C pow
   });
 });

@@ -2,20 +2,11 @@
 // counter until none is left, run them through the kernel contract, and count them done. The
 // only place that turns a block index into an element range.
 
-import type { Arg, Kernel } from '../../kernel/abi.js';
-import { CTL, JOB } from './protocol.js';
+import type { Kernel } from '../../kernel/abi.js';
+import { CTL, JOB, type JobShape } from './protocol.js';
 
-export interface BlockJob {
+export interface BlockJob extends JobShape {
   readonly run: Kernel['run'];
-  readonly kind: 'map' | 'reduce';
-  readonly args: readonly Arg[];
-  /** map: the output; reduce: one partial per block. */
-  readonly dest: ArrayBufferView;
-  readonly n: number;
-  readonly blockSize: number;
-  readonly blocks: number;
-  /** Non-uniform blocks: block b is [starts[b], starts[b + 1]). */
-  readonly starts?: Float64Array;
 }
 
 /** Run block b: elements [b·B, min((b+1)·B, n)), or [starts[b], starts[b + 1]). */

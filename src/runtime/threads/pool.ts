@@ -7,10 +7,10 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { FusexprError, type ErrorCode } from '../../errors.js';
-import type { Arg, Kernel } from '../../kernel/abi.js';
+import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks, runBlock, type BlockJob } from './claim.js';
-import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type ResidentTask } from './protocol.js';
+import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape, type ResidentTask } from './protocol.js';
 
 export interface PoolConfig {
   /** Worker threads (the caller is one more). */
@@ -25,15 +25,8 @@ export interface PoolConfig {
   callerComputes: boolean;
 }
 
-export interface PoolJob {
+export interface PoolJob extends JobShape {
   readonly kernel: Kernel;
-  readonly kind: 'map' | 'reduce';
-  readonly args: readonly Arg[];
-  readonly dest: ArrayBufferView;
-  readonly n: number;
-  readonly blockSize: number;
-  readonly blocks: number;
-  readonly starts?: Float64Array;
   /** A block may be run twice with the same result (false when out is updated in place). */
   readonly redoable: boolean;
 }
@@ -136,7 +129,7 @@ export class Pool {
       this.ports[w]!.postMessage({
         type: 'job', gen, job: jc.buffer, kernelId: job.kernel.id, recipe: known ? undefined : job.kernel.recipe,
         kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts,
-      });
+      } satisfies JobMessage);
     }
     Atomics.store(c, CTL.GEN, gen);
     Atomics.notify(c, CTL.GEN);

@@ -43,7 +43,20 @@ export const JOB = {
 } as const;
 export const jobInts = (workers: number) => JOB.CURRENT + workers + 1;
 
-export interface JobMessage {
+/** What a job runs, whoever runs it: the kernel's arguments and the blocks of [0, n). */
+export interface JobShape {
+  readonly kind: 'map' | 'reduce';
+  readonly args: readonly Arg[];
+  /** map: the output; reduce: one partial per block (shared memory on the pool). */
+  readonly dest: ArrayBufferView;
+  readonly n: number;
+  readonly blockSize: number;
+  readonly blocks: number;
+  /** Non-uniform blocks (reductions, ops/reductions.ts): block b is [starts[b], starts[b + 1]). */
+  readonly starts?: Float64Array;
+}
+
+export interface JobMessage extends JobShape {
   readonly type: 'job';
   readonly gen: number;
   /** The job's control block (JOB layout). */
@@ -51,14 +64,6 @@ export interface JobMessage {
   readonly kernelId: number;
   /** Present the first time this worker sees the kernel (the caller keeps a per-worker LRU). */
   readonly recipe?: KernelRecipe;
-  readonly kind: 'map' | 'reduce';
-  readonly args: readonly Arg[];
-  /** The output (map) or the per-block partials (reduce): shared memory. */
-  readonly dest: ArrayBufferView;
-  readonly n: number;
-  readonly blockSize: number;
-  readonly blocks: number;
-  readonly starts?: Float64Array;
 }
 
 /** Test hook: make this worker fail in its next job ('throw' a kernel error; 'exit' before claiming; 'exit-mid' in a claimed block). */

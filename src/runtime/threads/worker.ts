@@ -82,7 +82,7 @@ export default function resident(task: ResidentTask): number {
       }
       let run = k.run;
       if (fault === 'exit-mid') run = () => process.exit(1);
-      claimBlocks(jc, who, { run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts }, ctl);
+      claimBlocks(jc, who, { ...job, run }, ctl);
       jobs++;
     } catch (e) {
       const fe = e as { name?: string; code?: string; reason?: string; message?: string };

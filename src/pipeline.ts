@@ -108,10 +108,16 @@ function compilePlan(
   }
   if (!options.fusion) plan = unfuse(plan);
   const kernels = new PlanKernels(plan.stages, headerOf(ast, bound), options.backend);
-  // the flat kernels are built now (compile errors surface at compile time); stencil stages show
-  // their generic strided kernel in explain()
-  const sources = plan.stages.map((s, i) => kernels.get(i, s.transformed && s.kind === 'reduce' ? 'operand' : 'stage', s.transformed ? generic(s) : FLAT).source);
-  return { expression, ast, bound, passes: history, optimized: transformed, plan, kernels, sources };
+  // flat kernels are built now, so the first run only runs; stencil stages get theirs per layout
+  plan.stages.forEach((s, i) => s.transformed || kernels.get(i, 'stage', FLAT));
+  let sources: string[] | undefined;
+  return {
+    expression, ast, bound, passes: history, optimized: transformed, plan, kernels,
+    // explain() shows a stencil stage's generic strided kernel, built only when asked for
+    get sources() {
+      return (sources ??= plan.stages.map((s, i) => kernels.get(i, s.transformed && s.kind === 'reduce' ? 'operand' : 'stage', s.transformed ? generic(s) : FLAT).source));
+    },
+  };
 }
 
 /** The strided variant with every stride class generic: what explain() shows for stencil stages. */

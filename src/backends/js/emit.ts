@@ -157,8 +157,8 @@ function readElement(p: Program, i: number): string {
 }
 
 /**
- * The strided kernel of a map program: `(L, p0…pk, out, start, end)` walks output elements
- * [start, end) in C order, row by row; runtime/layout.ts splits each row into segments where every
+ * The strided kernel of a map program: args are (L, p0…pk), and it walks output elements
+ * [start, end) in C order, row by row; kernel/layout.ts splits each row into segments where every
  * operand's offset is linear (rolls wrap and shifts cross bounds only between segments), so the
  * inner loop is the same fused body as the flat kernel with strided offsets and no modulo.
  */

@@ -46,11 +46,22 @@ export function evaluate(expression: string, vars?: VarsLike, out?: Out, options
  * evaluate without blocking the event loop: with threads and shared arrays the workers compute while
  * the caller awaits; otherwise the calling thread computes in slices, yielding between them.
  */
-export async function evaluateAsync(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): Promise<any> {
-  const opts = resolveOptions(options);
+export async function evaluateAsync(expression: string, vars?: VarsLike, out?: Out, options?: AsyncOptions): Promise<any> {
+  const { signal, onProgress, ...rest } = options ?? {};
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('OPTION', 'options.signal must be an AbortSignal');
+  if (onProgress !== undefined && typeof onProgress !== 'function') fail('OPTION', 'options.onProgress must be a function (done, total) => void');
+  const opts = resolveOptions(options === undefined ? undefined : rest);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return executeAsync(compiled, v, out, opts);
+  return executeAsync(compiled, v, out, opts, { signal, onProgress });
+}
+
+/** evaluateAsync's options: evaluate's, plus cancellation and progress. */
+export interface AsyncOptions extends EvaluateOptions {
+  /** Abort between slices (and between blocks on the workers): the promise rejects with code ABORTED; out may be partly written. */
+  signal?: AbortSignal;
+  /** Called as work completes: elements done and elements in all (every stage counted). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: ResolvedOptions): CompiledPlan {

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'BAD_OUT' // out of wrong length, dtype, or not writable
   | 'OPTION' // a bad option value
   | 'LIMIT' // expression too long, too deep, too many inputs
-  | 'RUNTIME'; // a failure while running a kernel (worker fault, negative int power at run time)
+  | 'RUNTIME' // a failure while running a kernel (worker fault, negative int power at run time)
+  | 'ABORTED'; // the caller's AbortSignal fired
 
 export interface Span {
   readonly start: number; // offset of the first character

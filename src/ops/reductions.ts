@@ -41,6 +41,11 @@ export interface ReductionState {
   reduceBlock(v: ArrayLike<Value>, off: number, len: number): Partial;
   /** Block partials in block order → the total; `n` and `blockSize` as given to blockStarts. */
   merge(partials: ArrayLike<Partial>, count: number, n: number, blockSize: number): Partial;
+  /**
+   * Partials of consecutive pieces (chunks of a chunked array), in order → one partial: pairwise
+   * over the pieces for float sums, in order otherwise. Deterministic, whatever the I/O timing.
+   */
+  mergePieces(partials: ArrayLike<Partial>, count: number): Partial;
   /** The total over n elements → the result value (raises VALUE for min/max of nothing). */
   finalize(total: Partial, n: number): Partial;
 }
@@ -157,6 +162,7 @@ function build(op: ReductionName, operand: DType): ReductionState {
   const big = operand === 'int64';
   const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking: Blocking = 'uniform'): ReductionState => ({
     op, operand, block, blocking, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
+    mergePieces: mergePiecesOf(block, blocking, merge),
   });
   switch (op) {
     case 'sum':
@@ -233,6 +239,23 @@ function build(op: ReductionName, operand: DType): ReductionState {
       }, (t) => t);
     }
   }
+}
+
+function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionState['merge']): ReductionState['mergePieces'] {
+  if (blocking === 'tree') {
+    const f32 = block.kind === 'pairwise' && block.float32;
+    return (p, c) => (f32 ? fround(0 + pairwise32(p as ArrayLike<number>, 0, c)) : 0 + pairwise64(p as ArrayLike<number>, 0, c));
+  }
+  if (blocking === 'whole') {
+    // products multiply the pieces' products in order, in the dtype
+    const step = (block as { step: (a: Value, v: Value) => Value }).step;
+    return (p, c) => {
+      let t: Value = 1;
+      for (let i = 0; i < c; i++) t = step(t, p[i]);
+      return t;
+    };
+  }
+  return (p, c) => merge(p, c, 0, 0);
 }
 
 function blockReducer(block: BlockStep): ReductionState['reduceBlock'] {

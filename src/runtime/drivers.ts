@@ -10,6 +10,8 @@ import { getParallelThreshold } from './threads/settings.js';
 import { runBlocks, type BlockJob } from './threads/claim.js';
 import type { Pool } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
+import { fail } from '../errors.js';
+import { sizeOf } from '../types/shapes.js';
 import { copyBack, jobs, toJs, type Compiled, type Job } from './schedule.js';
 import { costOf } from './cost.js';
 import type { Value, Scalar } from './prepare.js';
@@ -76,32 +78,51 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
 }
 
 /** Like execute, but never blocks the event loop: workers run the blocks, or the caller runs them in slices. */
-export async function executeAsync(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): Promise<unknown> {
+/** What an async call may be asked besides computing: to stop, and to say how far it is. */
+export interface AsyncControl {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function executeAsync(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, ctl: AsyncControl = {}): Promise<unknown> {
+  checkAborted(ctl.signal);
   const call = prepare(c.plan, costOf(c.plan), vars, out, o, true);
+  const progress = { done: 0, total: call.loopShapes.reduce((n, s) => n + sizeOf(s), 0), report: ctl.onProgress };
   const it = jobs(c, call, o.blockSize);
   for (let step = it.next(); ; step = it.next()) {
     if (step.done) return finish(c, call, step.value);
     const job = step.value;
     const pool = call.pool;
     if (job.parallel) {
-      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize) : pool!.runAsync(poolJob(job, call, o.blockSize))));
+      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize, ctl.signal, progress) : pool!.runAsync(poolJob(job, call, o.blockSize), ctl.signal)));
+      progress.done += job.n;
+      progress.report?.(progress.done, progress.total);
     } else {
-      await runSliced(job, call, o.blockSize);
+      await runSliced(job, call, o.blockSize, ctl.signal, progress);
     }
     checkAttached(call);
   }
 }
 
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) fail('ABORTED', 'the evaluation was aborted (signal)');
+}
+
 /** Slices of ~64 blocks on the calling thread, yielding to the event loop between them. */
-async function runSliced(job: Job, call: Call, blockSize: number): Promise<void> {
+async function runSliced(job: Job, call: Call, blockSize: number, signal?: AbortSignal, progress?: { done: number; total: number; report?: AsyncControl['onProgress'] }): Promise<void> {
   const bj = blockJob(job, blockSize);
   const total = job.blocks;
   for (let b = 0; b < total; b += 64) {
     if (b > 0) {
       await new Promise((resolve) => setImmediate(resolve));
+      checkAborted(signal);
       checkAttached(call);
     }
     runBlocks(bj, b, Math.min(total, b + 64));
+    if (progress) {
+      progress.done += Math.min(job.n, (b + 64) * blockSize) - Math.min(job.n, b * blockSize);
+      progress.report?.(progress.done, progress.total);
+    }
   }
 }
 

@@ -177,14 +177,22 @@ export class Pool {
   }
 
   /** Run a job on the workers alone, awaiting completion without blocking the event loop. */
-  async runAsync(job: PoolJob): Promise<void> {
+  async runAsync(job: PoolJob, signal?: AbortSignal): Promise<void> {
     const jc = this.publish(job);
     const bj = blockJob(job);
     const total = Atomics.load(jc, JOB.TOTAL);
     // a pending Atomics.waitAsync does not keep Node's event loop alive: this timer does
     const keepAlive = setInterval(() => undefined, 1 << 30);
+    const onAbort = () => this.wake?.();
+    signal?.addEventListener('abort', onAbort);
     try {
       while (!finished(jc, total)) {
+        if (signal?.aborted) {
+          // workers stop at their next block; then the call rejects (out is partly written)
+          Atomics.store(jc, JOB.STOP, 1);
+          for (let i = 0; i < 500 && Atomics.load(jc, JOB.ACTIVE) > 0; i++) await new Promise((r) => setTimeout(r, 2));
+          throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
+        }
         if (this.closed || this.broken) {
           // shut down, or a worker died: finish the job here, yielding between slices
           await this.takeOverAsync(jc, job, bj);
@@ -198,6 +206,7 @@ export class Pool {
     } finally {
       this.wake = undefined;
       clearInterval(keepAlive);
+      signal?.removeEventListener('abort', onAbort);
     }
     this.checkError(jc);
   }

@@ -1,0 +1,463 @@
+// evaluateChunked: an expression over arrays larger than memory, piece by piece. Reductions run
+// first, each as a pass over its operand's chunks whose partials merge through the op table's
+// reduction state in chunk order; the expression, with their results as vars, then runs once per
+// output chunk (grown by roll/shift halos) through the in-memory evaluate and its kernels, reading
+// the next chunk while computing this one and writing the previous. Memory: a few chunks.
+
+import { fail, FusexprError } from '../errors.js';
+import type { Call, Expr, Name } from '../ast/nodes.js';
+import { printExpr } from '../ast/print.js';
+import { parseCached } from '../pipeline.js';
+import { evaluateAsync, validate, type AsyncOptions } from '../api.js';
+import type { EvaluateOptions } from '../options.js';
+import { reductionByName, type ReductionName } from '../ops/registry.js';
+import { blockStarts, reductionState } from '../ops/reductions.js';
+import { DEFAULT_BLOCK_SIZE } from '../runtime/drivers.js';
+import { postOrder } from '../util/postOrder.js';
+import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
+import { cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { allocate } from '../runtime/shared.js';
+import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './source.js';
+import { fromZarr, isZarrArray } from './zarr.js';
+import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './regions.js';
+
+export interface ChunkedOptions extends EvaluateOptions {
+  /** Called after each piece: pieces done, pieces in all passes. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborts between pieces: the promise rejects with code ABORTED (see the README for what is written). */
+  signal?: AbortSignal;
+  /** Only output chunks [start, end) (C order) of the last pass: independent processes each take a range. */
+  range?: readonly [number, number];
+  /** For an expression that is one full reduction: resolve to its partial state (mergePartials combines them). */
+  partial?: boolean;
+}
+
+/** A full reduction's partial state over some chunks: plain JSON, merged by mergePartials. */
+export interface PartialReduction {
+  readonly fusexpr: 'partial-reduction';
+  readonly op: ReductionName;
+  readonly operand: DType;
+  readonly output: DType;
+  /** The merged partial (a decimal string for bigints). */
+  readonly value: number | string;
+  readonly bigint: boolean;
+  /** Elements reduced. */
+  readonly count: number;
+}
+
+type Vars = Record<string, unknown>;
+type Sink = ChunkedArray | ArrayBufferView | View;
+
+/** evaluate over chunked arrays (ChunkedArray or zarrita arrays) and in-memory values. */
+export async function evaluateChunked(expression: string, vars: Readonly<Vars>, out?: Sink, options: ChunkedOptions = {}): Promise<unknown> {
+  const { onProgress, signal, range, partial, ...evalOptions } = options;
+  if (onProgress !== undefined && typeof onProgress !== 'function') fail('OPTION', 'options.onProgress must be a function');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('OPTION', 'options.signal must be an AbortSignal');
+  checkAbort(signal);
+  const job = new Job(expression, vars, evalOptions, signal, onProgress);
+  const passes = job.plan();
+  if (partial && (passes.length !== 1 || passes[0]!.axis !== null || job.finalText !== `${passes[0]!.output}(${job.resultName(0)})`)) {
+    fail('OPTION', 'options.partial needs an expression that is exactly one full reduction, like sum(x*x)');
+  }
+  job.total = passes.reduce((n, p) => n + job.pieceCount(p.argShape, p.chunkVar, undefined, p === passes[passes.length - 1] && partial ? range : undefined), 0);
+  for (let i = 0; i < passes.length; i++) {
+    const last = i === passes.length - 1;
+    const value = await job.reduce(passes[i]!, partial && last ? range : undefined);
+    if (partial && last) return value;
+  }
+  return job.final(out, range);
+}
+
+/** Combine partial states from evaluateChunked(…, { partial: true }) over disjoint chunk ranges, in range order. */
+export function mergePartials(parts: readonly PartialReduction[]): unknown {
+  if (!parts.length) fail('OPTION', 'mergePartials needs at least one partial');
+  const first = parts[0]!;
+  for (const p of parts) {
+    if (p?.fusexpr !== 'partial-reduction' || p.op !== first.op || p.operand !== first.operand) fail('OPTION', 'mergePartials: every part must be a partial of the same reduction');
+  }
+  const state = reductionState(first.op, first.operand);
+  const values = parts.map((p) => (p.bigint ? BigInt(p.value) : (p.value as number)));
+  const total = state.mergePieces(values, values.length);
+  return jsValue(state.finalize(total, parts.reduce((n, p) => n + p.count, 0)), first.output);
+}
+
+/** One reduction found in the expression, computed by a pass over its operand. */
+interface Pass {
+  readonly index: number;
+  readonly op: ReductionName;
+  /** The operand's text (vars and earlier results by name). */
+  readonly argText: string;
+  readonly argShape: readonly number[];
+  readonly argDtype: DType;
+  /** The operand dtype the reduction accumulates (after numpy's casting rule). */
+  readonly operand: DType;
+  readonly output: DType;
+  readonly axis: number | null;
+  /** The chunked var whose grid the pass walks (undefined: the operand is in memory). */
+  readonly chunkVar: string | undefined;
+}
+
+class Job {
+  private readonly readers = new Map<string, ChunkReader>();
+  private readonly standIns: Vars = {};
+  private readonly values: Vars = {};
+  private readonly prefix: string;
+  finalText = '';
+  total = 0;
+  /** What each piece's evaluateAsync gets: the options, and the signal (it aborts inside a piece too). */
+  private readonly async: AsyncOptions;
+  private done = 0;
+
+  constructor(
+    private readonly expression: string,
+    vars: Readonly<Vars>,
+    private readonly options: EvaluateOptions,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress: ((done: number, total: number) => void) | undefined,
+  ) {
+    if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', 'vars must be an object');
+    for (const [name, v0] of Object.entries(vars)) {
+      const v = isZarrArray(v0) ? fromZarr(v0, `var '${name}'`) : v0;
+      if (isChunked(v)) {
+        checkChunked(`var '${name}'`, v);
+        this.readers.set(name, new ChunkReader(`var '${name}'`, v));
+        this.standIns[name] = standIn(v.dtype, v.shape);
+      } else {
+        this.standIns[name] = v;
+      }
+      this.values[name] = v;
+    }
+    this.async = { ...options, signal };
+    let prefix = '__fx';
+    while (Object.keys(vars).some((k) => k.startsWith(prefix))) prefix += '_';
+    this.prefix = prefix;
+  }
+
+  resultName = (k: number) => `${this.prefix}${k}`;
+
+  /** Find the reductions (innermost first) and the expression left once they are vars. */
+  plan(): Pass[] {
+    const { ast } = parseCached(this.expression);
+    validate(this.expression, this.standIns, this.options); // every error now, before any I/O
+    const passes: Pass[] = [];
+    const rewritten = postOrder<Expr, Expr>(ast, childrenOf, (e, kids) => {
+      const node = withKids(e, kids);
+      if (node.kind !== 'call' || !isReduction(node)) return node;
+      const argText = printExpr(node.args[0]!);
+      const arg = validate(argText, this.standIns, this.options);
+      if (arg.shape.length === 0) return node; // a reduction of scalars: evaluate does it
+      const def = reductionByName(node.callee)!;
+      const r = def.resolve(arg.dtype);
+      if (typeof r === 'string') return node; // validate above reported it
+      const axisKw = node.keywords.find((k) => k.name === 'axis');
+      let axis = axisKw ? literal(axisKw.value) : null;
+      if (axis !== null && axis < 0) axis += arg.shape.length;
+      if (arg.shape.length === 1) axis = null; // as bind: the only axis of a 1-D operand is all of it
+      const index = passes.length;
+      const name = this.resultName(index);
+      const chunkVar = [...this.readers.keys()].find((v) => new RegExp(`\\b${v}\\b`).test(argText));
+      passes.push({ index, op: def.name, argText, argShape: arg.shape, argDtype: arg.dtype, operand: r.operands[0]!, output: r.result, axis, chunkVar });
+      // a full reduction's value comes back as a strong scalar of its dtype, as in memory
+      this.standIns[name] = axis === null ? 0 : standIn(r.result, arg.shape.filter((_, d) => d !== axis));
+      return axis === null ? cast(r.result, name, node) : nameNode(name, node);
+    }, new Map());
+    this.finalText = printExpr(rewritten);
+    return passes;
+  }
+
+  /** Pieces a pass or the last evaluation walks. */
+  pieceCount(shape: readonly number[], chunkVar: string | undefined, sink?: ChunkedArray, range?: readonly [number, number]): number {
+    const chunks = this.chunkShape(shape, chunkVar, sink);
+    const n = gridShape(shape, chunks).reduce((a, b) => a * b, 1);
+    return range ? Math.max(0, Math.min(n, range[1]) - Math.max(0, range[0])) : n;
+  }
+
+  /** The chunk shape a pass walks: the sink's, else the chunked var's (aligned to the right), else all of it. */
+  private chunkShape(shape: readonly number[], chunkVar: string | undefined, sink?: ChunkedArray): number[] {
+    const src = sink?.chunks ?? (chunkVar ? this.readers.get(chunkVar)!.array.chunks : undefined);
+    if (!src) return shape.map((n) => Math.max(1, n));
+    return shape.map((n, d) => {
+      const j = d - (shape.length - src.length);
+      return j >= 0 ? Math.max(1, Math.min(src[j]!, n)) : 1;
+    });
+  }
+
+  /** One reduction pass: partials per piece merged in chunk order through the reduction state. */
+  async reduce(p: Pass, range?: readonly [number, number]): Promise<unknown> {
+    const state = reductionState(p.op, p.operand);
+    const partialOp = p.op === 'mean' ? 'sum' : p.op;
+    // numpy's mean of ints accumulates in float64: so does its partial sum
+    const arg = p.op === 'mean' && p.operand !== p.argDtype ? `${p.operand}(${p.argText})` : p.argText;
+    const count = p.axis === null ? sizeOf(p.argShape) : p.argShape[p.axis]!;
+    if (p.axis === null && p.argShape.length === 1 && !range) return this.reduceLine(p, arg, count);
+    if (p.axis === null) {
+      const partials: (number | bigint)[] = [];
+      let reduced = 0;
+      await this.walk(arg, p.argShape, p.chunkVar, undefined, range, async (values, region) => {
+        partials.push(toPartial(await evaluateAsync(`${partialOp}(${values.text})`, values.vars, undefined, this.async)));
+        reduced += sizeOf(region.size);
+      });
+      const total = state.mergePieces(partials, partials.length);
+      if (range) {
+        const big = typeof total === 'bigint';
+        return { fusexpr: 'partial-reduction', op: p.op, operand: p.operand, output: p.output, value: big ? total.toString() : total, bigint: big, count: reduced } satisfies PartialReduction;
+      }
+      const value = jsValue(state.finalize(total, count), p.output);
+      this.values[this.resultName(p.index)] = value;
+      return value;
+    }
+    // an axis reduction: a partial array of the reduced shape, merged element by element across pieces
+    const outShape = p.argShape.filter((_, d) => d !== p.axis);
+    const acc: (number | bigint | undefined)[] = new Array(sizeOf(outShape));
+    const strides = cStrides(outShape);
+    await this.walk(arg, p.argShape, p.chunkVar, undefined, undefined, async (values, region) => {
+      const r = (await evaluateAsync(`${partialOp}(${values.text}, axis=${p.axis})`, values.vars, undefined, this.async)) as ArrayBufferView | View;
+      const data = (ArrayBuffer.isView(r) ? r : r.data) as unknown as ArrayLike<number | bigint>;
+      const start = region.start.filter((_, d) => d !== p.axis);
+      const size = region.size.filter((_, d) => d !== p.axis);
+      forEachIndex(size, (i, idx) => {
+        const at = idx.reduce((o, x, d) => o + (start[d]! + x) * strides[d]!, 0);
+        const v = toPartial(data[i]!);
+        acc[at] = acc[at] === undefined ? v : state.mergePieces([acc[at]!, v], 2);
+      });
+    });
+    const result = allocate(p.output, sizeOf(outShape), true);
+    const dst = result as unknown as { [i: number]: number | bigint };
+    for (let i = 0; i < acc.length; i++) dst[i] = state.finalize(acc[i]!, count);
+    this.values[this.resultName(p.index)] = { data: result, shape: outShape, stride: strides, offset: 0 };
+    return undefined;
+  }
+
+  /**
+   * A full reduction of a 1-D operand, exactly as in memory: each piece materializes its operand
+   * values and the reduction state reduces them in the same blocks the in-memory run uses (NumPy's
+   * pairwise tree for float sums, one sequential fold for float products), carrying a block that
+   * straddles two pieces. The result is bit-identical to evaluate() on the whole array.
+   */
+  private async reduceLine(p: Pass, arg: string, count: number): Promise<unknown> {
+    const state = reductionState(p.op, p.operand);
+    const blockSize = this.options.blockSize ?? DEFAULT_BLOCK_SIZE;
+    const starts = blockStarts(state.blocking, count, blockSize) ?? Float64Array.from({ length: Math.ceil(count / blockSize) + 1 }, (_, b) => Math.min(count, b * blockSize));
+    const blocks = starts.length - 1;
+    const partials: (number | bigint)[] = [];
+    const fold = state.block.kind === 'fold' ? state.block : undefined;
+    let acc: number | bigint | undefined; // a 'whole' (sequential) reduction carries its running value
+    let carry: (number | bigint)[] = []; // the values of a block that started in an earlier piece
+    let b = 0;
+    const operandText = p.operand === p.argDtype ? arg : `${p.operand}(${p.argText})`;
+    await this.walk(operandText, p.argShape, p.chunkVar, undefined, undefined, async (values, region) => {
+      const r = (await evaluateAsync(values.text, values.vars, undefined, this.async)) as ArrayBufferView | View;
+      const v = (ArrayBuffer.isView(r) ? r : r.data) as unknown as ArrayLike<number | bigint>;
+      const a = region.start[0]!;
+      const end = a + region.size[0]!;
+      if (state.blocking === 'whole') {
+        let t = acc ?? fold!.init;
+        for (let i = 0; i < end - a; i++) t = fold!.step(t, v[i]);
+        acc = t;
+        return;
+      }
+      while (b < blocks && starts[b]! < end) {
+        const s0 = Math.max(starts[b]!, a);
+        const s1 = Math.min(starts[b + 1]!, end);
+        for (let i = s0; i < s1; i++) carry.push(v[i - a]!);
+        if (starts[b + 1]! > end) break; // continues in the next piece
+        partials.push(state.reduceBlock(carry, 0, carry.length));
+        carry = [];
+        b++;
+      }
+    });
+    const total = state.blocking === 'whole' ? (acc ?? (fold!.init as number)) : state.merge(partials, partials.length, count, blockSize);
+    const value = jsValue(state.finalize(total, count), p.output);
+    this.values[this.resultName(p.index)] = value;
+    return value;
+  }
+
+  /** The expression with every reduction a var, once per output piece, into `out` or a new array. */
+  async final(out: Sink | undefined, range?: readonly [number, number]): Promise<unknown> {
+    const shape = validate(this.finalText, this.standIns, this.options).shape;
+    if (shape.length === 0) {
+      if (out !== undefined) fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
+      return evaluateAsync(this.finalText, this.values, undefined, this.async);
+    }
+    const sink = out === undefined ? undefined : isZarrArray(out) ? fromZarr(out, 'out') : isChunked(out) ? out : undefined;
+    if (sink) {
+      checkChunked('out', sink);
+      if (typeof sink.write !== 'function') fail('BAD_OUT', 'out is a chunked array without write()');
+      if (sink.shape.length !== shape.length || sink.shape.some((n, d) => n !== shape[d])) fail('BAD_OUT', `out has shape [${sink.shape.join(', ')}] but the result has shape [${shape.join(', ')}]`);
+    }
+    const dtype = validate(this.finalText, this.standIns, this.options).dtype;
+    const target = sink ? undefined : out !== undefined ? toView('out', ArrayBuffer.isView(out) ? { data: out, shape } : (out as View), 'BAD_OUT') : { data: allocate(dtype, sizeOf(shape)), shape, stride: cStrides(shape), offset: 0 };
+    if (target && sizeOf(target.shape) !== sizeOf(shape)) fail('BAD_OUT', `out has ${sizeOf(target.shape)} elements but the result has shape [${shape.join(', ')}]`);
+    const chunkVar = [...this.readers.keys()].find((v) => new RegExp(`\\b${v}\\b`).test(this.finalText));
+    this.total += this.pieceCount(shape, chunkVar, sink, range);
+    const writes: Promise<void>[] = [];
+    try {
+      await this.walk(this.finalText, shape, chunkVar, sink, range, async (values, region, coords) => {
+        if (sink) {
+          // the piece in the sink's dtype (the casting option decides whether that is allowed)
+          const chunk = allocate(sink.dtype, sizeOf(region.size), true);
+          await evaluateAsync(values.text, values.vars, chunk, this.async);
+          // at most two writes in flight: the next piece computes while the last ones land
+          if (writes.length >= 2) await writes.shift();
+          writes.push(sink.write!(coords, chunk));
+        } else {
+          const r = (await evaluateAsync(values.text, values.vars, undefined, this.async)) as ArrayBufferView | View;
+          const data = ArrayBuffer.isView(r) ? r : r.data;
+          copyBox({ data, shape: region.size, stride: cStrides(region.size), offset: 0 }, region.size.map(() => 0), region.size, target!.data, target!.stride, target!.offset + region.start.reduce((o, s, d) => o + s * target!.stride[d]!, 0));
+        }
+      });
+    } finally {
+      await Promise.allSettled(writes); // after an abort or error too: no write is left half-done
+    }
+    await Promise.all(writes);
+    if (sink) return out;
+    return out !== undefined ? out : isView(target) && shape.length > 1 ? target : target!.data;
+  }
+
+  /**
+   * Walk the pieces of an evaluation over `shape` in C order: for each, the vars it reads (each
+   * array's box grown by the halo, assembled in memory), evaluated by `body`, which sees only its
+   * piece. The next piece's chunks are read while `body` runs.
+   */
+  private async walk(
+    text: string, shape: readonly number[], chunkVar: string | undefined, sink: ChunkedArray | undefined, range: readonly [number, number] | undefined,
+    body: (values: { text: string; vars: Vars }, region: Region, coords: number[]) => Promise<void>,
+  ): Promise<void> {
+    const chunks = this.chunkShape(shape, chunkVar, sink);
+    const grid = gridShape(shape, chunks);
+    const n = grid.reduce((a, b) => a * b, 1);
+    const [from, to] = range ? [Math.max(0, range[0]), Math.min(n, range[1])] : [0, n];
+    const { ast } = parseCached(text);
+    const halo = haloOf(ast, shape.length, (e) => validate(printExpr(e), this.standIns, this.options).shape.length);
+    const hasHalo = halo.reach.some((h) => h > 0);
+    const names = new Set(parseCached(text).names);
+    const arrays = [...names].filter((k) => this.readers.has(k) || isArrayValue(this.values[k]));
+    const boxesFor = (k: number) => {
+      const region = chunkRegion(shape, chunks, chunkCoords(grid, k));
+      const grown = grow(region, halo, shape);
+      return { region, grown };
+    };
+    const prefetch = (k: number) => {
+      if (k >= to) return;
+      const { grown } = boxesFor(k);
+      for (const name of arrays) this.readers.get(name)?.touch(this.boxOf(name, grown, shape));
+    };
+    prefetch(from);
+    for (let k = from; k < to; k++) {
+      checkAbort(this.signal);
+      const { region, grown } = boxesFor(k);
+      prefetch(k + 1);
+      const vars: Vars = { ...this.values };
+      for (const name of arrays) {
+        const box = this.boxOf(name, grown, shape);
+        const reader = this.readers.get(name);
+        const dtype = reader ? reader.array.dtype : dtypeOfValue(this.values[name]);
+        vars[name] = reader ? await reader.assemble(box, dtype) : assembleView(asView(name, this.values[name]), box, dtype);
+      }
+      if (!hasHalo) {
+        await body({ text, vars }, region, chunkCoords(grid, k));
+      } else {
+        // compute the grown box, keep the piece: its elements see all their neighbours
+        const grownResult = (await evaluateAsync(text, vars, undefined, this.async)) as ArrayBufferView | View;
+        const data = ArrayBuffer.isView(grownResult) ? grownResult : grownResult.data;
+        const inner = allocate(dtypeOfArrayData(data), sizeOf(region.size), true);
+        copyBox({ data, shape: grown.size, stride: cStrides(grown.size), offset: 0 }, grown.inner, region.size, inner, cStrides(region.size), 0);
+        const piece = this.prefix + 'piece';
+        await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner } }, region, chunkCoords(grid, k));
+      }
+      this.done++;
+      this.onProgress?.(this.done, this.total);
+    }
+  }
+
+  /** The box of var `name` for a grown output box (aligned to the right; broadcast axes read index 0). */
+  private boxOf(name: string, grown: { size: number[]; intervals: { from: number; len: number }[][] }, shape: readonly number[]): BoxSpec {
+    const vshape = this.readers.get(name)?.array.shape ?? asView(name, this.values[name]).shape;
+    const lead = shape.length - vshape.length;
+    return {
+      size: vshape.map((n, j) => (n === 1 && shape[j + lead] !== 1 ? 1 : grown.size[j + lead]!)),
+      intervals: vshape.map((n, j) => (n === 1 && shape[j + lead] !== 1 ? [{ from: 0, len: 1 }] : grown.intervals[j + lead]!)),
+    };
+  }
+}
+
+// ---- helpers ------------------------------------------------------------------------------------------
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
+}
+
+/** A var that validate() types like the real one: its dtype and shape, one element of storage. */
+function standIn(dtype: DType, shape: readonly number[]): View | ArrayBufferView {
+  const data = new (ARRAY_CLASS[dtype] as unknown as new (n: number) => ArrayBufferView)(1);
+  if (dtype === 'bool') asBool(data as Uint8Array);
+  return { data, shape: [...shape], stride: shape.map(() => 0), offset: 0 };
+}
+
+const isReduction = (c: Call): boolean => {
+  if (!reductionByName(c.callee)) return false;
+  return !((c.callee === 'min' || c.callee === 'max') && c.args.length === 2);
+};
+
+const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
+
+function withKids(e: Expr, kids: readonly Expr[]): Expr {
+  switch (e.kind) {
+    case 'unary':
+      return kids[0] === e.arg ? e : { ...e, arg: kids[0]! };
+    case 'binary':
+      return kids[0] === e.left && kids[1] === e.right ? e : { ...e, left: kids[0]!, right: kids[1]! };
+    case 'call':
+      return kids.every((k, i) => k === e.args[i]) ? e : { ...e, args: kids };
+    default:
+      return e;
+  }
+}
+
+const nameNode = (name: string, at: Expr): Name => ({ kind: 'name', name, span: at.span });
+const cast = (dtype: DType, name: string, at: Expr): Call => ({ kind: 'call', callee: dtype, calleeSpan: at.span, args: [nameNode(name, at)], keywords: [], span: at.span });
+
+function literal(e: Expr): number {
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.arg.kind === 'number') return e.op === '-' ? -e.arg.value : e.arg.value;
+  return fail('SYNTAX', 'axis must be an integer literal');
+}
+
+/** A reduction's JS result as a partial (bools as 0/1). */
+const toPartial = (v: unknown): number | bigint => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as number | bigint));
+
+/** A finalized value as evaluate returns it. */
+function jsValue(v: number | bigint, dtype: DType): unknown {
+  if (dtype === 'bool') return v === 1 || v === 1n;
+  if (dtype === 'int64') return BigInt(v);
+  return Number(v);
+}
+
+const isArrayValue = (v: unknown): boolean => ArrayBuffer.isView(v) || isViewLike(v) || Array.isArray(v);
+const isView = (v: unknown): v is View => isViewLike(v);
+
+function asView(name: string, v: unknown): View {
+  if (ArrayBuffer.isView(v)) return { data: v, shape: [(v as unknown as { length: number }).length], stride: [1], offset: 0 };
+  if (Array.isArray(v)) return { data: Float64Array.from(v as number[]), shape: [v.length], stride: [1], offset: 0 };
+  return toView(`var '${name}'`, v as View);
+}
+
+function dtypeOfValue(v: unknown): DType {
+  return validate('x', { x: v }).dtype;
+}
+
+function dtypeOfArrayData(data: ArrayBufferView): DType {
+  return validate('x', { x: data }).dtype;
+}
+
+function forEachIndex(size: readonly number[], f: (i: number, idx: number[]) => void): void {
+  const n = sizeOf(size);
+  const idx = new Array<number>(size.length).fill(0);
+  for (let i = 0; i < n; i++) {
+    f(i, idx);
+    for (let d = size.length - 1; d >= 0; d--) {
+      if (++idx[d]! < size[d]!) break;
+      idx[d] = 0;
+    }
+  }
+}

@@ -311,7 +311,10 @@ class Job {
     }
     await Promise.all(writes);
     if (sink) return out;
-    return out !== undefined ? out : isView(target) && shape.length > 1 ? target : target!.data;
+    // a new array comes back as evaluate's would: a typed array when it and every input are 1-D
+    if (out !== undefined) return out;
+    const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || v.shape.length === 1);
+    return flat ? target!.data : target;
   }
 
   /**
@@ -434,7 +437,6 @@ function jsValue(v: number | bigint, dtype: DType): unknown {
 }
 
 const isArrayValue = (v: unknown): boolean => ArrayBuffer.isView(v) || isViewLike(v) || Array.isArray(v);
-const isView = (v: unknown): v is View => isViewLike(v);
 
 function asView(name: string, v: unknown): View {
   if (ArrayBuffer.isView(v)) return { data: v, shape: [(v as unknown as { length: number }).length], stride: [1], offset: 0 };

@@ -80,7 +80,7 @@ export function chunkView(name: string, data: ChunkData, extent: readonly number
  * An in-memory array (typed array or view) presented as a ChunkedArray with the given chunk shape:
  * for tests, for mixing with stored arrays, and as the reference for what the adapters must do.
  */
-export function chunkedArray(value: ArrayBufferView | View, chunks: readonly number[], writable = true): ChunkedArray {
+export function chunkedArray(value: ArrayBufferView | { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[]; offset?: number }, chunks: readonly number[], writable = true): ChunkedArray {
   const view = ArrayBuffer.isView(value) ? { data: value, shape: [(value as unknown as { length: number }).length], stride: [1], offset: 0 } : toView('chunkedArray', value);
   const dtype = dtypeOfArray(view.data);
   if (!dtype) fail('BAD_VAR', `chunkedArray: ${view.data.constructor.name} is not a typed array fusexpr computes with`);

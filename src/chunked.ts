@@ -4,22 +4,23 @@
 // output chunk (grown by roll/shift halos) through the in-memory evaluate and its kernels, reading
 // the next chunk while computing this one and writing the previous. Memory: a few chunks.
 
-import { fail, FusexprError } from '../errors.js';
-import type { Call, Expr, Name } from '../ast/nodes.js';
-import { printExpr } from '../ast/print.js';
-import { parseCached } from '../pipeline.js';
-import { evaluateAsync, validate, type AsyncOptions } from '../api.js';
-import type { EvaluateOptions } from '../options.js';
-import { reductionByName, type ReductionName } from '../ops/registry.js';
-import { blockStarts, reductionState } from '../ops/reductions.js';
-import { DEFAULT_BLOCK_SIZE } from '../runtime/drivers.js';
-import { postOrder } from '../util/postOrder.js';
-import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
-import { cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
-import { allocate } from '../runtime/shared.js';
-import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './source.js';
-import { fromZarr, isZarrArray } from './zarr.js';
-import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './regions.js';
+import { fail } from './errors.js';
+import type { Expr } from './ast/nodes.js';
+import { printExpr } from './ast/print.js';
+import { parseCached } from './pipeline.js';
+import { evaluateAsync, validate, type AsyncOptions } from './api.js';
+import type { EvaluateOptions } from './options.js';
+import { reductionByName, type ReductionName } from './ops/registry.js';
+import { blockStarts, reductionState } from './ops/reductions.js';
+import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
+import { postOrder } from './util/postOrder.js';
+import type { DType } from './types/dtypes.js';
+import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
+import { allocate } from './runtime/shared.js';
+import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './chunked/source.js';
+import { fromZarr, isZarrArray } from './chunked/zarr.js';
+import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './chunked/regions.js';
+import { asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 
 export interface ChunkedOptions extends EvaluateOptions {
   /** Called after each piece: pieces done, pieces in all passes. */
@@ -384,82 +385,12 @@ class Job {
   }
 }
 
-// ---- helpers ------------------------------------------------------------------------------------------
-
-function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
-}
-
-/** A var that validate() types like the real one: its dtype and shape, one element of storage. */
-function standIn(dtype: DType, shape: readonly number[]): View | ArrayBufferView {
-  const data = new (ARRAY_CLASS[dtype] as unknown as new (n: number) => ArrayBufferView)(1);
-  if (dtype === 'bool') asBool(data as Uint8Array);
-  return { data, shape: [...shape], stride: shape.map(() => 0), offset: 0 };
-}
-
-const isReduction = (c: Call): boolean => {
-  if (!reductionByName(c.callee)) return false;
-  return !((c.callee === 'min' || c.callee === 'max') && c.args.length === 2);
-};
-
-const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
-
-function withKids(e: Expr, kids: readonly Expr[]): Expr {
-  switch (e.kind) {
-    case 'unary':
-      return kids[0] === e.arg ? e : { ...e, arg: kids[0]! };
-    case 'binary':
-      return kids[0] === e.left && kids[1] === e.right ? e : { ...e, left: kids[0]!, right: kids[1]! };
-    case 'call':
-      return kids.every((k, i) => k === e.args[i]) ? e : { ...e, args: kids };
-    default:
-      return e;
-  }
-}
-
-const nameNode = (name: string, at: Expr): Name => ({ kind: 'name', name, span: at.span });
-const cast = (dtype: DType, name: string, at: Expr): Call => ({ kind: 'call', callee: dtype, calleeSpan: at.span, args: [nameNode(name, at)], keywords: [], span: at.span });
-
-function literal(e: Expr): number {
-  if (e.kind === 'number') return e.value;
-  if (e.kind === 'unary' && e.arg.kind === 'number') return e.op === '-' ? -e.arg.value : e.arg.value;
-  return fail('SYNTAX', 'axis must be an integer literal');
-}
-
-/** A reduction's JS result as a partial (bools as 0/1). */
-const toPartial = (v: unknown): number | bigint => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as number | bigint));
-
-/** A finalized value as evaluate returns it. */
-function jsValue(v: number | bigint, dtype: DType): unknown {
-  if (dtype === 'bool') return v === 1 || v === 1n;
-  if (dtype === 'int64') return BigInt(v);
-  return Number(v);
-}
-
-const isArrayValue = (v: unknown): boolean => ArrayBuffer.isView(v) || isViewLike(v) || Array.isArray(v);
-
-function asView(name: string, v: unknown): View {
-  if (ArrayBuffer.isView(v)) return { data: v, shape: [(v as unknown as { length: number }).length], stride: [1], offset: 0 };
-  if (Array.isArray(v)) return { data: Float64Array.from(v as number[]), shape: [v.length], stride: [1], offset: 0 };
-  return toView(`var '${name}'`, v as View);
-}
-
 function dtypeOfValue(v: unknown): DType {
   return validate('x', { x: v }).dtype;
 }
+
 
 function dtypeOfArrayData(data: ArrayBufferView): DType {
   return validate('x', { x: data }).dtype;
 }
 
-function forEachIndex(size: readonly number[], f: (i: number, idx: number[]) => void): void {
-  const n = sizeOf(size);
-  const idx = new Array<number>(size.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    f(i, idx);
-    for (let d = size.length - 1; d >= 0; d--) {
-      if (++idx[d]! < size[d]!) break;
-      idx[d] = 0;
-    }
-  }
-}

@@ -7,6 +7,7 @@ import { FLAT } from '../kernel/abi.js';
 import { allocate } from './shared.js';
 import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
+import { platform } from './threads/platform/index.js';
 import { runBlocks, blockCount, type BlockJob } from './threads/claim.js';
 import type { Pool } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
@@ -98,7 +99,7 @@ async function runSliced(job: Job, call: Call, blockSize: number): Promise<void>
   const total = blockCount(job.n, blockSize);
   for (let b = 0; b < total; b += 64) {
     if (b > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await platform.yieldNow();
       checkAttached(call);
     }
     runBlocks(bj, b, Math.min(total, b + 64));

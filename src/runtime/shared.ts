@@ -3,7 +3,11 @@
 import { fail } from '../errors.js';
 import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtypes.js';
 
-/** A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool). */
+/**
+ * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
+ * so threads can use it; an ordinary one where SharedArrayBuffer is unavailable (a page that is not
+ * cross-origin isolated, where threads are off anyway).
+ */
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
   if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
@@ -15,7 +19,7 @@ export function allocate(dtype: DType, n: number, shared = false): ArrayBufferVi
   const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
   let a: ArrayBufferView;
   try {
-    a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+    a = shared && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   } catch (e) {
     // above the engine's typed-array length, or more memory than it can reserve
     if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);
@@ -29,12 +33,13 @@ export function allocate(dtype: DType, n: number, shared = false): ArrayBufferVi
 export const zeros = empty;
 
 export function isShared(a: ArrayBufferView): boolean {
-  return a.buffer instanceof SharedArrayBuffer;
+  // a page that is not cross-origin isolated has no SharedArrayBuffer at all
+  return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
 /** A copy of `a` in shared memory (same typed-array class). */
 export function toShared<T extends ArrayBufferView>(a: T): T {
-  if (isShared(a)) return a;
+  if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
   const copy = new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));

@@ -1,18 +1,18 @@
 // Thread settings and the lazily started pool: setNumThreads/getNumThreads (FUSEXPR_NUM_THREADS sets
 // the first value, default = cores), the parallel threshold, and shutdown. No output at import.
 
-import { availableParallelism } from 'node:os';
 import { fail } from '../../errors.js';
 import { Pool, type PoolConfig } from './pool.js';
+import { platform } from './platform/index.js';
 
 export function detectNumberOfCores(): number {
-  return availableParallelism();
+  return platform.cores();
 }
 
 let numThreads: number | undefined;
 
 function initialThreads(): number {
-  const env = process.env.FUSEXPR_NUM_THREADS;
+  const env = platform.env('FUSEXPR_NUM_THREADS');
   if (env === undefined || env === '') return detectNumberOfCores();
   const n = Number(env);
   if (!Number.isSafeInteger(n) || n < 1 || n > 1024) {
@@ -58,11 +58,15 @@ export function setParallelThreshold(elements: number): number {
 export const poolConfig: Omit<PoolConfig, 'workers'> = { spinMicros: 50, stallMs: 5000, idleMs: 100, callerComputes: true };
 
 let pool: Pool | undefined;
+let warning: string | undefined;
 
 /** The pool for the current thread count (started on first use), or undefined for one thread. */
 export function getPool(): Pool | undefined {
   const n = getNumThreads();
   if (n <= 1) return undefined;
+  if (warning !== undefined) return undefined;
+  warning = platform.threadsUnavailable();
+  if (warning !== undefined) return undefined;
   if (pool && pool.broken) retirePool();
   if (!pool) pool = new Pool({ ...poolConfig, workers: n - 1 });
   return pool;
@@ -89,4 +93,22 @@ export async function shutdown(): Promise<void> {
 /** Test hook: the current pool, if started. */
 export function currentPool(): Pool | undefined {
   return pool;
+}
+
+/**
+ * Why evaluation runs single-threaded although more threads were asked for, or undefined. Set once,
+ * the first time a call could have used threads: in a browser page that is not cross-origin
+ * isolated (no SharedArrayBuffer: serve it with `Cross-Origin-Opener-Policy: same-origin` and
+ * `Cross-Origin-Embedder-Policy: require-corp`), or where a bundler left fusexpr's worker file
+ * behind. fusexpr never prints it: read it when results come slower than expected.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, threadsWarning } from 'fusexpr';
+ * evaluate('a * 2', { a: new Float64Array(1e6) });
+ * if (threadsWarning() !== undefined) console.warn(threadsWarning());
+ * ```
+ */
+export function threadsWarning(): string | undefined {
+  return warning;
 }

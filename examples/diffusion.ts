@@ -3,7 +3,7 @@
 //   npx tsx examples/diffusion.ts [--sizes 256,512,1024,2048] [--svg diffusion.svg]
 
 import { writeFileSync } from 'node:fs';
-import { getNumThreads, startThreads, shutdown } from '../src/index.js';
+import { getNumThreads, startThreads, shutdown } from 'fusexpr';
 import { initialGrid, stepNaive, stepInPlace, stepNumexprStyle, stepFused, stepHand, maxRelativeDifference } from './diffusion-lib.js';
 import { heatmapSvg } from './heatmap.js';
 

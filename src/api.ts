@@ -16,41 +16,54 @@ import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
 
+import type { Out, Result, Vars } from './values.js';
+
 type VarsLike = Readonly<Record<string, unknown>>;
-
-/** An ndarray-like view: the scijs `ndarray` field names (strides and offset in elements). */
-export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
-  data: T;
-  shape: number[];
-  stride?: number[];
-  offset?: number;
-}
-
-/** Where a result may be written: a typed array (C-order for N-D results) or a view. */
-export type Out = ArrayBufferView | NdArray;
 const NO_VARS: VarsLike = Object.freeze({});
 
 /**
- * Evaluate `expression` over `vars` (typed arrays, numbers, booleans, bigints). Returns a new typed
- * array, or writes into `out` and returns it; full reductions and scalar-only expressions return a
- * number (bigint for int64, boolean for bool).
+ * Evaluate `expression` over `vars` (typed arrays, views, numbers, booleans, bigints). Returns a new
+ * typed array (a view when a var is one), or writes into `out` and returns it; full reductions and
+ * scalar-only expressions return a number (bigint for int64, boolean for bool).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'fusexpr';
+ * const a = new Float64Array([1, 2, 3]);
+ * const b = new Float64Array([4, 5, 6]);
+ * const r = evaluate('2*a + 3*b', { a, b }) as Float64Array; // Float64Array [14, 19, 24]
+ * const out = new Float64Array(3);
+ * evaluate('a * b', { a, b }, out);                           // returns out
+ * const total = evaluate('sum(a)', { a }) as number;          // 6
+ * ```
  */
-export function evaluate(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): any {
+export function evaluate<O extends Out>(expression: string, vars: Vars | undefined, out: O, options?: EvaluateOptions): O;
+export function evaluate<V extends Vars = {}>(expression: string, vars?: V, out?: undefined, options?: EvaluateOptions): Result<V>;
+export function evaluate(expression: string, vars?: Vars, out?: Out, options?: EvaluateOptions): Result | Out {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return execute(compiled, v, out, opts);
+  return execute(compiled, v, out, opts) as Result;
 }
 
 /**
  * evaluate without blocking the event loop: with threads and shared arrays the workers compute while
  * the caller awaits; otherwise the calling thread computes in slices, yielding between them.
+ *
+ * @example
+ * ```ts
+ * import { evaluateAsync, empty } from 'fusexpr';
+ * const a = empty('float64', 1e7); // shared memory: the workers compute while this thread awaits
+ * const r = (await evaluateAsync('sin(a)**2 + cos(a)**2', { a })) as Float64Array;
+ * ```
  */
-export async function evaluateAsync(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): Promise<any> {
+export function evaluateAsync<O extends Out>(expression: string, vars: Vars | undefined, out: O, options?: EvaluateOptions): Promise<O>;
+export function evaluateAsync<V extends Vars = {}>(expression: string, vars?: V, out?: undefined, options?: EvaluateOptions): Promise<Result<V>>;
+export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, options?: EvaluateOptions): Promise<Result | Out> {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return executeAsync(compiled, v, out, opts);
+  return (await executeAsync(compiled, v, out, opts)) as Result;
 }
 
 function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: ResolvedOptions): CompiledPlan {
@@ -86,11 +99,21 @@ function outDtypeOf(out: unknown): DType {
   return d;
 }
 
-/** A compiled expression: parse and type once per signature, run many times. */
+/**
+ * A compiled expression: parse and type once per signature, run many times.
+ *
+ * @example
+ * ```ts
+ * const k: Kernel = compile('a * x + b', { a: new Float64Array(1), x: 0, b: new Float64Array(1) });
+ * const y = k.run({ a, x: 2, b }) as Float64Array;
+ * ```
+ */
 export interface Kernel {
   readonly expression: string;
+  /** Evaluate with these vars, writing into `out` (same semantics as evaluate). */
+  run<O extends Out>(vars: Vars | undefined, out: O): O;
   /** Evaluate with these vars (same semantics as evaluate). */
-  run(vars?: VarsLike, out?: Out): any;
+  run<V extends Vars = {}>(vars?: V, out?: undefined): Result<V>;
   /** The generated source of the kernels for the last signature run (or the declared one). */
   readonly source: string;
   /** The var types of the last signature run (or the declared one). */
@@ -101,16 +124,16 @@ export interface Kernel {
  * Compile once. With a `signature` (example vars: arrays of the right type, or numbers), the kernels
  * are built now; otherwise on the first run. `run` skips the expression-cache lookup.
  */
-export function compile(expression: string, signature?: VarsLike, options?: EvaluateOptions): Kernel {
+export function compile(expression: string, signature?: Vars, options?: EvaluateOptions): Kernel {
   const opts = resolveOptions(options);
   parseCached(expression); // syntax errors now, not at first run
   let last: CompiledPlan | undefined = signature ? lookup(expression, signature, undefined, opts) : undefined;
   return {
     expression,
-    run(vars?: VarsLike, out?: Out) {
+    run(vars?: Vars, out?: Out) {
       const v = vars ?? NO_VARS;
       last = lookup(expression, v, out, opts);
-      return execute(last, v, out, opts);
+      return execute(last, v, out, opts) as never;
     },
     get source() {
       if (!last) fail('OPTION', 'source is known once the kernel has a signature: pass one to compile() or run it');
@@ -131,7 +154,7 @@ export interface Validation {
 }
 
 /** Check an expression (and vars, when given) without running it: the result's dtype and shape, or a FusexprError. */
-export function validate(expression: string, vars?: VarsLike, options?: EvaluateOptions): Validation {
+export function validate(expression: string, vars?: Vars, options?: EvaluateOptions): Validation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
@@ -155,7 +178,7 @@ export interface Explanation {
 const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
 
 /** What fusexpr does with this expression: AST, every pass before/after, the plan and the generated source. */
-export function explain(expression: string, vars?: VarsLike, options?: EvaluateOptions): Explanation {
+export function explain(expression: string, vars?: Vars, options?: EvaluateOptions): Explanation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);

@@ -1,8 +1,9 @@
 // Public re-exports only.
 export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from './api.js';
-export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown } from './runtime/threads/settings.js';
+export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
 export { empty, zeros, isShared, toShared } from './runtime/shared.js';
-export type { Kernel, Validation, Explanation, EvaluateOptions, NdArray, Out } from './api.js';
+export type { Kernel, Validation, Explanation, EvaluateOptions } from './api.js';
+export type { NdArray, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type { DType, Casting } from './types/dtypes.js';

@@ -2,7 +2,7 @@
 // maps with sourcesContent, and declarations from tsc (an ESM copy and a CommonJS copy, so `import`
 // and `require` consumers under NodeNext each get types in their own module format).
 //   node scripts/build.mjs            everything into dist/
-//   buildBrowser(outdir)              just the browser bundle (the browser test builds its own)
+//   buildDemo()                       the demo page's script, from source (scripts/serve.mjs)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,14 @@ export async function buildBrowser(outdir = at('dist')) {
   const worker = await build({ ...browser, entryPoints: [at('src/runtime/threads/platform/browser-worker.ts')], write: false, sourcemap: 'inline', plugins: [browserPlugin()], minify: true });
   const workerSource = worker.outputFiles[0].text;
   await build({ ...browser, entryPoints: { browser: at('src/index.ts') }, outdir, plugins: [browserPlugin(workerSource)] });
+}
+
+/** The demo page's script (web/demo.ts, fusexpr from source) for the browser, as text. */
+export async function buildDemo() {
+  const browser = { ...common, platform: 'browser', format: 'esm', sourcemap: 'inline', alias: { fusexpr: at('src/index.ts') } };
+  const worker = await build({ ...browser, entryPoints: [at('src/runtime/threads/platform/browser-worker.ts')], write: false, plugins: [browserPlugin()] });
+  const demo = await build({ ...browser, entryPoints: [at('web/demo.ts')], write: false, plugins: [browserPlugin(worker.outputFiles[0].text)] });
+  return demo.outputFiles[0].text;
 }
 
 async function buildAll() {

@@ -121,8 +121,17 @@ export interface Kernel {
 }
 
 /**
- * Compile once. With a `signature` (example vars: arrays of the right type, or numbers), the kernels
- * are built now; otherwise on the first run. `run` skips the expression-cache lookup.
+ * Compile once, run many times. With a `signature` (example vars: arrays of the right type, or
+ * numbers), the kernels are built now; otherwise on the first run. `run` skips the expression-cache
+ * lookup.
+ *
+ * @example
+ * ```ts
+ * import { compile } from 'fusexpr';
+ * const k = compile('a * x + b', { a: new Float64Array(0), x: 0, b: new Float64Array(0) });
+ * console.log(k.source); // the generated kernel
+ * const y = k.run({ a: new Float64Array([1, 2]), x: 3, b: new Float64Array([1, 1]) }) as Float64Array; // [4, 7]
+ * ```
  */
 export function compile(expression: string, signature?: Vars, options?: EvaluateOptions): Kernel {
   const opts = resolveOptions(options);
@@ -146,6 +155,14 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
   };
 }
 
+/**
+ * What validate finds: the dtype and shape a call would return.
+ *
+ * @example
+ * ```ts
+ * const v: Validation = validate('a > 0', { a: new Float32Array(4) }); // { dtype: 'bool', shape: [4] }
+ * ```
+ */
 export interface Validation {
   /** The result's dtype. */
   readonly dtype: DType;
@@ -153,7 +170,17 @@ export interface Validation {
   readonly shape: readonly number[];
 }
 
-/** Check an expression (and vars, when given) without running it: the result's dtype and shape, or a FusexprError. */
+/**
+ * Check an expression (and vars, when given) without running it: the result's dtype and shape,
+ * or a FusexprError.
+ *
+ * @example
+ * ```ts
+ * import { validate } from 'fusexpr';
+ * validate('sum(m, axis=0)', { m: { data: new Float64Array(6), shape: [2, 3] } }); // { dtype: 'float64', shape: [3] }
+ * validate('a +');                                                                 // throws FusexprError SYNTAX
+ * ```
+ */
 export function validate(expression: string, vars?: Vars, options?: EvaluateOptions): Validation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
@@ -161,6 +188,16 @@ export function validate(expression: string, vars?: Vars, options?: EvaluateOpti
   return { dtype: c.plan.dtype, shape: resultShape(c.plan, v) };
 }
 
+/**
+ * What explain shows: the parsed tree, every optimizer pass, the plan (kernels and temporaries)
+ * and the generated source; `String(explanation)` formats it all.
+ *
+ * @example
+ * ```ts
+ * const e: Explanation = explain('a*b + c', { a, b, c });
+ * console.log(e.plan.kernels, e.plan.temporaries); // 1 0
+ * ```
+ */
 export interface Explanation {
   readonly expression: string;
   readonly ast: Expr;
@@ -177,7 +214,18 @@ export interface Explanation {
 
 const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
 
-/** What fusexpr does with this expression: AST, every pass before/after, the plan and the generated source. */
+/**
+ * What fusexpr does with this expression: AST, every pass before/after, the plan and the
+ * generated source (`npx fusexpr explain "<expr>"` prints the same).
+ *
+ * @example
+ * ```ts
+ * import { explain } from 'fusexpr';
+ * const a = new Float64Array(8);
+ * console.log(String(explain('a*2 + a*2', { a }))); // CSE reuses a*2; one fused kernel
+ * console.log(String(explain('a*2 + a*2', { a }, { fusion: false }))); // one kernel per op
+ * ```
+ */
 export function explain(expression: string, vars?: Vars, options?: EvaluateOptions): Explanation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
@@ -229,7 +277,15 @@ function formatBytes(b: number): string {
   return `${(b / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-/** Drop every cached parse and kernel (for tests and memory-sensitive callers). */
+/**
+ * Drop every cached parse and kernel (for tests and memory-sensitive callers).
+ *
+ * @example
+ * ```ts
+ * import { clearCaches } from 'fusexpr';
+ * clearCaches(); // the next evaluate parses and compiles again
+ * ```
+ */
 export function clearCaches(): void {
   planCache.clear();
   astCache.clear();

@@ -7,6 +7,14 @@ import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtype
  * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
  * so threads can use it; an ordinary one where SharedArrayBuffer is unavailable (a page that is not
  * cross-origin isolated, where threads are off anyway).
+ *
+ * @example
+ * ```ts
+ * import { empty, evaluate } from 'fusexpr';
+ * const a = empty('float64', 1_000_000);  // Float64Array over shared memory
+ * const out = empty('float32', 1_000_000);
+ * evaluate('sqrt(a) + 1', { a }, out);    // threads write out directly
+ * ```
  */
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
   if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
@@ -29,15 +37,42 @@ export function allocate(dtype: DType, n: number, shared = false): ArrayBufferVi
   return a;
 }
 
-/** Same as empty: shared memory starts zeroed. */
+/**
+ * Same as empty: shared memory starts zeroed.
+ *
+ * @example
+ * ```ts
+ * const z = zeros('int32', 16); // Int32Array of 16 zeros, shared
+ * ```
+ */
 export const zeros = empty;
 
+/**
+ * Whether `a` lives in a SharedArrayBuffer (what the threads need; see the `copyToShared` option).
+ *
+ * @example
+ * ```ts
+ * import { isShared, empty } from 'fusexpr';
+ * isShared(empty('float64', 4));     // true
+ * isShared(new Float64Array(4));     // false
+ * ```
+ */
 export function isShared(a: ArrayBufferView): boolean {
   // a page that is not cross-origin isolated has no SharedArrayBuffer at all
   return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A copy of `a` in shared memory (same typed-array class). */
+/**
+ * A copy of `a` in shared memory (same typed-array class); `a` itself when it already is shared
+ * (or when SharedArrayBuffer is unavailable).
+ *
+ * @example
+ * ```ts
+ * import { toShared, evaluate } from 'fusexpr';
+ * const a = toShared(Float64Array.from([1, 2, 3]));
+ * evaluate('a * 2', { a }); // may run on the threads
+ * ```
+ */
 export function toShared<T extends ArrayBufferView>(a: T): T {
   if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;

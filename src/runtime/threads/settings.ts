@@ -5,6 +5,16 @@ import { fail } from '../../errors.js';
 import { Pool, type PoolConfig } from './pool.js';
 import { platform } from './platform/index.js';
 
+/**
+ * The logical cores of this machine (Node: `os.availableParallelism()`; browsers:
+ * `navigator.hardwareConcurrency`), the default thread count.
+ *
+ * @example
+ * ```ts
+ * import { detectNumberOfCores, setNumThreads } from 'fusexpr';
+ * setNumThreads(Math.max(1, detectNumberOfCores() - 1)); // leave a core free
+ * ```
+ */
 export function detectNumberOfCores(): number {
   return platform.cores();
 }
@@ -21,12 +31,33 @@ function initialThreads(): number {
   return n;
 }
 
+/**
+ * Threads evaluate may use (the calling thread counts as one): `FUSEXPR_NUM_THREADS` on Node,
+ * else the number of cores, until setNumThreads changes it.
+ *
+ * @example
+ * ```ts
+ * import { getNumThreads } from 'fusexpr';
+ * console.log(`fusexpr uses ${getNumThreads()} threads`);
+ * ```
+ */
 export function getNumThreads(): number {
   if (numThreads === undefined) numThreads = initialThreads();
   return numThreads;
 }
 
-/** Threads used by evaluate (the calling thread counts as one). Returns the previous value, as numexpr. */
+/**
+ * Threads used by evaluate (the calling thread counts as one). Returns the previous value, as
+ * numexpr. 1 turns threads off.
+ *
+ * @example
+ * ```ts
+ * import { setNumThreads } from 'fusexpr';
+ * const before = setNumThreads(4);
+ * // ... evaluate on 4 threads ...
+ * setNumThreads(before);
+ * ```
+ */
 export function setNumThreads(n: number): number {
   if (!Number.isSafeInteger(n) || n < 1 || n > 1024) fail('OPTION', `setNumThreads(n): n must be a positive integer (at most 1024), got ${String(n)}`);
   const previous = getNumThreads();
@@ -43,10 +74,31 @@ export function setNumThreads(n: number): number {
 export const DEFAULT_PARALLEL_THRESHOLD = 32768;
 let parallelThreshold = DEFAULT_PARALLEL_THRESHOLD;
 
+/**
+ * Elements of a unit-cost kernel below which a call stays in the calling thread (see
+ * setParallelThreshold).
+ *
+ * @example
+ * ```ts
+ * import { getParallelThreshold } from 'fusexpr';
+ * console.log(getParallelThreshold()); // 32768 unless changed (or tuned)
+ * ```
+ */
 export function getParallelThreshold(): number {
   return parallelThreshold;
 }
 
+/**
+ * Set the elements of a unit-cost kernel below which a call stays in the calling thread (heavier
+ * kernels go parallel sooner); returns the previous value. `tune()` measures a value for this
+ * machine; 0 sends every array call to the threads.
+ *
+ * @example
+ * ```ts
+ * import { setParallelThreshold } from 'fusexpr';
+ * setParallelThreshold(100_000); // small arrays stay on this thread
+ * ```
+ */
 export function setParallelThreshold(elements: number): number {
   if (!Number.isFinite(elements) || elements < 0) fail('OPTION', `setParallelThreshold(elements): must be a non-negative number, got ${String(elements)}`);
   const previous = parallelThreshold;
@@ -78,12 +130,31 @@ function retirePool(): void {
   if (old) void old.destroy().catch(() => undefined);
 }
 
-/** Start the worker threads now and resolve when they are ready (they otherwise start on first use). */
+/**
+ * Start the worker threads now and resolve when they are ready (they otherwise start on first
+ * use, and a browser page's first calls then run on its own thread).
+ *
+ * @example
+ * ```ts
+ * import { startThreads, setNumThreads } from 'fusexpr';
+ * setNumThreads(4);
+ * await startThreads(); // the first big evaluate does not pay for starting threads
+ * ```
+ */
 export async function startThreads(): Promise<void> {
   await getPool()?.ready();
 }
 
-/** Stop the worker threads (they never keep the process alive; this is for explicit cleanup). */
+/**
+ * Stop the worker threads (they never keep a Node process alive; this is for explicit cleanup).
+ * A later call starts them again.
+ *
+ * @example
+ * ```ts
+ * import { shutdown } from 'fusexpr';
+ * await shutdown();
+ * ```
+ */
 export async function shutdown(): Promise<void> {
   const old = pool;
   pool = undefined;

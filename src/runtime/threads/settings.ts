@@ -116,11 +116,13 @@ let warning: string | undefined;
 export function getPool(): Pool | undefined {
   const n = getNumThreads();
   if (n <= 1) return undefined;
-  if (warning !== undefined) return undefined;
-  warning = platform.threadsUnavailable();
-  if (warning !== undefined) return undefined;
   if (pool && pool.broken) retirePool();
-  if (!pool) pool = new Pool({ ...poolConfig, workers: n - 1 });
+  if (!pool) {
+    // checked once, before the first pool: the answer does not change while the process runs
+    if (warning === undefined) warning = platform.threadsUnavailable();
+    if (warning !== undefined) return undefined;
+    pool = new Pool({ ...poolConfig, workers: n - 1 });
+  }
   return pool;
 }
 

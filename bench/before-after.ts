@@ -85,7 +85,7 @@ if (process.argv[3] === '--child') {
 const runs: Record<'before' | 'after', Record<string, [number, number]>[]> = { before: [], after: [] };
 for (let round = 0; round < 3; round++) {
   for (const [label, build] of [['before', other], ['after', 'dist/index.js']] as const) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), build, '--child'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--conditions=fusexpr-source', '--import', 'tsx', fileURLToPath(import.meta.url), build, '--child'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     runs[label].push(JSON.parse(r.stdout.trim().split('\n').pop()!));
   }

@@ -1,5 +1,5 @@
-// Evaluate an expression over typed arrays. (In your project: import { evaluate } from 'fusexpr'.)
-import { evaluate } from '../src/index.js';
+// Evaluate an expression over typed arrays. 
+import { evaluate } from 'fusexpr';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const x = new Float64Array(n).map((_, i) => -1 + (2 * i) / (n - 1));

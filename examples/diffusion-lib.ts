@@ -1,8 +1,8 @@
 // The book's 2-D diffusion (periodic boundaries, D = 1, dt = 0.1, a square block of dye) written four
 // ways, plus a hand-written single-loop stencil. Shared by examples/diffusion.ts and bench/diffusion.ts.
-// (In your project, import from 'fusexpr'.)
 
-import { evaluate, empty } from '../src/index.js';
+
+import { evaluate, empty } from 'fusexpr';
 
 export const D = 1;
 export const DT = 0.1;

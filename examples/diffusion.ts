@@ -1,9 +1,9 @@
 // The diffusion simulation four ways, with time per step and speedups at several grid sizes, a check
 // that all four agree, and an SVG heatmap of the dye spreading.
-//   npx tsx examples/diffusion.ts [--sizes 256,512,1024,2048] [--svg diffusion.svg]
+//   npx tsx examples/diffusion.ts [--sizes 256,512,1024,2048] [--svg diffusion.svg] [--cells 64]
 
 import { writeFileSync } from 'node:fs';
-import { getNumThreads, startThreads, shutdown } from '../src/index.js';
+import { getNumThreads, startThreads, shutdown } from 'fusexpr';
 import { initialGrid, stepNaive, stepInPlace, stepNumexprStyle, stepFused, stepHand, maxRelativeDifference } from './diffusion-lib.js';
 import { heatmapSvg } from './heatmap.js';
 
@@ -13,6 +13,7 @@ const arg = (name: string) => {
 };
 const sizes = (arg('--sizes') ?? '256,512,1024,2048').split(',').map(Number);
 const svgPath = arg('--svg') ?? 'diffusion.svg';
+const cells = Number(arg('--cells') ?? 64); // heatmap cells per side (the SVG grows with their square)
 
 /** Median ms per step over a short time budget (at least 3 steps). */
 function perStep(step: () => void, budgetMs = 400): number {
@@ -73,6 +74,6 @@ for (let step = 0; step <= 600; step++) {
   stepFused(g, n, h);
   [g, h] = [h, g];
 }
-writeFileSync(svgPath, await heatmapSvg(snapshots, n));
+writeFileSync(svgPath, await heatmapSvg(snapshots, n, cells));
 console.log(`wrote ${svgPath}: the grid at steps ${snapshots.map((s) => s.step).join(', ')}`);
 await shutdown();

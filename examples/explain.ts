@@ -1,5 +1,5 @@
 // Fused vs unfused, and what explain() shows: passes, plan (temporaries and their bytes), source.
-import { evaluate, explain } from '../src/index.js';
+import { evaluate, explain } from 'fusexpr';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const x = new Float64Array(n).map((_, i) => i / n);

@@ -1,5 +1,5 @@
 // Writing into `out`, in place, and into views: fusexpr detects overlaps that would corrupt results.
-import { evaluate } from '../src/index.js';
+import { evaluate } from 'fusexpr';
 
 const n = Number(process.argv[2] ?? 10);
 const grid = new Float64Array(n).map((_, i) => i);

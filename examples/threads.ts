@@ -1,5 +1,5 @@
 // Threads: SharedArrayBuffer arrays, setNumThreads, tune(), and evaluateAsync.
-import { evaluate, evaluateAsync, empty, setNumThreads, detectNumberOfCores, tune, formatTune, shutdown } from '../src/index.js';
+import { evaluate, evaluateAsync, empty, setNumThreads, detectNumberOfCores, tune, formatTune, shutdown } from 'fusexpr';
 
 const n = Number(process.argv[2] ?? 2_000_000);
 const x = empty('float64', n);

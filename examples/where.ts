@@ -1,5 +1,5 @@
 // Conditions: comparisons give bool arrays (Uint8Array), where() selects, & | ~ combine.
-import { evaluate } from '../src/index.js';
+import { evaluate } from 'fusexpr';
 
 const n = Number(process.argv[2] ?? 8);
 const a = new Float64Array(n).map((_, i) => i - n / 2);

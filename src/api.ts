@@ -1,6 +1,7 @@
 // The public API: evaluate, compile, validate, explain. Thin: classifies vars into a signature,
 // looks up (or builds) the compiled plan, and runs it. The hot path is here: keep it allocation-light.
 
+import { isAbortSignal, type AbortSignalLike } from './util/abort.js';
 import { fail } from './errors.js';
 import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
@@ -16,50 +17,63 @@ import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
 
+import type { Out, Result, Vars } from './values.js';
+
 type VarsLike = Readonly<Record<string, unknown>>;
-
-/** An ndarray-like view: the scijs `ndarray` field names (strides and offset in elements). */
-export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
-  data: T;
-  shape: number[];
-  stride?: number[];
-  offset?: number;
-}
-
-/** Where a result may be written: a typed array (C-order for N-D results) or a view. */
-export type Out = ArrayBufferView | NdArray;
 const NO_VARS: VarsLike = Object.freeze({});
 
 /**
- * Evaluate `expression` over `vars` (typed arrays, numbers, booleans, bigints). Returns a new typed
- * array, or writes into `out` and returns it; full reductions and scalar-only expressions return a
- * number (bigint for int64, boolean for bool).
+ * Evaluate `expression` over `vars` (typed arrays, views, numbers, booleans, bigints). Returns a new
+ * typed array (a view when a var is one), or writes into `out` and returns it; full reductions and
+ * scalar-only expressions return a number (bigint for int64, boolean for bool).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'fusexpr';
+ * const a = new Float64Array([1, 2, 3]);
+ * const b = new Float64Array([4, 5, 6]);
+ * const r = evaluate('2*a + 3*b', { a, b }) as Float64Array; // Float64Array [14, 19, 24]
+ * const out = new Float64Array(3);
+ * evaluate('a * b', { a, b }, out);                           // returns out
+ * const total = evaluate('sum(a)', { a }) as number;          // 6
+ * ```
  */
-export function evaluate(expression: string, vars?: VarsLike, out?: Out, options?: EvaluateOptions): any {
+export function evaluate<O extends Out>(expression: string, vars: Vars | undefined, out: O, options?: EvaluateOptions): O;
+export function evaluate<V extends Vars = {}>(expression: string, vars?: V, out?: undefined, options?: EvaluateOptions): Result<V>;
+export function evaluate(expression: string, vars?: Vars, out?: Out, options?: EvaluateOptions): Result | Out {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return execute(compiled, v, out, opts);
+  return execute(compiled, v, out, opts) as Result;
 }
 
 /**
  * evaluate without blocking the event loop: with threads and shared arrays the workers compute while
  * the caller awaits; otherwise the calling thread computes in slices, yielding between them.
+ *
+ * @example
+ * ```ts
+ * import { evaluateAsync, empty } from 'fusexpr';
+ * const a = empty('float64', 1e7); // shared memory: the workers compute while this thread awaits
+ * const r = (await evaluateAsync('sin(a)**2 + cos(a)**2', { a })) as Float64Array;
+ * ```
  */
-export async function evaluateAsync(expression: string, vars?: VarsLike, out?: Out, options?: AsyncOptions): Promise<any> {
+export function evaluateAsync<O extends Out>(expression: string, vars: Vars | undefined, out: O, options?: AsyncOptions): Promise<O>;
+export function evaluateAsync<V extends Vars = {}>(expression: string, vars?: V, out?: undefined, options?: AsyncOptions): Promise<Result<V>>;
+export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, options?: AsyncOptions): Promise<Result | Out> {
   const { signal, onProgress, ...rest } = options ?? {};
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('OPTION', 'options.signal must be an AbortSignal');
+  if (signal !== undefined && !isAbortSignal(signal)) fail('OPTION', 'options.signal must be an AbortSignal');
   if (onProgress !== undefined && typeof onProgress !== 'function') fail('OPTION', 'options.onProgress must be a function (done, total) => void');
   const opts = resolveOptions(options === undefined ? undefined : rest);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return executeAsync(compiled, v, out, opts, { signal, onProgress });
+  return (await executeAsync(compiled, v, out, opts, { signal, onProgress })) as Result;
 }
 
 /** evaluateAsync's options: evaluate's, plus cancellation and progress. */
 export interface AsyncOptions extends EvaluateOptions {
   /** Abort between slices (and between blocks on the workers): the promise rejects with code ABORTED; out may be partly written. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** Called as work completes: elements done and elements in all (every stage counted). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -97,11 +111,21 @@ function outDtypeOf(out: unknown): DType {
   return d;
 }
 
-/** A compiled expression: parse and type once per signature, run many times. */
+/**
+ * A compiled expression: parse and type once per signature, run many times.
+ *
+ * @example
+ * ```ts
+ * const k: Kernel = compile('a * x + b', { a: new Float64Array(1), x: 0, b: new Float64Array(1) });
+ * const y = k.run({ a, x: 2, b }) as Float64Array;
+ * ```
+ */
 export interface Kernel {
   readonly expression: string;
+  /** Evaluate with these vars, writing into `out` (same semantics as evaluate). */
+  run<O extends Out>(vars: Vars | undefined, out: O): O;
   /** Evaluate with these vars (same semantics as evaluate). */
-  run(vars?: VarsLike, out?: Out): any;
+  run<V extends Vars = {}>(vars?: V, out?: undefined): Result<V>;
   /** The generated source of the kernels for the last signature run (or the declared one). */
   readonly source: string;
   /** The var types of the last signature run (or the declared one). */
@@ -109,19 +133,28 @@ export interface Kernel {
 }
 
 /**
- * Compile once. With a `signature` (example vars: arrays of the right type, or numbers), the kernels
- * are built now; otherwise on the first run. `run` skips the expression-cache lookup.
+ * Compile once, run many times. With a `signature` (example vars: arrays of the right type, or
+ * numbers), the kernels are built now; otherwise on the first run. `run` skips the expression-cache
+ * lookup.
+ *
+ * @example
+ * ```ts
+ * import { compile } from 'fusexpr';
+ * const k = compile('a * x + b', { a: new Float64Array(0), x: 0, b: new Float64Array(0) });
+ * console.log(k.source); // the generated kernel
+ * const y = k.run({ a: new Float64Array([1, 2]), x: 3, b: new Float64Array([1, 1]) }) as Float64Array; // [4, 7]
+ * ```
  */
-export function compile(expression: string, signature?: VarsLike, options?: EvaluateOptions): Kernel {
+export function compile(expression: string, signature?: Vars, options?: EvaluateOptions): Kernel {
   const opts = resolveOptions(options);
   parseCached(expression); // syntax errors now, not at first run
   let last: CompiledPlan | undefined = signature ? lookup(expression, signature, undefined, opts) : undefined;
   return {
     expression,
-    run(vars?: VarsLike, out?: Out) {
+    run(vars?: Vars, out?: Out) {
       const v = vars ?? NO_VARS;
       last = lookup(expression, v, out, opts);
-      return execute(last, v, out, opts);
+      return execute(last, v, out, opts) as never;
     },
     get source() {
       if (!last) fail('OPTION', 'source is known once the kernel has a signature: pass one to compile() or run it');
@@ -134,6 +167,14 @@ export function compile(expression: string, signature?: VarsLike, options?: Eval
   };
 }
 
+/**
+ * What validate finds: the dtype and shape a call would return.
+ *
+ * @example
+ * ```ts
+ * const v: Validation = validate('a > 0', { a: new Float32Array(4) }); // { dtype: 'bool', shape: [4] }
+ * ```
+ */
 export interface Validation {
   /** The result's dtype. */
   readonly dtype: DType;
@@ -141,14 +182,34 @@ export interface Validation {
   readonly shape: readonly number[];
 }
 
-/** Check an expression (and vars, when given) without running it: the result's dtype and shape, or a FusexprError. */
-export function validate(expression: string, vars?: VarsLike, options?: EvaluateOptions): Validation {
+/**
+ * Check an expression (and vars, when given) without running it: the result's dtype and shape,
+ * or a FusexprError.
+ *
+ * @example
+ * ```ts
+ * import { validate } from 'fusexpr';
+ * validate('sum(m, axis=0)', { m: { data: new Float64Array(6), shape: [2, 3] } }); // { dtype: 'float64', shape: [3] }
+ * validate('a +');                                                                 // throws FusexprError SYNTAX
+ * ```
+ */
+export function validate(expression: string, vars?: Vars, options?: EvaluateOptions): Validation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
   return { dtype: c.plan.dtype, shape: resultShape(c.plan, v) };
 }
 
+/**
+ * What explain shows: the parsed tree, every optimizer pass, the plan (kernels and temporaries)
+ * and the generated source; `String(explanation)` formats it all.
+ *
+ * @example
+ * ```ts
+ * const e: Explanation = explain('a*b + c', { a, b, c });
+ * console.log(e.plan.kernels, e.plan.temporaries); // 1 0
+ * ```
+ */
 export interface Explanation {
   readonly expression: string;
   readonly ast: Expr;
@@ -165,8 +226,19 @@ export interface Explanation {
 
 const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
 
-/** What fusexpr does with this expression: AST, every pass before/after, the plan and the generated source. */
-export function explain(expression: string, vars?: VarsLike, options?: EvaluateOptions): Explanation {
+/**
+ * What fusexpr does with this expression: AST, every pass before/after, the plan and the
+ * generated source (`npx fusexpr explain "<expr>"` prints the same).
+ *
+ * @example
+ * ```ts
+ * import { explain } from 'fusexpr';
+ * const a = new Float64Array(8);
+ * console.log(String(explain('a*2 + a*2', { a }))); // CSE reuses a*2; one fused kernel
+ * console.log(String(explain('a*2 + a*2', { a }, { fusion: false }))); // one kernel per op
+ * ```
+ */
+export function explain(expression: string, vars?: Vars, options?: EvaluateOptions): Explanation {
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
@@ -217,7 +289,15 @@ function formatBytes(b: number): string {
   return `${(b / 1024 ** 2).toFixed(1)} MiB`;
 }
 
-/** Drop every cached parse and kernel (for tests and memory-sensitive callers). */
+/**
+ * Drop every cached parse and kernel (for tests and memory-sensitive callers).
+ *
+ * @example
+ * ```ts
+ * import { clearCaches } from 'fusexpr';
+ * clearCaches(); // the next evaluate parses and compiles again
+ * ```
+ */
 export function clearCaches(): void {
   planCache.clear();
   astCache.clear();

@@ -4,11 +4,13 @@
 // output chunk (grown by roll/shift halos) through the in-memory evaluate and its kernels, reading
 // the next chunk while computing this one and writing the previous. Memory: a few chunks.
 
+import { isAbortSignal, type AbortSignalLike } from './util/abort.js';
 import { fail } from './errors.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { parseCached } from './pipeline.js';
-import { evaluateAsync, validate, type AsyncOptions } from './api.js';
+import { evaluateAsync as evaluateAsyncTyped, validate as validateTyped, type AsyncOptions, type Validation } from './api.js';
+import type { Vars as EvalVars } from './values.js';
 import type { EvaluateOptions } from './options.js';
 import { reductionByName, type ReductionName } from './ops/registry.js';
 import { blockStarts, reductionState } from './ops/reductions.js';
@@ -17,43 +19,41 @@ import { postOrder } from './util/postOrder.js';
 import type { DType } from './types/dtypes.js';
 import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
 import { allocate } from './runtime/shared.js';
+import { getNumThreads } from './runtime/threads/settings.js';
 import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './chunked/source.js';
 import { fromZarr, isZarrArray } from './chunked/zarr.js';
 import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './chunked/regions.js';
+import type { PartialReduction } from './chunked/partials.js';
 import { asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 
-export interface ChunkedOptions extends EvaluateOptions {
-  /** Called after each piece: pieces done, pieces in all passes. */
-  onProgress?: (done: number, total: number) => void;
-  /** Aborts between pieces: the promise rejects with code ABORTED (see the README for what is written). */
-  signal?: AbortSignal;
-  /** Only output chunks [start, end) (C order) of the last pass: independent processes each take a range. */
-  range?: readonly [number, number];
-  /** For an expression that is one full reduction: resolve to its partial state (mergePartials combines them). */
-  partial?: boolean;
-}
-
-/** A full reduction's partial state over some chunks: plain JSON, merged by mergePartials. */
-export interface PartialReduction {
-  readonly fusexpr: 'partial-reduction';
-  readonly op: ReductionName;
-  readonly operand: DType;
-  readonly output: DType;
-  /** The merged partial (a decimal string for bigints). */
-  readonly value: number | string;
-  readonly bigint: boolean;
-  /** Elements reduced. */
-  readonly count: number;
-}
+import type { ChunkedOptions, ChunkedVars, ChunkedSink } from './chunked/types.js';
+export { mergePartials, type PartialReduction } from './chunked/partials.js';
+export type { ChunkedOptions, ChunkedVars, ChunkedSink } from './chunked/types.js';
 
 type Vars = Record<string, unknown>;
-type Sink = ChunkedArray | ArrayBufferView | View;
 
-/** evaluate over chunked arrays (ChunkedArray or zarrita arrays) and in-memory values. */
-export async function evaluateChunked(expression: string, vars: Readonly<Vars>, out?: Sink, options: ChunkedOptions = {}): Promise<unknown> {
+// the typed API's overloads are for users; here vars are assembled at run time
+const evaluateAsync = (text: string, vars: Vars, out?: unknown, options?: AsyncOptions): Promise<unknown> => evaluateAsyncTyped(text, vars as EvalVars, out as never, options);
+const validate = (text: string, vars: Vars, options?: EvaluateOptions): Validation => validateTyped(text, vars as EvalVars, options);
+type Sink = ChunkedSink;
+
+/**
+ * evaluate over arrays larger than memory: chunked arrays (ChunkedArray, or zarrita arrays as they
+ * are) and in-memory values, chunk by chunk, with bounded memory. Resolves to a number for a full
+ * reduction, `out` when given, else a new in-memory array.
+ *
+ * @example
+ * ```ts
+ * const x = await zarr.open(root.resolve('x'), { kind: 'array' });
+ * const total = await evaluateChunked('sum(x*x)', { x });
+ * const y = await zarr.create(root.resolve('y'), { shape: x.shape, chunk_shape: x.chunks, data_type: 'float64' });
+ * await evaluateChunked('2*x + 1', { x }, y, { onProgress: (done, all) => console.log(done, all), signal });
+ * ```
+ */
+export async function evaluateChunked(expression: string, vars: ChunkedVars, out?: ChunkedSink, options: ChunkedOptions = {}): Promise<unknown> {
   const { onProgress, signal, range, partial, ...evalOptions } = options;
   if (onProgress !== undefined && typeof onProgress !== 'function') fail('OPTION', 'options.onProgress must be a function');
-  if (signal !== undefined && !(signal instanceof AbortSignal)) fail('OPTION', 'options.signal must be an AbortSignal');
+  if (signal !== undefined && !isAbortSignal(signal)) fail('OPTION', 'options.signal must be an AbortSignal');
   checkAbort(signal);
   const job = new Job(expression, vars, evalOptions, signal, onProgress);
   const passes = job.plan();
@@ -67,19 +67,6 @@ export async function evaluateChunked(expression: string, vars: Readonly<Vars>, 
     if (partial && last) return value;
   }
   return job.final(out, range);
-}
-
-/** Combine partial states from evaluateChunked(…, { partial: true }) over disjoint chunk ranges, in range order. */
-export function mergePartials(parts: readonly PartialReduction[]): unknown {
-  if (!parts.length) fail('OPTION', 'mergePartials needs at least one partial');
-  const first = parts[0]!;
-  for (const p of parts) {
-    if (p?.fusexpr !== 'partial-reduction' || p.op !== first.op || p.operand !== first.operand) fail('OPTION', 'mergePartials: every part must be a partial of the same reduction');
-  }
-  const state = reductionState(first.op, first.operand);
-  const values = parts.map((p) => (p.bigint ? BigInt(p.value) : (p.value as number)));
-  const total = state.mergePieces(values, values.length);
-  return jsValue(state.finalize(total, parts.reduce((n, p) => n + p.count, 0)), first.output);
 }
 
 /** One reduction found in the expression, computed by a pass over its operand. */
@@ -113,7 +100,7 @@ class Job {
     private readonly expression: string,
     vars: Readonly<Vars>,
     private readonly options: EvaluateOptions,
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: AbortSignalLike | undefined,
     private readonly onProgress: ((done: number, total: number) => void) | undefined,
   ) {
     if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', 'vars must be an object');
@@ -245,10 +232,15 @@ class Job {
     let acc: number | bigint | undefined; // a 'whole' (sequential) reduction carries its running value
     let carry: (number | bigint)[] = []; // the values of a block that started in an earlier piece
     let b = 0;
+    let operand: ArrayBufferView | undefined;
     const operandText = p.operand === p.argDtype ? arg : `${p.operand}(${p.argText})`;
     await this.walk(operandText, p.argShape, p.chunkVar, undefined, undefined, async (values, region) => {
-      const r = (await evaluateAsync(values.text, values.vars, undefined, this.async)) as ArrayBufferView | View;
-      const v = (ArrayBuffer.isView(r) ? r : r.data) as unknown as ArrayLike<number | bigint>;
+      // one operand buffer for every piece: memory stays a chunk, not a chunk per piece
+      const len = region.size[0]!;
+      if (!operand || (operand as unknown as { length: number }).length < len) operand = allocate(p.operand, len, getNumThreads() > 1);
+      const o = (operand as unknown as { subarray(a: number, b: number): ArrayBufferView }).subarray(0, len);
+      await evaluateAsync(values.text, values.vars, o, this.async);
+      const v = o as unknown as ArrayLike<number | bigint>;
       const a = region.start[0]!;
       const end = a + region.size[0]!;
       if (state.blocking === 'whole') {
@@ -260,10 +252,14 @@ class Job {
       while (b < blocks && starts[b]! < end) {
         const s0 = Math.max(starts[b]!, a);
         const s1 = Math.min(starts[b + 1]!, end);
-        for (let i = s0; i < s1; i++) carry.push(v[i - a]!);
-        if (starts[b + 1]! > end) break; // continues in the next piece
-        partials.push(state.reduceBlock(carry, 0, carry.length));
-        carry = [];
+        if (s0 === starts[b]! && s1 === starts[b + 1]!) {
+          partials.push(state.reduceBlock(v, s0 - a, s1 - s0)); // a whole block inside this piece
+        } else {
+          for (let i = s0; i < s1; i++) carry.push(v[i - a]!);
+          if (starts[b + 1]! > end) break; // continues in the next piece
+          partials.push(state.reduceBlock(carry, 0, carry.length));
+          carry = [];
+        }
         b++;
       }
     });
@@ -292,15 +288,21 @@ class Job {
     const chunkVar = [...this.readers.keys()].find((v) => new RegExp(`\\b${v}\\b`).test(this.finalText));
     this.total += this.pieceCount(shape, chunkVar, sink, range);
     const writes: Promise<void>[] = [];
+    const spare: ArrayBufferView[] = [];
     try {
       await this.walk(this.finalText, shape, chunkVar, sink, range, async (values, region, coords) => {
         if (sink) {
           // the piece in the sink's dtype (the casting option decides whether that is allowed)
-          const chunk = allocate(sink.dtype, sizeOf(region.size), true);
+          // three buffers in rotation: one computing, at most two being written
+          const size = sizeOf(region.size);
+          let chunk = spare.find((c) => (c as unknown as { length: number }).length === size);
+          if (chunk) spare.splice(spare.indexOf(chunk), 1);
+          else chunk = allocate(sink.dtype, size, getNumThreads() > 1);
           await evaluateAsync(values.text, values.vars, chunk, this.async);
           // at most two writes in flight: the next piece computes while the last ones land
           if (writes.length >= 2) await writes.shift();
-          writes.push(sink.write!(coords, chunk));
+          const done = chunk;
+          writes.push(sink.write!(coords, chunk).then(() => void spare.push(done)));
         } else {
           const r = (await evaluateAsync(values.text, values.vars, undefined, this.async)) as ArrayBufferView | View;
           const data = ArrayBuffer.isView(r) ? r : r.data;
@@ -346,6 +348,7 @@ class Job {
       const { grown } = boxesFor(k);
       for (const name of arrays) this.readers.get(name)?.touch(this.boxOf(name, grown, shape));
     };
+    const shared = getNumThreads() > 1 && this.options.singleThread !== true; // pieces go to the pool only from shared memory
     prefetch(from);
     for (let k = from; k < to; k++) {
       checkAbort(this.signal);
@@ -356,7 +359,7 @@ class Job {
         const box = this.boxOf(name, grown, shape);
         const reader = this.readers.get(name);
         const dtype = reader ? reader.array.dtype : dtypeOfValue(this.values[name]);
-        vars[name] = reader ? await reader.assemble(box, dtype) : assembleView(asView(name, this.values[name]), box, dtype);
+        vars[name] = reader ? await reader.assemble(box, dtype, shared) : assembleView(asView(name, this.values[name]), box, dtype, shared);
       }
       if (!hasHalo) {
         await body({ text, vars }, region, chunkCoords(grid, k));
@@ -364,7 +367,7 @@ class Job {
         // compute the grown box, keep the piece: its elements see all their neighbours
         const grownResult = (await evaluateAsync(text, vars, undefined, this.async)) as ArrayBufferView | View;
         const data = ArrayBuffer.isView(grownResult) ? grownResult : grownResult.data;
-        const inner = allocate(dtypeOfArrayData(data), sizeOf(region.size), true);
+        const inner = allocate(dtypeOfArrayData(data), sizeOf(region.size), shared);
         copyBox({ data, shape: grown.size, stride: cStrides(grown.size), offset: 0 }, grown.inner, region.size, inner, cStrides(region.size), 0);
         const piece = this.prefix + 'piece';
         await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner } }, region, chunkCoords(grid, k));
@@ -388,7 +391,6 @@ class Job {
 function dtypeOfValue(v: unknown): DType {
   return validate('x', { x: v }).dtype;
 }
-
 
 function dtypeOfArrayData(data: ArrayBufferView): DType {
   return validate('x', { x: data }).dtype;

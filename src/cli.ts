@@ -1,55 +1,135 @@
 #!/usr/bin/env node
-// The fusexpr command: `fusexpr explain "<expr>" [name=dtype ...]` and `fusexpr tune`.
+// The fusexpr command: `fusexpr explain [options] [--] "<expr>" [name=dtype ...]` and `fusexpr tune`.
+// Owns argument parsing only: the expression is never split or inspected here, so any text works.
 
 import { explain } from './api.js';
 import { parseCached } from './pipeline.js';
-import { FusexprError } from './errors.js';
+import { FusexprError, closest } from './errors.js';
 import { ARRAY_CLASS, DTYPES, type DType } from './types/dtypes.js';
+import { OPTIMIZE_LEVELS, type OptimizeLevel } from './optimize/index.js';
 import { tune, formatTune } from './tune.js';
 import { shutdown } from './runtime/threads/settings.js';
 import { constantNames } from './bind/bind.js';
+import type { VarValue } from './values.js';
 
-const USAGE = `usage:
-  fusexpr explain "<expression>" [name=dtype ...] [--size N] [--no-fusion] [--optimize none|moderate|aggressive]
-      vars are float64 arrays unless typed: x=int32, s=scalar, k=scalar_int
-  fusexpr tune        measure this machine: threads × size, dispatch cost, threshold`;
+const HELP: Record<string, string> = {
+  '': `usage: fusexpr <command> [options]
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'explain') {
-    const expr = rest.find((a) => !a.startsWith('--') && !a.includes('='));
-    if (!expr) {
-      console.error(USAGE);
-      return 2;
-    }
-    const size = Number(flag(rest, '--size') ?? 8);
-    const optimize = (flag(rest, '--optimize') ?? 'aggressive') as 'aggressive';
-    const types = new Map(rest.filter((a) => /^\w+=\w+$/.test(a)).map((a) => a.split('=') as [string, string]));
-    const vars: Record<string, unknown> = {};
-    for (const name of parseCached(expr).names) {
-      const t = types.get(name);
-      if (t === 'scalar') vars[name] = 0.5;
-      else if (t === 'scalar_int') vars[name] = 2;
-      else if (t !== undefined) {
-        if (!DTYPES.includes(t as DType)) throw new FusexprError('OPTION', `unknown dtype '${t}' for ${name}; one of ${DTYPES.join(', ')}, scalar, scalar_int`);
-        vars[name] = new ARRAY_CLASS[t as DType](size);
-      } else if (!constantNames().includes(name)) vars[name] = new Float64Array(size);
-    }
-    console.log(String(explain(expr, vars, { fusion: !rest.includes('--no-fusion'), optimize })));
-    return 0;
-  }
-  if (command === 'tune') {
-    console.log(formatTune(await tune()));
-    await shutdown();
-    return 0;
-  }
-  console.error(USAGE);
-  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+commands:
+  explain   show how an expression is parsed, optimized, planned and compiled
+  tune      measure this machine: threads × size, dispatch cost, parallel threshold
+
+fusexpr <command> --help shows a command's options.`,
+  explain: `usage: fusexpr explain [options] [--] "<expression>" [name=dtype ...]
+
+The first argument that is not an option is the expression, whatever it contains ("a <= b",
+"sum(a, axis=0)"); after it, name=dtype pairs type the vars. Use -- before an expression that
+starts with '-'.
+
+options:
+  --size N                            elements per array (default 8)
+  --no-fusion                         one kernel per operation, with temporaries
+  --optimize none|moderate|aggressive optimizer level (default aggressive)
+  -h, --help                          this text
+
+dtypes: ${DTYPES.join(', ')}, scalar (a float64 number), scalar_int (an integer number).
+Untyped array vars are float64.
+
+example: fusexpr explain --size 4 "where(a <= b, a, i)" i=int32`,
+  tune: `usage: fusexpr tune
+
+Measures this machine (threads × size, dispatch cost) and prints the parallel threshold it chose.`,
+};
+
+class UsageError extends Error {}
+
+interface ExplainArgs {
+  expression: string;
+  types: Map<string, string>;
+  size: number;
+  fusion: boolean;
+  optimize: OptimizeLevel;
 }
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
+function parseExplain(args: readonly string[]): ExplainArgs | 'help' {
+  let expression: string | undefined;
+  const types = new Map<string, string>();
+  let size = 8;
+  let fusion = true;
+  let optimize: OptimizeLevel = 'aggressive';
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (options && a === '--') options = false;
+    else if (options && (a === '--help' || a === '-h')) return 'help';
+    else if (options && a === '--no-fusion') fusion = false;
+    else if (options && (a === '--size' || a === '--optimize')) {
+      const value = args[++i];
+      if (value === undefined) throw new UsageError(`${a} needs a value`);
+      if (a === '--size') {
+        size = Number(value);
+        if (!Number.isSafeInteger(size) || size < 1) throw new UsageError(`--size must be a positive integer, got ${JSON.stringify(value)}`);
+      } else {
+        if (!OPTIMIZE_LEVELS.includes(value as OptimizeLevel)) throw new UsageError(`--optimize must be one of ${OPTIMIZE_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+        optimize = value as OptimizeLevel;
+      }
+    } else if (options && a.startsWith('-') && expression === undefined && a.length > 1 && /^--?[a-z]/.test(a)) {
+      const hint = closest(a, ['--size', '--no-fusion', '--optimize', '--help']);
+      throw new UsageError(`unknown option ${a}${hint ? ` (did you mean ${hint}?)` : ''}; put -- before an expression that starts with '-'`);
+    } else if (expression === undefined) expression = a;
+    else {
+      const m = /^([A-Za-z_]\w*)=(\w+)$/.exec(a);
+      if (!m) throw new UsageError(`expected name=dtype after the expression, got ${JSON.stringify(a)}`);
+      types.set(m[1]!, m[2]!);
+    }
+  }
+  if (expression === undefined) throw new UsageError('explain needs an expression');
+  return { expression, types, size, fusion, optimize };
+}
+
+function varsFor(a: ExplainArgs): Record<string, VarValue> {
+  const vars: Record<string, VarValue> = {};
+  for (const name of parseCached(a.expression).names) {
+    const t = a.types.get(name);
+    if (t === 'scalar') vars[name] = 0.5;
+    else if (t === 'scalar_int') vars[name] = 2;
+    else if (t !== undefined) {
+      if (!DTYPES.includes(t as DType)) throw new FusexprError('OPTION', `unknown dtype '${t}' for ${name}; one of ${DTYPES.join(', ')}, scalar, scalar_int`);
+      vars[name] = new ARRAY_CLASS[t as DType](a.size);
+    } else if (!constantNames().includes(name)) vars[name] = new Float64Array(a.size);
+  }
+  return vars;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP['']);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command === 'explain') {
+      const a = parseExplain(rest);
+      if (a === 'help') console.log(HELP.explain);
+      else console.log(String(explain(a.expression, varsFor(a), { fusion: a.fusion, optimize: a.optimize })));
+      return 0;
+    }
+    if (command === 'tune') {
+      if (rest.includes('--help') || rest.includes('-h')) console.log(HELP.tune);
+      else if (rest.length > 0) throw new UsageError(`tune takes no arguments, got ${rest.join(' ')}`);
+      else {
+        console.log(formatTune(await tune()));
+        await shutdown();
+      }
+      return 0;
+    }
+    const hint = closest(command, ['explain', 'tune']);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}${hint ? ` (did you mean ${hint}?)` : ''}`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`fusexpr: ${e.message}\n\n${HELP[command === 'explain' || command === 'tune' ? command : '']}`);
+    return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(

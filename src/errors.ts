@@ -1,6 +1,20 @@
 // FusexprError: the one error type users see. Owns the stable codes, position formatting and the
 // caret excerpt; every stage raises through `fail`/`failAt` so messages read the same everywhere.
 
+/**
+ * The stable code of every FusexprError: a union, so a `switch` over `e.code` is checked.
+ *
+ * @example
+ * ```ts
+ * function explainFailure(e: FusexprError): string {
+ *   switch (e.code) {
+ *     case 'SYNTAX': return `fix the expression at column ${e.column}`;
+ *     case 'OPTION': return e.hint ?? e.reason;
+ *     default: return e.message;
+ *   }
+ * }
+ * ```
+ */
 export type ErrorCode =
   | 'SYNTAX' // the text is not an expression
   | 'UNKNOWN_NAME' // a variable that is neither passed nor a constant
@@ -17,11 +31,33 @@ export type ErrorCode =
   | 'RUNTIME' // a failure while running a kernel (worker fault, negative int power at run time)
   | 'ABORTED'; // the caller's AbortSignal fired
 
+/**
+ * A range of the expression text: [start, end) offsets in UTF-16 code units.
+ *
+ * @example
+ * ```ts
+ * const span: Span = { start: 2, end: 3 }; // the third character
+ * ```
+ */
 export interface Span {
   readonly start: number; // offset of the first character
   readonly end: number; // offset one past the last character
 }
 
+/**
+ * The one error type fusexpr throws: a stable `code`, the bare `reason`, and for errors in the
+ * expression text its `line`/`column`, a two-line caret `excerpt` and sometimes a `hint`.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, FusexprError } from 'fusexpr';
+ * try {
+ *   evaluate('a + * b', { a, b });
+ * } catch (e) {
+ *   if (e instanceof FusexprError && e.code === 'SYNTAX') console.error(e.message); // "... at 1:5" and a caret
+ * }
+ * ```
+ */
 export class FusexprError extends Error {
   override readonly name = 'FusexprError';
   readonly code: ErrorCode;

@@ -1,7 +1,7 @@
 // User options: the loose type users pass, validated once into a filled, defaulted type. Errors name
 // the option and the rule.
 
-import { fail } from './errors.js';
+import { closest, fail } from './errors.js';
 import { OPTIMIZE_LEVELS, OptimizeLevel } from './optimize/index.js';
 import { CASTINGS, Casting } from './types/dtypes.js';
 import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
@@ -10,6 +10,15 @@ import type { BackendName } from './kernel/abi.js';
 
 const jitAvailable = () => backendByName('js').available();
 
+/**
+ * Options of evaluate, evaluateAsync, compile, validate and explain. Unknown keys are an `OPTION`
+ * error (with a hint: `optimization` → "did you mean 'optimize'?").
+ *
+ * @example
+ * ```ts
+ * evaluate('a*b + c', { a, b, c }, undefined, { optimize: 'moderate', fusion: true, singleThread: true });
+ * ```
+ */
 export interface EvaluateOptions {
   /** Tree and program passes: 'none' | 'moderate' | 'aggressive' (default 'aggressive', as numexpr). */
   optimize?: OptimizeLevel;
@@ -47,9 +56,24 @@ export interface ResolvedOptions {
 
 export const DEFAULT_OPTIONS: ResolvedOptions = resolveOptions({});
 
+const KNOWN: readonly (keyof EvaluateOptions)[] = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen'];
+const KNOWN_SET = new Set<string>(KNOWN);
+
+/** Names users bring from numexpr and elsewhere that edit distance alone would not match. */
+const SYNONYMS: Readonly<Record<string, keyof EvaluateOptions>> = { optimization: 'optimize', block_size: 'blockSize', threads: 'singleThread' };
+
+function checkKeys(o: object): void {
+  for (const key of Object.keys(o)) {
+    if (KNOWN_SET.has(key)) continue;
+    const near = Object.prototype.hasOwnProperty.call(SYNONYMS, key) ? SYNONYMS[key] : closest(key, KNOWN);
+    fail('OPTION', `unknown option ${JSON.stringify(key)}; the options are ${KNOWN.join(', ')}`, near ? `did you mean '${near}'?` : undefined);
+  }
+}
+
 export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions {
   if (o === undefined) return DEFAULT_OPTIONS;
   if (typeof o !== 'object' || o === null) fail('OPTION', `options must be an object, got ${o === null ? 'null' : typeof o}`);
+  checkKeys(o);
   const optimize = o.optimize ?? 'aggressive';
   if (!OPTIMIZE_LEVELS.includes(optimize)) fail('OPTION', `options.optimize must be one of ${OPTIMIZE_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(optimize)}`);
   const fusion = o.fusion ?? true;

@@ -7,6 +7,14 @@ import { empty } from './runtime/shared.js';
 import { getNumThreads, setParallelThreshold, startThreads, getParallelThreshold } from './runtime/threads/settings.js';
 import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 
+/**
+ * One measured size in a TuneResult: one thread against all threads.
+ *
+ * @example
+ * ```ts
+ * for (const row of (await tune()).cheap) console.log(row.size, row.speedup);
+ * ```
+ */
 export interface TuneRow {
   readonly size: number;
   /** ms per call, calling thread only. */
@@ -16,6 +24,15 @@ export interface TuneRow {
   readonly speedup: number;
 }
 
+/**
+ * What tune measured on this machine, and the parallel threshold it chose.
+ *
+ * @example
+ * ```ts
+ * const r: TuneResult = await tune({ apply: false });
+ * console.log(r.parallelThreshold, r.dispatchMicros);
+ * ```
+ */
 export interface TuneResult {
   readonly threads: number;
   /** µs per call of a 16-element job forced onto the pool, minus the same job in the calling thread. */
@@ -41,6 +58,16 @@ function median(f: () => void, minRuns = 5, budgetMs = 150): number {
   return times[times.length >> 1]!;
 }
 
+/**
+ * Measure this machine (threads × size, dispatch cost) and set the parallel threshold from it
+ * (unless `apply: false`); takes a few seconds. `npx fusexpr tune` runs it from the shell.
+ *
+ * @example
+ * ```ts
+ * import { tune, formatTune } from 'fusexpr';
+ * console.log(formatTune(await tune()));
+ * ```
+ */
 export async function tune(options: { apply?: boolean; sizes?: number[] } = {}): Promise<TuneResult> {
   const threads = getNumThreads();
   const sizes = options.sizes ?? [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
@@ -103,6 +130,14 @@ export async function tune(options: { apply?: boolean; sizes?: number[] } = {}):
   }
 }
 
+/**
+ * A TuneResult as a readable table.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTune(await tune({ apply: false })));
+ * ```
+ */
 export function formatTune(r: TuneResult): string {
   const lines = [
     `threads: ${r.threads}   dispatch: ${r.dispatchMicros.toFixed(1)} µs   block size: ${r.blockSize}`,

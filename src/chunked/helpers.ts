@@ -1,13 +1,14 @@
 // Helpers of evaluateChunked (src/chunked.ts) that need nothing but the AST, the op table and
 // shapes: rewriting reductions into vars, stand-in vars for typing, partial values.
 
+import type { AbortSignalLike } from '../util/abort.js';
 import { fail, FusexprError } from '../errors.js';
 import type { Call, Expr, Name } from '../ast/nodes.js';
 import { reductionByName } from '../ops/registry.js';
 import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
 import { isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 
-export function checkAbort(signal: AbortSignal | undefined): void {
+export function checkAbort(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
 }
 

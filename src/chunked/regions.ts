@@ -85,7 +85,8 @@ export function grow(region: Region, halo: Halo, shape: readonly number[]): { si
 /** Reads chunks of one ChunkedArray, keeping the last few (halos and neighbouring pieces reuse them). */
 export class ChunkReader {
   private readonly cache: LruCache<string, Promise<View>>;
-  constructor(readonly name: string, readonly array: ChunkedArray, keep = 8) {
+  // three chunks: the one a piece reads and its neighbours' halos; memory stays a few chunks
+  constructor(readonly name: string, readonly array: ChunkedArray, keep = 3) {
     this.cache = new LruCache(keep);
   }
 
@@ -106,11 +107,19 @@ export class ChunkReader {
     for (const c of chunksOf(this.array, box)) void this.chunk(c.coords);
   }
 
-  /** The box as a contiguous (shared) array of `dtype`. */
-  async assemble(box: BoxSpec, dtype: DType): Promise<View> {
-    const out = allocate(dtype, sizeOf(box.size), true);
+  /** The box as a contiguous array of `dtype` (shared memory when threads may run on it). */
+  async assemble(box: BoxSpec, dtype: DType, shared: boolean): Promise<View> {
+    const parts = chunksOf(this.array, box);
+    if (parts.length === 1 && !shared) {
+      // the box is inside one chunk: read it in place, no copy
+      const c = parts[0]!;
+      const v = await this.chunk(c.coords);
+      const origin = chunkRegion(this.array.shape, this.array.chunks, c.coords).start;
+      return { data: v.data, shape: [...box.size], stride: v.stride, offset: v.offset + c.from.reduce((o, f, d) => o + (f - origin[d]!) * v.stride[d]!, 0) };
+    }
+    const out = allocate(dtype, sizeOf(box.size), shared);
     const strides = cStrides(box.size);
-    for (const c of chunksOf(this.array, box)) {
+    for (const c of parts) {
       const v = await this.chunk(c.coords);
       const origin = chunkRegion(this.array.shape, this.array.chunks, c.coords).start;
       copyBox(v, c.from.map((f, d) => f - origin[d]!), c.len, out, strides, c.at.reduce((o, a, d) => o + a * strides[d]!, 0));
@@ -126,8 +135,8 @@ export interface BoxSpec {
 }
 
 /** Copy an in-memory view's box into a contiguous (shared) array. */
-export function assembleView(v: View, box: BoxSpec, dtype: DType): View {
-  const out = allocate(dtype, sizeOf(box.size), true);
+export function assembleView(v: View, box: BoxSpec, dtype: DType, shared: boolean): View {
+  const out = allocate(dtype, sizeOf(box.size), shared);
   const strides = cStrides(box.size);
   for (const piece of pieces(box)) copyBox(v, piece.from, piece.len, out, strides, piece.at.reduce((o, a, d) => o + a * strides[d]!, 0));
   return { data: out, shape: box.size, stride: strides, offset: 0 };

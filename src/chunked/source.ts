@@ -10,17 +10,29 @@ import { cStrides, sizeOf, toView, type View } from '../types/shapes.js';
 export type ChunkData = ArrayBufferView | { readonly data: ArrayBufferView; readonly shape: readonly number[]; readonly stride?: readonly number[] };
 
 /**
- * An array stored as a grid of chunks. `read(coords)` resolves to the chunk at grid coordinates
- * `coords`: its elements in C order, either exactly the chunk's extent or the full chunk shape
- * (edge chunks padded, as Zarr stores them). A sink also has `write`, which stores a whole chunk
- * (the data has the chunk's exact extent, C order).
+ * An array stored as a grid of chunks: the one interface evaluateChunked reads and writes. Zarr
+ * arrays (zarrita) adapt to it by themselves; any async reader can implement it.
+ *
+ * @example
+ * ```ts
+ * // a user's own reader: one file per chunk of 1e6 float64
+ * const x: ChunkedArray = {
+ *   shape: [n], dtype: 'float64', chunks: [1e6],
+ *   read: async ([k]) => new Float64Array((await fs.promises.readFile(`x/${k}.bin`)).buffer),
+ * };
+ * ```
  */
 export interface ChunkedArray {
   readonly shape: readonly number[];
   readonly dtype: DType;
   /** The chunk shape (edge chunks are cut at the array's edge). */
   readonly chunks: readonly number[];
+  /**
+   * The chunk at grid coordinates `coords`: its elements in C order, either exactly the chunk's
+   * extent or the full chunk shape (edge chunks padded, as Zarr stores them).
+   */
   read(coords: readonly number[]): Promise<ChunkData>;
+  /** For a sink: store the whole chunk at `coords` (its exact extent, C order). */
   write?(coords: readonly number[], data: ArrayBufferView): Promise<void>;
 }
 
@@ -79,6 +91,12 @@ export function chunkView(name: string, data: ChunkData, extent: readonly number
 /**
  * An in-memory array (typed array or view) presented as a ChunkedArray with the given chunk shape:
  * for tests, for mixing with stored arrays, and as the reference for what the adapters must do.
+ *
+ * @example
+ * ```ts
+ * const x = chunkedArray(new Float64Array(1e6).fill(2), [1e5]);
+ * await evaluateChunked('sum(x*x)', { x }); // 4e6
+ * ```
  */
 export function chunkedArray(value: ArrayBufferView | { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[]; offset?: number }, chunks: readonly number[], writable = true): ChunkedArray {
   const view = ArrayBuffer.isView(value) ? { data: value, shape: [(value as unknown as { length: number }).length], stride: [1], offset: 0 } : toView('chunkedArray', value);

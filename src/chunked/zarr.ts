@@ -5,12 +5,13 @@ import { fail } from '../errors.js';
 import { asBool, type DType } from '../types/dtypes.js';
 import { chunkRegion, type ChunkedArray } from './source.js';
 
-/** The parts of a zarrita `Array` this adapter uses. */
+/** The parts of a zarrita `Array` fusexpr uses (zarrita's own `Array` class has them). */
 export interface ZarrArrayLike {
   readonly kind: 'array';
   readonly shape: number[];
   readonly chunks: number[];
   readonly dtype: string;
+  /** The decoded chunk at grid coordinates `coords` (zarrita pads edge chunks to the chunk shape). */
   getChunk(coords: number[]): Promise<{ data: unknown; shape: number[]; stride: number[] }>;
 }
 
@@ -25,7 +26,16 @@ const DTYPE: Record<string, DType> = {
   int8: 'int32', int16: 'int32', uint8: 'int32', uint16: 'int32', uint32: 'int64',
 };
 
-/** A zarrita array as a ChunkedArray (a sink too when its store is writable). */
+/**
+ * A zarrita array as a ChunkedArray (a sink too when its store is writable). evaluateChunked does
+ * this by itself for zarrita arrays in vars and out.
+ *
+ * @example
+ * ```ts
+ * const x = await zarr.open(root.resolve('x'), { kind: 'array' });
+ * const cx = fromZarr(x); // cx.shape, cx.chunks, await cx.read([0])
+ * ```
+ */
 export function fromZarr(arr: ZarrArrayLike, name = 'zarr array'): ChunkedArray {
   const dtype = DTYPE[arr.dtype];
   if (!dtype) fail('BAD_VAR', `${name}: Zarr data type ${arr.dtype} is not supported (supported: ${Object.keys(DTYPE).join(', ')})`);

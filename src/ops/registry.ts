@@ -357,6 +357,7 @@ function cast(to: DType, emit: Record<DType, Emit>): OpDef {
 
 // ---- reductions ------------------------------------------------------------------------------------------
 
+/** The reductions, by their canonical names (aliases such as `amin` resolve to these). */
 export type ReductionName = 'sum' | 'prod' | 'mean' | 'min' | 'max' | 'any' | 'all';
 export interface ReductionDef {
   readonly name: ReductionName;

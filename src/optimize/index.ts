@@ -6,6 +6,15 @@ import { foldConstants } from './foldConstants.js';
 import { expandPowers, expandableExponent } from './expandPowers.js';
 import { simplify } from './simplify.js';
 
+/**
+ * How hard the optimizer works: 'none' (as written), 'moderate' (constant folding, CSE),
+ * 'aggressive' (also power expansion and algebraic simplification; the default, as numexpr).
+ *
+ * @example
+ * ```ts
+ * evaluate('x**3', { x }, undefined, { optimize: 'none' });
+ * ```
+ */
 export type OptimizeLevel = 'none' | 'moderate' | 'aggressive';
 export const OPTIMIZE_LEVELS: readonly OptimizeLevel[] = ['none', 'moderate', 'aggressive'];
 

@@ -3,10 +3,12 @@
 // driver (the pool while the caller awaits, or slices on the calling thread that yield to the
 // event loop and re-check that no input or out was detached meanwhile).
 
+import type { AbortSignalLike } from '../util/abort.js';
 import { FLAT } from '../kernel/abi.js';
 import { allocate } from './shared.js';
 import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
+import { platform } from './threads/platform/index.js';
 import { runBlocks, type BlockJob } from './threads/claim.js';
 import type { Pool } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
@@ -80,7 +82,7 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
 /** Like execute, but never blocks the event loop: workers run the blocks, or the caller runs them in slices. */
 /** What an async call may be asked besides computing: to stop, and to say how far it is. */
 export interface AsyncControl {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignalLike;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -104,17 +106,17 @@ export async function executeAsync(c: Compiled, vars: Readonly<Record<string, un
   }
 }
 
-function checkAborted(signal: AbortSignal | undefined): void {
+function checkAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) fail('ABORTED', 'the evaluation was aborted (signal)');
 }
 
 /** Slices of ~64 blocks on the calling thread, yielding to the event loop between them. */
-async function runSliced(job: Job, call: Call, blockSize: number, signal?: AbortSignal, progress?: { done: number; total: number; report?: AsyncControl['onProgress'] }): Promise<void> {
+async function runSliced(job: Job, call: Call, blockSize: number, signal?: AbortSignalLike, progress?: { done: number; total: number; report?: AsyncControl['onProgress'] }): Promise<void> {
   const bj = blockJob(job, blockSize);
   const total = job.blocks;
   for (let b = 0; b < total; b += 64) {
     if (b > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await platform.yieldNow();
       checkAborted(signal);
       checkAttached(call);
     }

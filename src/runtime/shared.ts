@@ -3,7 +3,19 @@
 import { fail } from '../errors.js';
 import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtypes.js';
 
-/** A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool). */
+/**
+ * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
+ * so threads can use it; an ordinary one where SharedArrayBuffer is unavailable (a page that is not
+ * cross-origin isolated, where threads are off anyway).
+ *
+ * @example
+ * ```ts
+ * import { empty, evaluate } from 'fusexpr';
+ * const a = empty('float64', 1_000_000);  // Float64Array over shared memory
+ * const out = empty('float32', 1_000_000);
+ * evaluate('sqrt(a) + 1', { a }, out);    // threads write out directly
+ * ```
+ */
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
   if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
@@ -15,7 +27,7 @@ export function allocate(dtype: DType, n: number, shared = false): ArrayBufferVi
   const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
   let a: ArrayBufferView;
   try {
-    a = shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+    a = shared && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   } catch (e) {
     // above the engine's typed-array length, or more memory than it can reserve
     if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);
@@ -25,16 +37,44 @@ export function allocate(dtype: DType, n: number, shared = false): ArrayBufferVi
   return a;
 }
 
-/** Same as empty: shared memory starts zeroed. */
+/**
+ * Same as empty: shared memory starts zeroed.
+ *
+ * @example
+ * ```ts
+ * const z = zeros('int32', 16); // Int32Array of 16 zeros, shared
+ * ```
+ */
 export const zeros = empty;
 
+/**
+ * Whether `a` lives in a SharedArrayBuffer (what the threads need; see the `copyToShared` option).
+ *
+ * @example
+ * ```ts
+ * import { isShared, empty } from 'fusexpr';
+ * isShared(empty('float64', 4));     // true
+ * isShared(new Float64Array(4));     // false
+ * ```
+ */
 export function isShared(a: ArrayBufferView): boolean {
-  return a.buffer instanceof SharedArrayBuffer;
+  // a page that is not cross-origin isolated has no SharedArrayBuffer at all
+  return typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A copy of `a` in shared memory (same typed-array class). */
+/**
+ * A copy of `a` in shared memory (same typed-array class); `a` itself when it already is shared
+ * (or when SharedArrayBuffer is unavailable).
+ *
+ * @example
+ * ```ts
+ * import { toShared, evaluate } from 'fusexpr';
+ * const a = toShared(Float64Array.from([1, 2, 3]));
+ * evaluate('a * 2', { a }); // may run on the threads
+ * ```
+ */
 export function toShared<T extends ArrayBufferView>(a: T): T {
-  if (isShared(a)) return a;
+  if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
   const copy = new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));

@@ -1,6 +1,15 @@
 // Dtypes, their typed-array classes, and NumPy-2 (NEP 50) promotion with weak scalars.
 // This file decides what type every operation computes in; it knows nothing of operators.
 
+/**
+ * The element types fusexpr computes in (NumPy's names). int64 values are bigints; bool arrays
+ * are Uint8Arrays of 0/1 (tag your own with asBool).
+ *
+ * @example
+ * ```ts
+ * const d: DType = validate('a > 1', { a }).dtype; // 'bool'
+ * ```
+ */
 export type DType = 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'int64', 'float32', 'float64'];
 
@@ -27,6 +36,14 @@ export type NumericArray =
   | Uint32Array
   | Uint8ClampedArray;
 
+/**
+ * The typed-array class of a dtype (bool: Uint8Array).
+ *
+ * @example
+ * ```ts
+ * const a: ArrayOf<'int64'> = empty('int64', 4); // BigInt64Array
+ * ```
+ */
 export type ArrayOf<D extends DType> = D extends 'float64'
   ? Float64Array
   : D extends 'float32'
@@ -70,6 +87,17 @@ export function storageOf(a: ArrayBufferView): string {
 // Uint8Arrays that hold bool data: fusexpr's own bool results, and arrays the user tagged with
 // `asBool`. Plain Uint8Array stays uint8 (image data), as in numpy where bool is its own dtype.
 const BOOL_ARRAYS = new WeakSet<Uint8Array>();
+/**
+ * Tag a Uint8Array as bool data (0/1), so `a & b`, `where(m, …)` and `~m` treat it as bool; an
+ * untagged Uint8Array is uint8 image data and is rejected. Returns `a`.
+ *
+ * @example
+ * ```ts
+ * import { asBool, evaluate } from 'fusexpr';
+ * const mask = asBool(new Uint8Array([1, 0, 1]));
+ * evaluate('where(mask, x, 0)', { mask, x: new Float64Array([1, 2, 3]) }); // [1, 0, 3]
+ * ```
+ */
 export function asBool<T extends Uint8Array>(a: T): T {
   BOOL_ARRAYS.add(a);
   return a;
@@ -126,6 +154,14 @@ export function promoteAll(types: readonly TypeInfo[]): TypeInfo {
   return t!;
 }
 
+/**
+ * Which result → out dtype conversions are allowed, as NumPy's `casting` (default 'same_kind').
+ *
+ * @example
+ * ```ts
+ * evaluate('a * 1.5', { a: new Int32Array(3) }, new Int32Array(3), { casting: 'unsafe' });
+ * ```
+ */
 export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
 export const CASTINGS: readonly Casting[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
 

@@ -2,7 +2,8 @@
 // explain, scalars and weak typing, and the errors users see.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, compile, validate, explain, FusexprError, asBool } from '../../src/index.js';
+import { FusexprError, asBool } from '../../src/index.js';
+import { evaluate, compile, validate, explain } from '../helpers/untyped.js';
 
 function error(f: () => unknown): FusexprError {
   try {

@@ -3,7 +3,8 @@
 
 import { describe, it, expect, afterAll } from 'vitest';
 import ndarray from 'ndarray';
-import { evaluate, empty, setNumThreads, setParallelThreshold, startThreads, shutdown, detectNumberOfCores, FusexprError, type NdArray } from '../../src/index.js';
+import { empty, setNumThreads, setParallelThreshold, startThreads, shutdown, detectNumberOfCores, FusexprError, type NdArray } from '../../src/index.js';
+import { evaluate } from '../helpers/untyped.js';
 import { poolConfig } from '../../src/runtime/threads/settings.js';
 
 type Idx = number[];

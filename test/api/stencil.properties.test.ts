@@ -5,7 +5,7 @@
 
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { evaluate } from '../../src/index.js';
+import { evaluate } from '../helpers/untyped.js';
 
 type Grid = { shape: number[]; get: (i: number, j: number) => number };
 

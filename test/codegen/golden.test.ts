@@ -3,7 +3,8 @@
 
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { explain, asBool } from '../../src/index.js';
+import { asBool } from '../../src/index.js';
+import { explain } from '../helpers/untyped.js';
 
 const x = new Float64Array(4);
 const CASES: [string, string, Record<string, unknown>][] = [

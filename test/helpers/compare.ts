@@ -2,7 +2,8 @@
 // same dtype, same values (ints and bools exactly; floats exactly or within a tolerance), and
 // "the reference raises ⇒ fusexpr raises a FusexprError".
 
-import { evaluate, FusexprError, type EvaluateOptions } from '../../src/index.js';
+import { FusexprError, type EvaluateOptions } from '../../src/index.js';
+import { evaluate } from './untyped.js';
 import { reference, ReferenceError, type DT, type RefVars } from './reference.js';
 
 export interface Tolerance {

@@ -4,7 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { evaluate, validate, asBool, empty, clearCaches, FusexprError } from '../../src/index.js';
+import { asBool, empty, clearCaches, FusexprError } from '../../src/index.js';
+import { evaluate, validate } from '../helpers/untyped.js';
 import { parse, LIMITS } from '../../src/parse/index.js';
 import { printExpr } from '../../src/ast/print.js';
 

@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { evaluate, FusexprError } from '../../src/index.js';
+import { FusexprError } from '../../src/index.js';
+import { evaluate } from '../helpers/untyped.js';
 
 describe('no-eval environments', () => {
   it('under --disallow-code-generation-from-strings, evaluate works (closures backend)', () => {

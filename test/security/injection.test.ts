@@ -4,7 +4,8 @@
 
 import { describe, it, expect, afterEach } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, explain, FusexprError } from '../../src/index.js';
+import { FusexprError } from '../../src/index.js';
+import { evaluate, explain } from '../helpers/untyped.js';
 
 const g = globalThis as { __fusexprCanary?: unknown };
 afterEach(() => {

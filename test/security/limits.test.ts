@@ -4,7 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { evaluate, FusexprError, empty } from '../../src/index.js';
+import { FusexprError, empty } from '../../src/index.js';
+import { evaluate } from '../helpers/untyped.js';
 import { LIMITS } from '../../src/parse/index.js';
 import { BIND_LIMITS } from '../../src/bind/bind.js';
 import { planCache } from '../../src/pipeline.js';

@@ -1,16 +1,17 @@
-// The worker pool: piscina owns the threads (start, errors, shutdown); each thread runs one resident
-// task (worker.ts) that waits on the pool's control block. A job is published by bumping GEN with a
+// The worker pool: the platform owns the threads (piscina on Node, Web Workers in browsers); each
+// thread runs one resident loop (worker.ts) that waits on the pool's control block. A job is published by bumping GEN with a
 // fresh job control block; the caller claims blocks too, then waits for the DONE count. A worker
 // that dies or stalls never hangs a call or poisons the next one: its blocks are taken over by the
 // caller (or the call fails when `out` was being updated in place), and the pool is replaced.
 
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { AbortSignalLike } from '../../util/abort.js';
 import { FusexprError, type ErrorCode } from '../../errors.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks, runBlock, type BlockJob } from './claim.js';
-import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape, type ResidentTask } from './protocol.js';
+import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape } from './protocol.js';
+import { platform } from './platform/index.js';
+import type { Threads, WorkerLink } from './platform/platform.js';
 
 export interface PoolConfig {
   /** Worker threads (the caller is one more). */
@@ -31,17 +32,12 @@ export interface PoolJob extends JobShape {
   readonly redoable: boolean;
 }
 
-const here = import.meta.url;
-// Under tsx/vitest this module is TypeScript: the worker then loads worker.ts through tsx's loader.
-const workerFile = new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here);
-const workerExecArgv = here.endsWith('.ts') ? ['--import', 'tsx'] : [];
-
 const DEAD_MESSAGE = 'a worker thread died or stopped responding mid-job';
 
 export class Pool {
-  private readonly piscina: Piscina;
+  private readonly threads: Threads;
   private readonly control: Int32Array;
-  private readonly ports: MessagePort[] = [];
+  private readonly ports: WorkerLink[] = [];
   private readonly sent: LruCache<number, true>[] = [];
   private readonly residents: Promise<unknown>[] = [];
   private gen = 0;
@@ -53,7 +49,7 @@ export class Pool {
   busy = false;
   /** Woken when a worker dies or the pool closes (async jobs wait on it alongside DONE). */
   private wake: (() => void) | undefined;
-  private readonly ticker: NodeJS.Timeout;
+  private readonly stopTicker: () => void;
   /** Per worker slot: a resident task submitted and not yet seen ending (seen on the event loop). */
   private readonly slotBusy: boolean[] = [];
 
@@ -61,17 +57,9 @@ export class Pool {
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
     Atomics.store(this.control, CTL.SPIN_MICROS, config.spinMicros);
     Atomics.store(this.control, CTL.IDLE_MS, config.idleMs);
-    this.piscina = new Piscina({
-      filename: workerFile.href,
-      minThreads: config.workers,
-      maxThreads: config.workers,
-      idleTimeout: Infinity,
-      execArgv: workerExecArgv,
-      atomics: 'disabled',
-    });
-    this.piscina.on('error', () => this.died());
-    this.ticker = setInterval(() => Atomics.add(this.control, CTL.LOOP_TICK, 1), Math.max(1, config.idleMs / 4));
-    this.ticker.unref();
+    this.threads = platform.startThreads(config.workers);
+    this.threads.onDeath(() => this.died());
+    this.stopTicker = platform.every(Math.max(1, config.idleMs / 4), () => Atomics.add(this.control, CTL.LOOP_TICK, 1));
     this.ensureResidents();
   }
 
@@ -82,22 +70,18 @@ export class Pool {
 
   /**
    * Start resident loops until every slot has one. A resident returns after idleMs without jobs, so an
-   * idle pool holds no task and the process can exit; piscina keeps the threads, so a restart is cheap.
+   * idle pool holds no task and the process can exit; the platform keeps the threads, so a restart is cheap.
    */
   private ensureResidents(): void {
     if (this.closed) return;
     for (let slot = 0; slot < this.config.workers; slot++) {
       if (this.slotBusy[slot]) continue;
       this.slotBusy[slot] = true;
-      // a port can be transferred once: each start gets a fresh channel for its slot
-      const { port1, port2: port } = new MessageChannel();
-      port1.unref();
       this.ports[slot]?.close();
-      this.ports[slot] = port1;
+      const { link, done } = this.threads.start(slot, this.control.buffer as SharedArrayBuffer);
+      this.ports[slot] = link;
       this.sent[slot] = new LruCache(CALLER_KERNEL_TRACKING);
-      const task: ResidentTask = { control: this.control.buffer as SharedArrayBuffer, port, index: slot };
-      this.residents[slot] = this.piscina
-        .run(task, { transferList: [port] as never })
+      this.residents[slot] = done
         .then(
           () => undefined,
           () => this.died(), // its worker died
@@ -126,7 +110,7 @@ export class Pool {
       const sent = this.sent[w]!;
       const known = sent.get(job.kernel.id) !== undefined;
       if (!known) sent.set(job.kernel.id, true);
-      this.ports[w]!.postMessage({
+      this.ports[w]!.post({
         type: 'job', gen, job: jc.buffer, kernelId: job.kernel.id, recipe: known ? undefined : job.kernel.recipe,
         kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts,
       } satisfies JobMessage);
@@ -164,7 +148,7 @@ export class Pool {
     let seen = Atomics.load(jc, JOB.DONE);
     let lastProgress = Date.now();
     while (!finished(jc, total)) {
-      Atomics.wait(jc, JOB.DONE, seen, 20);
+      platform.wait(jc, JOB.DONE, seen, 20);
       const done = Atomics.load(jc, JOB.DONE);
       if (done !== seen) {
         seen = done;
@@ -177,7 +161,7 @@ export class Pool {
   }
 
   /** Run a job on the workers alone, awaiting completion without blocking the event loop. */
-  async runAsync(job: PoolJob, signal?: AbortSignal): Promise<void> {
+  async runAsync(job: PoolJob, signal?: AbortSignalLike): Promise<void> {
     const jc = this.publish(job);
     const bj = blockJob(job);
     const total = Atomics.load(jc, JOB.TOTAL);
@@ -226,7 +210,7 @@ export class Pool {
     for (let b = Atomics.add(jc, JOB.NEXT, 1); b < total; b = Atomics.add(jc, JOB.NEXT, 1)) {
       runBlock(bj, b);
       Atomics.add(jc, JOB.DONE, 1);
-      if ((b & 63) === 63) await new Promise((resolve) => setImmediate(resolve));
+      if ((b & 63) === 63) await platform.yieldNow();
     }
     // workers that are stopping finish the block they run (they check between blocks)
     for (let i = 0; i < 100 && Atomics.load(jc, JOB.ACTIVE) > 0 && !finished(jc, total); i++) await new Promise((r) => setTimeout(r, 2));
@@ -262,8 +246,7 @@ export class Pool {
     let message = 'a worker failed';
     let code: ErrorCode = 'RUNTIME';
     for (const p of this.ports) {
-      for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
-        const msg = m.message as ErrorMessage;
+      for (let msg = p.receive(); msg; msg = p.receive()) {
         if (msg.type === 'error' && msg.gen === this.gen) {
           message = msg.message;
           if (msg.code) code = msg.code as ErrorCode;
@@ -277,23 +260,23 @@ export class Pool {
 
   /** Test hook: the next job fails in worker `index`. */
   injectFault(fault: Fault, index = 0): void {
-    this.ports[index % this.ports.length]!.postMessage({ type: 'fault', fault });
+    this.ports[index % this.ports.length]!.post({ type: 'fault', fault });
   }
 
   /** Stop the workers (each finishes the block it runs); async jobs in flight finish on the caller. */
   async destroy(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.ticker);
+    this.stopTicker();
     Atomics.store(this.control, CTL.SHUTDOWN, 1);
     Atomics.add(this.control, CTL.GEN, 2);
     Atomics.notify(this.control, CTL.GEN);
     this.wake?.();
     // residents return after their current block; a stuck one is terminated with its thread
     const left = Promise.allSettled(this.residents);
-    await Promise.race([left, new Promise((r) => setTimeout(r, 1000).unref())]);
+    await Promise.race([left, new Promise<void>((r) => void (setTimeout(r, 1000) as { unref?: () => void }).unref?.())]);
     for (const p of this.ports) p.close();
-    await this.piscina.destroy();
+    await this.threads.destroy();
   }
 }
 

@@ -1,6 +1,6 @@
 // The wire protocol between the caller and resident workers, in one place: the pool's control block
 // (an Int32Array over a SharedArrayBuffer, workers wait on GEN), each job's own control block, and
-// the messages on each worker's MessagePort (read synchronously with receiveMessageOnPort).
+// the messages on each worker's link (platform/platform.ts says how each host carries them).
 
 import type { Arg, KernelRecipe } from '../../kernel/abi.js';
 
@@ -83,12 +83,8 @@ export interface ErrorMessage {
   readonly message: string;
 }
 
-/** The task a worker runs (through piscina) until shutdown or until idle for IDLE_MS. */
-export interface ResidentTask {
-  readonly control: SharedArrayBuffer;
-  readonly port: import('node:worker_threads').MessagePort;
-  readonly index: number;
-}
+/** Messages from a worker to the caller. */
+export type FromWorker = ErrorMessage;
 
 /** Kernels a worker keeps: more than the caller tracks per worker, so the caller's belief holds. */
 export const WORKER_KERNEL_CACHE = 512;

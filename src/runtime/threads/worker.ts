@@ -1,21 +1,82 @@
-// A resident worker: piscina runs this task on a worker; it loops, sleeping on the control block's
-// GEN word, joins the job published there and claims its blocks, and returns at shutdown or after
-// IDLE_MS without a job (a piscina task in flight holds the process open; an idle pool must not).
-// Kernels come as recipes and are rebuilt by the backend registry: any backend runs here.
+// The worker side, shared by every host: a kernel cache fed by recipes (rebuilt through the backend
+// registry, so any backend runs here), the test faults, and running one job's blocks. On Node the
+// resident loop below sleeps on the control block's GEN word and reads its port synchronously; a
+// browser worker (platform/browser-worker.ts) runs the same jobs from its message events.
 
-import { receiveMessageOnPort } from 'node:worker_threads';
 import { reviveKernel } from '../../backends/index.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks } from './claim.js';
-import { CTL, JOB, WORKER_KERNEL_CACHE, type Fault, type JobMessage, type ResidentTask, type ToWorker } from './protocol.js';
+import { CTL, JOB, WORKER_KERNEL_CACHE, type Fault, type FromWorker, type JobMessage, type ToWorker } from './protocol.js';
 
-export default function resident(task: ResidentTask): number {
-  const ctl = new Int32Array(task.control);
-  const port = task.port;
-  const who = task.index + 1; // the caller is participant 0
+/** What the host gives the worker code: its messages, a way to answer, and a way to die (test faults). */
+export interface WorkerHost {
+  /** The next message that has arrived, or undefined. */
+  receive(): ToWorker | undefined;
+  send(message: FromWorker): void;
+  exit(): never;
+}
+
+export interface WorkerCore {
+  /** Take one message: kernels are cached (even for skipped jobs), faults armed; a job is returned. */
+  accept(message: ToWorker): JobMessage | undefined;
+  /** Join `job` as participant `who` and claim its blocks; false when it failed (reported on the job and the port). */
+  run(job: JobMessage, who: number, ctl?: Int32Array): boolean;
+}
+
+export function workerCore(index: number, host: WorkerHost): WorkerCore {
   const kernels = new LruCache<number, Kernel>(WORKER_KERNEL_CACHE);
   let fault: Fault | undefined;
+  return {
+    accept(msg) {
+      if (msg.type === 'fault') {
+        fault = msg.fault;
+        return undefined;
+      }
+      // keep the kernel cache in step with the caller's per-worker tracking
+      if (msg.recipe !== undefined) kernels.set(msg.kernelId, reviveKernel(msg.recipe, msg.kernelId));
+      else kernels.get(msg.kernelId);
+      return msg;
+    },
+    run(job, who, ctl) {
+      const jc = new Int32Array(job.job);
+      Atomics.add(jc, JOB.ACTIVE, 1);
+      try {
+        if (fault === 'exit') host.exit();
+        const k = kernels.get(job.kernelId);
+        if (!k) throw new Error(`internal: worker ${index} lacks kernel ${job.kernelId}`);
+        if (fault === 'throw') {
+          fault = undefined;
+          throw new Error('injected fault');
+        }
+        let run = k.run;
+        if (fault === 'exit-mid') run = () => host.exit();
+        claimBlocks(jc, who, { ...job, run }, ctl);
+        return true;
+      } catch (e) {
+        const fe = e as { name?: string; code?: string; reason?: string; message?: string };
+        const isFusexpr = fe?.name === 'FusexprError';
+        host.send({ type: 'error', gen: job.gen, code: isFusexpr ? fe.code : undefined, message: isFusexpr ? fe.reason! : e instanceof Error ? e.message : String(e) });
+        Atomics.store(jc, JOB.STOP, 1);
+        Atomics.store(jc, JOB.ERROR, 1);
+        Atomics.notify(jc, JOB.DONE);
+        return false;
+      } finally {
+        Atomics.sub(jc, JOB.ACTIVE, 1);
+      }
+    },
+  };
+}
+
+/**
+ * A resident loop (Node): sleeps on GEN, joins the job published there, and returns the number of
+ * jobs run at shutdown or after IDLE_MS without a job (a piscina task in flight holds the process
+ * open; an idle pool must not).
+ */
+export function resident(control: SharedArrayBuffer, index: number, host: WorkerHost): number {
+  const ctl = new Int32Array(control);
+  const who = index + 1; // the caller is participant 0
+  const core = workerCore(index, host);
   let seen = -1; // join the job published now, if any (a finished one has no blocks left)
   let jobs = 0;
   Atomics.add(ctl, CTL.RESIDENTS, 1);
@@ -27,16 +88,9 @@ export default function resident(task: ResidentTask): number {
 
   const drain = (gen: number): JobMessage | undefined => {
     let job: JobMessage | undefined;
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-      const msg = m.message as ToWorker;
-      if (msg.type === 'fault') {
-        fault = msg.fault;
-        continue;
-      }
-      // keep the kernel cache in step with the caller's per-worker tracking, even for skipped jobs
-      if (msg.recipe !== undefined) kernels.set(msg.kernelId, reviveKernel(msg.recipe, msg.kernelId));
-      else kernels.get(msg.kernelId);
-      if (msg.gen === gen) job = msg;
+    for (let m = host.receive(); m; m = host.receive()) {
+      const j = core.accept(m);
+      if (j && j.gen === gen) job = j;
     }
     return job;
   };
@@ -70,29 +124,6 @@ export default function resident(task: ResidentTask): number {
     seen = g;
     const job = drain(g);
     if (!job) continue;
-    const jc = new Int32Array(job.job);
-    Atomics.add(jc, JOB.ACTIVE, 1);
-    try {
-      if (fault === 'exit') process.exit(1);
-      const k = kernels.get(job.kernelId);
-      if (!k) throw new Error(`internal: worker ${task.index} lacks kernel ${job.kernelId}`);
-      if (fault === 'throw') {
-        fault = undefined;
-        throw new Error('injected fault');
-      }
-      let run = k.run;
-      if (fault === 'exit-mid') run = () => process.exit(1);
-      claimBlocks(jc, who, { ...job, run }, ctl);
-      jobs++;
-    } catch (e) {
-      const fe = e as { name?: string; code?: string; reason?: string; message?: string };
-      const isFusexpr = fe?.name === 'FusexprError';
-      port.postMessage({ type: 'error', gen: g, code: isFusexpr ? fe.code : undefined, message: isFusexpr ? fe.reason : e instanceof Error ? e.message : String(e) });
-      Atomics.store(jc, JOB.STOP, 1);
-      Atomics.store(jc, JOB.ERROR, 1);
-      Atomics.notify(jc, JOB.DONE);
-    } finally {
-      Atomics.sub(jc, JOB.ACTIVE, 1);
-    }
+    if (core.run(job, who, ctl)) jobs++;
   }
 }

@@ -1,0 +1,98 @@
+// The values users pass and get back, as types: vars, out, and what a call returns. Types only;
+// runtime checks live in runtime/vars.ts and api.ts.
+
+/**
+ * An ndarray-like view: the scijs `ndarray` field names (strides and offset in elements). Any object
+ * with `data` and `shape` is accepted; `stride` defaults to C order and `offset` to 0.
+ *
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * const view: NdArray<Float64Array> = ndarray(new Float64Array(6), [2, 3]);
+ * const plain: NdArray = { data: new Float32Array(6), shape: [3, 2], stride: [1, 3] };
+ * ```
+ */
+export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
+  data: T;
+  shape: number[];
+  stride?: number[];
+  offset?: number;
+}
+
+/**
+ * Where a result may be written: a typed array (C-order for N-D results) or a view.
+ *
+ * @example
+ * ```ts
+ * const out: Out = new Float64Array(1000);
+ * evaluate('a * 2', { a }, out);
+ * ```
+ */
+export type Out = ArrayBufferView | NdArray;
+
+/**
+ * One var: a typed array (Float64Array, Float32Array, Int32Array, BigInt64Array, or a Uint8Array
+ * tagged with {@link asBool}), an ndarray-like view, or a scalar (number, bigint for int64, boolean).
+ *
+ * @example
+ * ```ts
+ * const vars: Readonly<Record<string, VarValue>> = { a: new Float64Array(8), k: 2, big: 3n, flag: true };
+ * ```
+ */
+export type VarValue = number | bigint | boolean | ArrayBufferView | NdArray;
+
+/**
+ * The vars of a call, by the names the expression uses.
+ *
+ * @example
+ * ```ts
+ * const vars: Vars = { x: new Float64Array([1, 2]), s: 0.5 };
+ * evaluate('x * s', vars);
+ * ```
+ */
+export type Vars = Readonly<Record<string, VarValue>>;
+
+/**
+ * A typed array fusexpr returns: one per dtype (bool is a Uint8Array of 0/1).
+ *
+ * @example
+ * ```ts
+ * const r = evaluate('a > 0', { a }) as ResultArray; // a Uint8Array here
+ * ```
+ */
+export type ResultArray = Float64Array | Float32Array | Int32Array | BigInt64Array | Uint8Array;
+
+/**
+ * A scalar result (full reductions, expressions without arrays): a number, a bigint for int64, a
+ * boolean for bool.
+ *
+ * @example
+ * ```ts
+ * const total = evaluate('sum(a)', { a }) as number;
+ * ```
+ */
+export type ScalarResult = number | bigint | boolean;
+
+/**
+ * What evaluate returns for these vars (without `out`): a scalar for reductions and scalar-only
+ * expressions; otherwise a typed array, or a view (of an input view's class) when any var is one.
+ *
+ * @example
+ * ```ts
+ * const r: Result<{ a: Float64Array }> = evaluate('a + 1', { a }); // ResultArray | ScalarResult
+ * ```
+ */
+export type Result<V = Vars> = ScalarResult | ArrayResultOf<V[keyof V]>;
+
+/**
+ * The array part of {@link Result}: a view when a var is a view, a typed array when vars are
+ * typed arrays, nothing when every var is a scalar.
+ *
+ * @example
+ * ```ts
+ * type R = ArrayResultOf<Float64Array | number>; // ResultArray
+ * ```
+ */
+export type ArrayResultOf<T> = unknown extends T
+  ? ResultArray | NdArray<ResultArray>
+  : ([Extract<T, { readonly data: ArrayBufferView }>] extends [never] ? never : NdArray<ResultArray>) | ([Extract<T, ArrayBufferView>] extends [never] ? never : ResultArray);

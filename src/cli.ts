@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The fusexpr command: `fusexpr explain [options] [--] "<expr>" [name=dtype ...]` and `fusexpr tune`.
+// The fusexpr command: `fusexpr explain [options] [--] "<expr>" [name=dtype ...]`, `fusexpr eval` (Zarr,
+// src/evalCommand.ts) and `fusexpr tune`.
 // Owns argument parsing only: the expression is never split or inspected here, so any text works.
 
 import { explain } from './api.js';
@@ -11,12 +12,14 @@ import { tune, formatTune } from './tune.js';
 import { shutdown } from './runtime/threads/settings.js';
 import { constantNames } from './bind/bind.js';
 import type { VarValue } from './values.js';
+import { EVAL_HELP, UsageError, parseEval, runEval } from './evalCommand.js';
 
 const HELP: Record<string, string> = {
   '': `usage: fusexpr <command> [options]
 
 commands:
   explain   show how an expression is parsed, optimized, planned and compiled
+  eval      evaluate over the arrays of a Zarr group on disk, chunk by chunk, with progress
   tune      measure this machine: threads × size, dispatch cost, parallel threshold
 
 fusexpr <command> --help shows a command's options.`,
@@ -36,12 +39,12 @@ dtypes: ${DTYPES.join(', ')}, scalar (a float64 number), scalar_int (an integer 
 Untyped array vars are float64.
 
 example: fusexpr explain --size 4 "where(a <= b, a, i)" i=int32`,
+  eval: EVAL_HELP,
   tune: `usage: fusexpr tune
 
 Measures this machine (threads × size, dispatch cost) and prints the parallel threshold it chose.`,
 };
 
-class UsageError extends Error {}
 
 interface ExplainArgs {
   expression: string;
@@ -114,6 +117,15 @@ async function main(argv: readonly string[]): Promise<number> {
       else console.log(String(explain(a.expression, varsFor(a), { fusion: a.fusion, optimize: a.optimize })));
       return 0;
     }
+    if (command === 'eval') {
+      const a = parseEval(rest);
+      if (a === 'help') console.log(HELP.eval);
+      else {
+        const line = await runEval(a);
+        if (line !== undefined) console.log(line);
+      }
+      return 0;
+    }
     if (command === 'tune') {
       if (rest.includes('--help') || rest.includes('-h')) console.log(HELP.tune);
       else if (rest.length > 0) throw new UsageError(`tune takes no arguments, got ${rest.join(' ')}`);
@@ -123,11 +135,11 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return 0;
     }
-    const hint = closest(command, ['explain', 'tune']);
+    const hint = closest(command, ['explain', 'eval', 'tune']);
     throw new UsageError(`unknown command ${JSON.stringify(command)}${hint ? ` (did you mean ${hint}?)` : ''}`);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`fusexpr: ${e.message}\n\n${HELP[command === 'explain' || command === 'tune' ? command : '']}`);
+    console.error(`fusexpr: ${e.message}\n\n${HELP[command === 'explain' || command === 'eval' || command === 'tune' ? command : '']}`);
     return 2;
   }
 }

@@ -5,6 +5,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,36 @@ print(np.array_equal(g['y'][:], 2 * g['x'][:] + 1))`);
       expect(Array.from(((await evaluateChunked('sum(m, axis=1)', { m })) as { data: BigInt64Array }).data)).toEqual(Array.from((evaluate('sum(m, axis=1)', { m: mem }) as { data: BigInt64Array }).data));
       const st = (await evaluateChunked('roll(m, 1, 0) - shift(m, -2, 1)', { m })) as { data: Int32Array };
       expect(Array.from(st.data)).toEqual(Array.from((evaluate('roll(m, 1, 0) - shift(m, -2, 1)', { m: mem }) as { data: Int32Array }).data));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('fusexpr eval (the CLI) on a Zarr group', () => {
+  it('writes the result as a new Zarr v2 array with a progress bar, prints reductions, refuses to overwrite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fusexpr-cli-'));
+    try {
+      // a v3 group made by zarrita itself: no Python needed
+      const store = new FileSystemStore(join(dir, 'g.zarr'));
+      const root = await zarr.create(zarr.root(store));
+      const x = await zarr.create(root.resolve('x'), { shape: [1000], chunkShape: [128], dtype: 'float64' });
+      const data = Float64Array.from({ length: 1000 }, (_, i) => i / 7);
+      await zarr.set(x, null, { data, shape: [1000], stride: [1] });
+      const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+      const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+      const w = run('eval', '2*x + a', '--zarr', join(dir, 'g.zarr'), '--out', 'y', 'a=1');
+      expect(w.status).toBe(0);
+      expect(w.stdout).toMatch(/wrote y: float64 \[1000\] in chunks \[128\]/);
+      expect(w.stderr).toMatch(/100% 8\/8 chunks/);
+      const y = await zarr.open.v2(zarr.root(new FileSystemStore(join(dir, 'g.zarr'))).resolve('y'), { kind: 'array' });
+      expect(Array.from((await zarr.get(y)).data as Float64Array)).toEqual(Array.from(data, (v) => 2 * v + 1));
+      const s = run('eval', 'sum(y - 2*x)', '--zarr', join(dir, 'g.zarr'), '--quiet');
+      expect(s.stdout.trim()).toBe('1000');
+      expect(s.stderr).toBe('');
+      const again = run('eval', 'x', '--zarr', join(dir, 'g.zarr'), '--out', 'y');
+      expect(again.status).toBe(2);
+      expect(again.stderr).toMatch(/--out y exists already/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

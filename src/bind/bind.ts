@@ -243,8 +243,12 @@ class Binder {
     }
     if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
     if (op.syntax === 'cast' && isPythonInt(args[0]!)) return this.castLiteral(args[0] as TConst, r.result, span);
-    // int32(n), int64(n) of a Python int var (or one computed from them): np.int32(2**40) raises, so does this
-    if (op.syntax === 'cast' && args[0]!.weak && args[0]!.dtype === 'int64' && (r.result === 'int32' || r.result === 'int64')) return { ...fit(args[0]!, r.result), span };
+    // int32(n), int64(n) of a Python int var (or one computed from them): np.int32(2**40) raises, so does
+    // this; float64(n*n), bool(n*n) convert the exact value (the cast's int64 emitter takes any bigint)
+    if (op.syntax === 'cast' && args[0]!.weak && args[0]!.dtype === 'int64') {
+      if (r.result === 'int32' || r.result === 'int64') return { ...fit(args[0]!, r.result), span };
+      return { kind: 'op', op: op.name, args: [args[0]!], dtype: r.result, weak: false, rank: args[0]!.rank, span };
+    }
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
     if (weak && operands.every(isPythonInt)) return this.foldLiterals(op, operands as TConst[], r.result, span);
     const rank = Math.max(0, ...args.map((a) => a.rank));

@@ -110,8 +110,8 @@ export class ChunkReader {
   /** The box as a contiguous array of `dtype` (shared memory when threads may run on it). */
   async assemble(box: BoxSpec, dtype: DType, shared: boolean): Promise<View> {
     const parts = chunksOf(this.array, box);
-    if (parts.length === 1 && !shared) {
-      // the box is inside one chunk: read it in place, no copy
+    if (parts.length === 1 && (!shared || (await this.chunk(parts[0]!.coords)).data.buffer instanceof SharedArrayBuffer)) {
+      // the box is inside one chunk (in shared memory when threads need it): read it in place
       const c = parts[0]!;
       const v = await this.chunk(c.coords);
       const origin = chunkRegion(this.array.shape, this.array.chunks, c.coords).start;

@@ -4,6 +4,7 @@
 import { fail } from '../errors.js';
 import { asBool, type DType } from '../types/dtypes.js';
 import { chunkRegion, type ChunkedArray } from './source.js';
+import { getNumThreads } from '../runtime/threads/settings.js';
 
 /** The parts of a zarrita `Array` fusexpr uses (zarrita's own `Array` class has them). */
 export interface ZarrArrayLike {
@@ -12,7 +13,7 @@ export interface ZarrArrayLike {
   readonly chunks: number[];
   readonly dtype: string;
   /** The decoded chunk at grid coordinates `coords` (zarrita pads edge chunks to the chunk shape). */
-  getChunk(coords: number[]): Promise<{ data: unknown; shape: number[]; stride: number[] }>;
+  getChunk(coords: number[], options?: unknown, opts?: { useSharedArrayBuffer?: boolean }): Promise<{ data: unknown; shape: number[]; stride: number[] }>;
 }
 
 export function isZarrArray(v: unknown): v is ZarrArrayLike {
@@ -43,7 +44,8 @@ export function fromZarr(arr: ZarrArrayLike, name = 'zarr array'): ChunkedArray 
   return {
     shape: arr.shape, dtype, chunks: arr.chunks,
     async read(coords) {
-      const c = await arr.getChunk([...coords]);
+      // in shared memory when threads may compute on it: the pool then reads the chunk in place
+      const c = await arr.getChunk([...coords], undefined, { useSharedArrayBuffer: getNumThreads() > 1 });
       // zarrita's BoolArray wraps a Uint8Array of 0/1: read those bytes as fusexpr's bool
       const data = isBool ? asBool(new Uint8Array((c.data as { buffer: ArrayBuffer }).buffer)) : (c.data as ArrayBufferView);
       return { data, shape: c.shape, stride: c.stride };

@@ -25,9 +25,16 @@ export type BlockStep =
  * gives the same answer). 'tree': NumPy's pairwise recursion, cut at subtrees of at most blockSize
  * (or 128) elements and merged up the same tree, so a contiguous sum is bit-identical to np.sum at
  * any length, block size and thread count. 'whole': one sequential block (a float product
- * overflows or underflows differently when grouped).
+ * overflows or underflows differently when grouped). 'buffered': NumPy's 8192-element buffers,
+ * each summed pairwise, added in order (a mean of ints, which NumPy casts buffer by buffer).
  */
-export type Blocking = 'uniform' | 'tree' | 'whole';
+export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered';
+
+/**
+ * NumPy's buffer for reductions that cast (mean of ints accumulates in float64): it sums each
+ * buffer of 8192 elements pairwise and adds the buffers in order (numpy/_core/src/umath/reduction.c).
+ */
+export const NUMPY_BUFFER = 8192;
 
 export interface ReductionState {
   readonly op: ReductionName;
@@ -121,6 +128,7 @@ const split = (n: number) => {
 export function blockStarts(blocking: Blocking, n: number, blockSize: number): Float64Array | undefined {
   if (blocking === 'uniform') return undefined;
   if (blocking === 'whole') return Float64Array.of(0, n);
+  if (blocking === 'buffered') return Float64Array.from({ length: Math.ceil(n / NUMPY_BUFFER) + 1 }, (_, b) => Math.min(n, b * NUMPY_BUFFER));
   const starts: number[] = [];
   const walk = (off: number, len: number): void => {
     if (isLeaf(len, blockSize)) {
@@ -171,10 +179,20 @@ function build(op: ReductionName, operand: DType): ReductionState {
         // floats sum pairwise in their dtype; mean of ints accumulates in float64 (numpy's dtype rule)
         const f32 = operand === 'float32';
         const add = f32 ? (a: number, b: number) => fround(a + b) : (a: number, b: number) => a + b;
+        const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
+        const block: BlockStep = { kind: 'pairwise', float32: f32, convert: big };
+        if (!isFloat(operand)) {
+          // a mean of ints: NumPy casts to float64 buffer by buffer, and adds the buffers in order
+          const inOrder = (p: ArrayLike<Partial>, c: number) => {
+            let t = 0;
+            for (let i = 0; i < c; i++) t += p[i] as number;
+            return t;
+          };
+          return state(block, false, inOrder, fin, 'buffered');
+        }
         // numpy adds the identity first: 0 + (-0) is +0
         const total = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add));
-        const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
-        return state({ kind: 'pairwise', float32: f32, convert: big }, false, total, fin, 'tree');
+        return state(block, false, total, fin, 'tree');
       }
       // bool and int sums wrap in int64, like numpy's
       const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc + ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc + BigInt(${v}));`;

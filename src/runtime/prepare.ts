@@ -41,7 +41,7 @@ export interface Call {
   readonly inPlace: boolean;
   readonly pool: Pool | undefined;
   /** The buffers the call reads and writes, re-checked between async slices. */
-  readonly buffers: readonly { readonly name: string; readonly data: ArrayBufferView }[];
+  readonly buffers: readonly { readonly name: string; readonly data: ArrayBufferView; readonly bytes: number }[];
 }
 
 const leafShape = (p: Param, values: unknown[], shapes: number[][]): readonly number[] | undefined => {
@@ -87,13 +87,13 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
   const values = inputValues(plan, vars);
   let allShared = true;
   let anyView = false;
-  const buffers: { name: string; data: ArrayBufferView }[] = [];
+  const buffers: { name: string; data: ArrayBufferView; bytes: number }[] = [];
   for (let i = 0; i < inputs.length; i++) {
     if (inputs[i]!.kind !== 'array') continue;
     const v = values[i] as View;
     if (!isShared(v.data)) allShared = false;
     if (inputs[i]!.kind === 'array' && (inputs[i] as { view?: boolean }).view) anyView = true;
-    buffers.push({ name: `var '${inputs[i]!.name}'`, data: v.data });
+    buffers.push({ name: `var '${inputs[i]!.name}'`, data: v.data, bytes: v.data.byteLength });
   }
 
   const { shapes, loopShapes } = inferShapes(plan, values);
@@ -106,7 +106,7 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
     if (outArg !== undefined) {
       out = outView(outArg, shape);
       returned = outArg;
-      buffers.push({ name: 'out', data: out.data });
+      buffers.push({ name: 'out', data: out.data, bytes: out.data.byteLength });
     }
   } else if (outArg !== undefined) {
     fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
@@ -155,10 +155,13 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
 
 const contiguous = (plan: Plan, shape: number[], shared: boolean): View => ({ data: allocate(plan.dtype, sizeOf(shape), shared), shape, stride: cStrides(shape), offset: 0 });
 
-/** Throws when an input or out was detached since the call started (async calls check between slices). */
+/** Throws when an input or out was detached or shrunk since the call started (async calls check between slices). */
 export function checkAttached(call: Call): void {
   for (const b of call.buffers) {
-    if (isDetached(b.data)) fail(b.name === 'out' ? 'BAD_OUT' : 'BAD_VAR', `${b.name} was detached (its ArrayBuffer transferred or freed) while the call was running`);
+    const code = b.name === 'out' ? 'BAD_OUT' : 'BAD_VAR';
+    if (isDetached(b.data)) fail(code, `${b.name} was detached (its ArrayBuffer transferred or freed) while the call was running`);
+    // a resizable ArrayBuffer that shrank reads as undefined (NaN) past its new end
+    if (b.data.byteLength !== b.bytes) fail(code, `${b.name} changed size (a resizable ArrayBuffer was resized) while the call was running`);
   }
 }
 

@@ -167,7 +167,8 @@ function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
   if (dtype === 'bool') return v === 1 || v === 1n;
-  if (dtype === 'int64') return weak ? Number(v) : BigInt(v);
+  // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
+  if (dtype === 'int64') return weak && Number.isSafeInteger(Number(v)) ? Number(v) : BigInt(v);
   return Number(v);
 }
 

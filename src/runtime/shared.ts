@@ -1,7 +1,7 @@
 // SharedArrayBuffer-backed arrays: what the parallel path needs (workers see the same memory).
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, DType, DTYPES, asBool, type ArrayOf } from '../types/dtypes.js';
+import { ARRAY_CLASS, DType, DTYPES, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
 
 /**
  * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
@@ -74,9 +74,14 @@ export function isShared(a: ArrayBufferView): boolean {
  * ```
  */
 export function toShared<T extends ArrayBufferView>(a: T): T {
+  if (!ArrayBuffer.isView(a) || a instanceof DataView) {
+    fail('BAD_VAR', `toShared() takes a typed array, got ${Array.isArray(a) ? 'an Array' : a === null ? 'null' : typeof a === 'object' ? ((a as object).constructor?.name ?? 'an object') : typeof a}`);
+  }
   if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
   const copy = new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  // a bool array stays bool (the tag belongs to the array object, so the copy needs its own)
+  if (isBoolArray(a)) asBool(copy as unknown as Uint8Array);
   return copy;
 }

@@ -1,6 +1,7 @@
 // Dtypes, their typed-array classes, and NumPy-2 (NEP 50) promotion with weak scalars.
 // This file decides what type every operation computes in; it knows nothing of operators.
 
+import { fail } from '../errors.js';
 /**
  * The element types fusexpr computes in (NumPy's names). int64 values are bigints; bool arrays
  * are Uint8Arrays of 0/1 (tag your own with asBool).
@@ -99,6 +100,7 @@ const BOOL_ARRAYS = new WeakSet<Uint8Array>();
  * ```
  */
 export function asBool<T extends Uint8Array>(a: T): T {
+  if (!(a instanceof Uint8Array)) fail('BAD_VAR', `asBool() takes a Uint8Array of 0/1, got ${a === null ? 'null' : (a as object)?.constructor?.name ?? typeof a}`);
   BOOL_ARRAYS.add(a);
   return a;
 }

@@ -621,10 +621,10 @@ class Gen:
         if weak:
             float_fn = fname in UNARY_FLOAT or fname in ('arctan2', 'hypot', 'copysign')
             int_fn = fname in ('sign', 'fmod', 'power')
-            npv = [np.float64(v) if kind(dname(v)) == 2 or float_fn else (np.int64(int(v)) if int_fn or not isinstance(v, bool) else np.bool_(v))
-                   for v in vals]
             if any(isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 2**63 for v in vals):
                 raise Skip()
+            npv = [np.float64(v) if kind(dname(v)) == 2 or float_fn else (np.int64(int(v)) if int_fn or not isinstance(v, bool) else np.bool_(v))
+                   for v in vals]
         else:
             npv = vals
         if fname == 'clip':

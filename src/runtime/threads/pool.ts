@@ -9,7 +9,7 @@ import { FusexprError, type ErrorCode } from '../../errors.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks, runBlock, type BlockJob } from './claim.js';
-import { CTL, CONTROL_INTS, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape } from './protocol.js';
+import { CTL, SLOT, controlInts, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape } from './protocol.js';
 import { platform } from './platform/index.js';
 import type { Threads, WorkerLink } from './platform/platform.js';
 
@@ -50,11 +50,9 @@ export class Pool {
   /** Woken when a worker dies or the pool closes (async jobs wait on it alongside DONE). */
   private wake: (() => void) | undefined;
   private readonly stopTicker: () => void;
-  /** Per worker slot: a resident task submitted and not yet seen ending (seen on the event loop). */
-  private readonly slotBusy: boolean[] = [];
 
   constructor(readonly config: PoolConfig) {
-    this.control = new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4));
+    this.control = new Int32Array(new SharedArrayBuffer(controlInts(config.workers) * 4));
     Atomics.store(this.control, CTL.SPIN_MICROS, config.spinMicros);
     Atomics.store(this.control, CTL.IDLE_MS, config.idleMs);
     this.threads = platform.startThreads(config.workers);
@@ -63,7 +61,11 @@ export class Pool {
     this.ensureResidents();
   }
 
+  /** Worker deaths so far: a job's ACTIVE count keeps the +1 of each worker that died inside it. */
+  private deaths = 0;
+
   private died(): void {
+    this.deaths++;
     this.broken = true;
     this.wake?.();
   }
@@ -75,8 +77,8 @@ export class Pool {
   private ensureResidents(): void {
     if (this.closed) return;
     for (let slot = 0; slot < this.config.workers; slot++) {
-      if (this.slotBusy[slot]) continue;
-      this.slotBusy[slot] = true;
+      // the slot's word, not the platform's promise: a resident that left is seen at once
+      if (Atomics.compareExchange(this.control, CTL.SLOTS + slot, SLOT.NONE, SLOT.STARTING) !== SLOT.NONE) continue;
       this.ports[slot]?.close();
       const { link, done } = this.threads.start(slot, this.control.buffer as SharedArrayBuffer);
       this.ports[slot] = link;
@@ -84,11 +86,11 @@ export class Pool {
       this.residents[slot] = done
         .then(
           () => undefined,
-          () => this.died(), // its worker died
-        )
-        .finally(() => {
-          this.slotBusy[slot] = false;
-        });
+          () => {
+            Atomics.store(this.control, CTL.SLOTS + slot, SLOT.NONE);
+            this.died(); // its worker died
+          },
+        );
     }
   }
 
@@ -105,8 +107,8 @@ export class Pool {
     jc.fill(-1, JOB.CURRENT);
     Atomics.store(c, CTL.GEN, ++this.gen); // odd: setting up; late joiners back off
     const gen = ++this.gen;
+    // every slot's port: a resident that is leaving may still come back for this job
     for (let w = 0; w < this.ports.length; w++) {
-      if (!this.slotBusy[w]) continue;
       const sent = this.sent[w]!;
       const known = sent.get(job.kernel.id) !== undefined;
       if (!known) sent.set(job.kernel.id, true);
@@ -162,6 +164,7 @@ export class Pool {
 
   /** Run a job on the workers alone, awaiting completion without blocking the event loop. */
   async runAsync(job: PoolJob, signal?: AbortSignalLike): Promise<void> {
+    const deathsBefore = this.deaths;
     const jc = this.publish(job);
     const bj = blockJob(job);
     const total = Atomics.load(jc, JOB.TOTAL);
@@ -170,7 +173,11 @@ export class Pool {
     const onAbort = () => this.wake?.();
     signal?.addEventListener('abort', onAbort);
     try {
-      while (!finished(jc, total)) {
+      for (;;) {
+        // DONE first, then the test, then the wait on that very value: a last block that lands
+        // in between changes DONE, so the wait returns at once instead of sleeping forever
+        const done = Atomics.load(jc, JOB.DONE);
+        if (done >= total || Atomics.load(jc, JOB.ERROR)) break;
         if (signal?.aborted) {
           // workers stop at their next block; then the call rejects (out is partly written)
           Atomics.store(jc, JOB.STOP, 1);
@@ -179,12 +186,12 @@ export class Pool {
         }
         if (this.closed || this.broken) {
           // shut down, or a worker died: finish the job here, yielding between slices
-          await this.takeOverAsync(jc, job, bj);
+          await this.takeOverAsync(jc, job, bj, deathsBefore);
           break;
         }
-        const done = Atomics.load(jc, JOB.DONE);
         const dead = new Promise<void>((resolve) => (this.wake = resolve));
-        const r = Atomics.waitAsync(jc, JOB.DONE, done);
+        // a bounded wait as well: an error's notify (ERROR, not DONE) may land before the wait starts
+        const r = Atomics.waitAsync(jc, JOB.DONE, done, 100);
         await (r.async ? Promise.race([r.value, dead]) : undefined);
       }
     } finally {
@@ -205,15 +212,18 @@ export class Pool {
     }
   }
 
-  private async takeOverAsync(jc: Int32Array, job: PoolJob, bj: BlockJob): Promise<void> {
+  private async takeOverAsync(jc: Int32Array, job: PoolJob, bj: BlockJob, deathsBefore: number): Promise<void> {
     const total = Atomics.load(jc, JOB.TOTAL);
     for (let b = Atomics.add(jc, JOB.NEXT, 1); b < total; b = Atomics.add(jc, JOB.NEXT, 1)) {
       runBlock(bj, b);
       Atomics.add(jc, JOB.DONE, 1);
       if ((b & 63) === 63) await platform.yieldNow();
     }
-    // workers that are stopping finish the block they run (they check between blocks)
-    for (let i = 0; i < 100 && Atomics.load(jc, JOB.ACTIVE) > 0 && !finished(jc, total); i++) await new Promise((r) => setTimeout(r, 2));
+    // workers that are stopping finish the block they run (they check between blocks): a slow block
+    // is not a dead worker, so wait for them — up to stallMs, after which they count as dead
+    const until = Date.now() + this.config.stallMs;
+    const working = () => Atomics.load(jc, JOB.ACTIVE) - (this.deaths - deathsBefore) > 0; // the dead never leave
+    while (working() && !finished(jc, total) && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
     if (finished(jc, total)) return;
     for (const b of this.leftBlocks(jc, job)) {
       runBlock(bj, b);
@@ -274,7 +284,8 @@ export class Pool {
     this.wake?.();
     // residents return after their current block; a stuck one is terminated with its thread
     const left = Promise.allSettled(this.residents);
-    await Promise.race([left, new Promise<void>((r) => void (setTimeout(r, 1000) as { unref?: () => void }).unref?.())]);
+    // each finishes its block first (however slow, up to stallMs): only then are the threads ended
+    await Promise.race([left, new Promise<void>((r) => void (setTimeout(r, Math.max(1000, this.config.stallMs)) as { unref?: () => void }).unref?.())]);
     for (const p of this.ports) p.close();
     await this.threads.destroy();
   }

@@ -18,8 +18,15 @@ export const CTL = {
   /** Advanced by an unref'd timer on the caller's event loop: residents retire only while it moves,
    *  never while the caller is busy in synchronous code (it could not restart them then). */
   LOOP_TICK: 5,
+  /**
+   * Per worker slot w, at SLOTS + w: 0 no resident, 2 one is being started (set by the caller),
+   * 1 one runs (set by it). A retiring resident leaves 0 first, so a job published meanwhile
+   * starts a new one instead of waiting for a loop that has left.
+   */
+  SLOTS: 6,
 } as const;
-export const CONTROL_INTS = 6;
+export const controlInts = (workers: number) => CTL.SLOTS + workers;
+export const SLOT = { NONE: 0, RUNNING: 1, STARTING: 2 } as const;
 
 /**
  * A job's own control block. Every job gets a fresh one, so a worker that is late, slow or dead

@@ -7,7 +7,7 @@ import { reviveKernel } from '../../backends/index.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks } from './claim.js';
-import { CTL, JOB, WORKER_KERNEL_CACHE, type Fault, type FromWorker, type JobMessage, type ToWorker } from './protocol.js';
+import { CTL, JOB, SLOT, WORKER_KERNEL_CACHE, type Fault, type FromWorker, type JobMessage, type ToWorker } from './protocol.js';
 
 /** What the host gives the worker code: its messages, a way to answer, and a way to die (test faults). */
 export interface WorkerHost {
@@ -79,18 +79,22 @@ export function resident(control: SharedArrayBuffer, index: number, host: Worker
   const core = workerCore(index, host);
   let seen = -1; // join the job published now, if any (a finished one has no blocks left)
   let jobs = 0;
+  const slotWord = CTL.SLOTS + index;
+  Atomics.store(ctl, slotWord, SLOT.RUNNING);
   Atomics.add(ctl, CTL.RESIDENTS, 1);
 
   const retire = () => {
+    Atomics.store(ctl, slotWord, SLOT.NONE);
     Atomics.sub(ctl, CTL.RESIDENTS, 1);
     return jobs;
   };
 
+  // the newest job at or after `gen`: a later one may already be queued behind it (and GEN moved on)
   const drain = (gen: number): JobMessage | undefined => {
     let job: JobMessage | undefined;
     for (let m = host.receive(); m; m = host.receive()) {
       const j = core.accept(m);
-      if (j && j.gen === gen) job = j;
+      if (j && j.gen >= gen && (!job || j.gen > job.gen)) job = j;
     }
     return job;
   };
@@ -113,10 +117,14 @@ export function resident(control: SharedArrayBuffer, index: number, host: Worker
         g = Atomics.load(ctl, CTL.GEN);
         const callerIdle = Atomics.load(ctl, CTL.LOOP_TICK) - tickSince >= 2;
         if ((g === seen || g & 1) && callerIdle && performance.now() - idleSince >= idleMs) {
+          // leave the slot first: a job published from now on starts a new resident for it
+          Atomics.store(ctl, slotWord, SLOT.NONE);
           Atomics.sub(ctl, CTL.RESIDENTS, 1);
           g = Atomics.load(ctl, CTL.GEN);
           if (g === seen || g & 1) return jobs;
-          Atomics.add(ctl, CTL.RESIDENTS, 1); // a job came as we left: take it
+          // a job came as we left: take it, unless the caller has started a new resident already
+          if (Atomics.compareExchange(ctl, slotWord, SLOT.NONE, SLOT.RUNNING) !== SLOT.NONE) return jobs;
+          Atomics.add(ctl, CTL.RESIDENTS, 1);
         }
       }
     }
@@ -124,6 +132,7 @@ export function resident(control: SharedArrayBuffer, index: number, host: Worker
     seen = g;
     const job = drain(g);
     if (!job) continue;
+    seen = Math.max(seen, job.gen);
     if (core.run(job, who, ctl)) jobs++;
   }
 }

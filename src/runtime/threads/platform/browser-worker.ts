@@ -3,7 +3,7 @@
 // watched with Atomics.waitAsync, makes it say 'stopped' and close.
 
 import { workerCore } from '../worker.js';
-import { CTL, type FromWorker, type ToWorker } from '../protocol.js';
+import { CTL, SLOT, type FromWorker, type ToWorker } from '../protocol.js';
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -41,6 +41,7 @@ scope.addEventListener('message', (e) => {
         throw new Error('worker exit (injected fault)');
       },
     });
+    Atomics.store(ctl, CTL.SLOTS + m.index, SLOT.RUNNING);
     Atomics.add(ctl, CTL.RESIDENTS, 1);
     void watchShutdown(ctl);
     return;

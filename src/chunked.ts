@@ -18,15 +18,16 @@ import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 import { postOrder } from './util/postOrder.js';
 import type { DType } from './types/dtypes.js';
 import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
-import { allocate } from './runtime/shared.js';
+import { allocate, isShared } from './runtime/shared.js';
 import { getNumThreads } from './runtime/threads/settings.js';
 import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './chunked/source.js';
 import { fromZarr, isZarrArray } from './chunked/zarr.js';
 import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './chunked/regions.js';
 import type { PartialReduction } from './chunked/partials.js';
+import { heavy } from './chunked/helpers.js';
 import { asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 
-import type { ChunkedOptions, ChunkedVars, ChunkedSink } from './chunked/types.js';
+import type { ChunkedOptions, ChunkedVars, ChunkedSink, Piece } from './chunked/types.js';
 export { mergePartials, type PartialReduction } from './chunked/partials.js';
 export type { ChunkedOptions, ChunkedVars, ChunkedSink } from './chunked/types.js';
 
@@ -35,7 +36,6 @@ type Vars = Record<string, unknown>;
 // the typed API's overloads are for users; here vars are assembled at run time
 const evaluateAsync = (text: string, vars: Vars, out?: unknown, options?: AsyncOptions): Promise<unknown> => evaluateAsyncTyped(text, vars as EvalVars, out as never, options);
 const validate = (text: string, vars: Vars, options?: EvaluateOptions): Validation => validateTyped(text, vars as EvalVars, options);
-type Sink = ChunkedSink;
 
 /**
  * evaluate over arrays larger than memory: chunked arrays (ChunkedArray, or zarrita arrays as they
@@ -46,8 +46,7 @@ type Sink = ChunkedSink;
  * ```ts
  * const x = await zarr.open(root.resolve('x'), { kind: 'array' });
  * const total = await evaluateChunked('sum(x*x)', { x });
- * const y = await zarr.create(root.resolve('y'), { shape: x.shape, chunk_shape: x.chunks, data_type: 'float64' });
- * await evaluateChunked('2*x + 1', { x }, y, { onProgress: (done, all) => console.log(done, all), signal });
+ * await evaluateChunked('2*x + 1', { x }, await zarr.open(root.resolve('y'), { kind: 'array' }), { onProgress, signal });
  * ```
  */
 export async function evaluateChunked(expression: string, vars: ChunkedVars, out?: ChunkedSink, options: ChunkedOptions = {}): Promise<unknown> {
@@ -182,7 +181,7 @@ class Job {
       const partials: (number | bigint)[] = [];
       let reduced = 0;
       await this.walk(arg, p.argShape, p.chunkVar, undefined, range, async (values, region) => {
-        partials.push(toPartial(await evaluateAsync(`${partialOp}(${values.text})`, values.vars, undefined, this.async)));
+        partials.push(toPartial(await evaluateAsync(`${partialOp}(${values.text})`, values.vars, undefined, values.opts)));
         reduced += sizeOf(region.size);
       });
       const total = state.mergePieces(partials, partials.length);
@@ -199,7 +198,7 @@ class Job {
     const acc: (number | bigint | undefined)[] = new Array(sizeOf(outShape));
     const strides = cStrides(outShape);
     await this.walk(arg, p.argShape, p.chunkVar, undefined, undefined, async (values, region) => {
-      const r = (await evaluateAsync(`${partialOp}(${values.text}, axis=${p.axis})`, values.vars, undefined, this.async)) as ArrayBufferView | View;
+      const r = (await evaluateAsync(`${partialOp}(${values.text}, axis=${p.axis})`, values.vars, undefined, values.opts)) as ArrayBufferView | View;
       const data = (ArrayBuffer.isView(r) ? r : r.data) as unknown as ArrayLike<number | bigint>;
       const start = region.start.filter((_, d) => d !== p.axis);
       const size = region.size.filter((_, d) => d !== p.axis);
@@ -217,10 +216,9 @@ class Job {
   }
 
   /**
-   * A full reduction of a 1-D operand, exactly as in memory: each piece materializes its operand
-   * values and the reduction state reduces them in the same blocks the in-memory run uses (NumPy's
-   * pairwise tree for float sums, one sequential fold for float products), carrying a block that
-   * straddles two pieces. The result is bit-identical to evaluate() on the whole array.
+   * A full reduction of a 1-D operand, exactly as in memory: each piece's operand values reduce in
+   * the in-memory run's blocks (pairwise tree, sequential fold, NumPy buffers), carrying a block
+   * that straddles two pieces. Bit-identical to evaluate() on the whole array.
    */
   private async reduceLine(p: Pass, arg: string, count: number): Promise<unknown> {
     const state = reductionState(p.op, p.operand);
@@ -237,9 +235,9 @@ class Job {
     await this.walk(operandText, p.argShape, p.chunkVar, undefined, undefined, async (values, region) => {
       // one operand buffer for every piece: memory stays a chunk, not a chunk per piece
       const len = region.size[0]!;
-      if (!operand || (operand as unknown as { length: number }).length < len) operand = allocate(p.operand, len, getNumThreads() > 1);
+      if (!operand || (operand as unknown as { length: number }).length < len || isShared(operand) !== values.shared) operand = allocate(p.operand, len, values.shared);
       const o = (operand as unknown as { subarray(a: number, b: number): ArrayBufferView }).subarray(0, len);
-      await evaluateAsync(values.text, values.vars, o, this.async);
+      await evaluateAsync(values.text, values.vars, o, values.opts);
       const v = o as unknown as ArrayLike<number | bigint>;
       const a = region.start[0]!;
       const end = a + region.size[0]!;
@@ -270,7 +268,7 @@ class Job {
   }
 
   /** The expression with every reduction a var, once per output piece, into `out` or a new array. */
-  async final(out: Sink | undefined, range?: readonly [number, number]): Promise<unknown> {
+  async final(out: ChunkedSink | undefined, range?: readonly [number, number]): Promise<unknown> {
     const shape = validate(this.finalText, this.standIns, this.options).shape;
     if (shape.length === 0) {
       if (out !== undefined) fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
@@ -297,14 +295,14 @@ class Job {
           const size = sizeOf(region.size);
           let chunk = spare.find((c) => (c as unknown as { length: number }).length === size);
           if (chunk) spare.splice(spare.indexOf(chunk), 1);
-          else chunk = allocate(sink.dtype, size, getNumThreads() > 1);
-          await evaluateAsync(values.text, values.vars, chunk, this.async);
+          else chunk = allocate(sink.dtype, size, values.shared);
+          await evaluateAsync(values.text, values.vars, chunk, values.opts);
           // at most two writes in flight: the next piece computes while the last ones land
           if (writes.length >= 2) await writes.shift();
           const done = chunk;
           writes.push(sink.write!(coords, chunk).then(() => void spare.push(done)));
         } else {
-          const r = (await evaluateAsync(values.text, values.vars, undefined, this.async)) as ArrayBufferView | View;
+          const r = (await evaluateAsync(values.text, values.vars, undefined, values.opts)) as ArrayBufferView | View;
           const data = ArrayBuffer.isView(r) ? r : r.data;
           copyBox({ data, shape: region.size, stride: cStrides(region.size), offset: 0 }, region.size.map(() => 0), region.size, target!.data, target!.stride, target!.offset + region.start.reduce((o, s, d) => o + s * target!.stride[d]!, 0));
         }
@@ -327,7 +325,7 @@ class Job {
    */
   private async walk(
     text: string, shape: readonly number[], chunkVar: string | undefined, sink: ChunkedArray | undefined, range: readonly [number, number] | undefined,
-    body: (values: { text: string; vars: Vars }, region: Region, coords: number[]) => Promise<void>,
+    body: (values: Piece, region: Region, coords: number[]) => Promise<void>,
   ): Promise<void> {
     const chunks = this.chunkShape(shape, chunkVar, sink);
     const grid = gridShape(shape, chunks);
@@ -348,7 +346,10 @@ class Job {
       const { grown } = boxesFor(k);
       for (const name of arrays) this.readers.get(name)?.touch(this.boxOf(name, grown, shape));
     };
-    const shared = getNumThreads() > 1 && this.options.singleThread !== true; // pieces go to the pool only from shared memory
+    // the pool pays for compute-heavy pieces only (a light one is bound by memory and I/O, and the
+    // shared buffers it needs are freed late: bench/chunked.ts); only those read into shared memory
+    const shared = getNumThreads() > 1 && this.options.singleThread !== true && heavy(ast);
+    const opts: AsyncOptions = shared ? this.async : { ...this.async, singleThread: true };
     prefetch(from);
     for (let k = from; k < to; k++) {
       checkAbort(this.signal);
@@ -362,15 +363,15 @@ class Job {
         vars[name] = reader ? await reader.assemble(box, dtype, shared) : assembleView(asView(name, this.values[name]), box, dtype, shared);
       }
       if (!hasHalo) {
-        await body({ text, vars }, region, chunkCoords(grid, k));
+        await body({ text, vars, opts, shared }, region, chunkCoords(grid, k));
       } else {
         // compute the grown box, keep the piece: its elements see all their neighbours
-        const grownResult = (await evaluateAsync(text, vars, undefined, this.async)) as ArrayBufferView | View;
+        const grownResult = (await evaluateAsync(text, vars, undefined, opts)) as ArrayBufferView | View;
         const data = ArrayBuffer.isView(grownResult) ? grownResult : grownResult.data;
         const inner = allocate(dtypeOfArrayData(data), sizeOf(region.size), shared);
         copyBox({ data, shape: grown.size, stride: cStrides(grown.size), offset: 0 }, grown.inner, region.size, inner, cStrides(region.size), 0);
         const piece = this.prefix + 'piece';
-        await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner } }, region, chunkCoords(grid, k));
+        await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner }, opts, shared }, region, chunkCoords(grid, k));
       }
       this.done++;
       this.onProgress?.(this.done, this.total);

@@ -4,7 +4,7 @@
 import type { AbortSignalLike } from '../util/abort.js';
 import { fail, FusexprError } from '../errors.js';
 import type { Call, Expr, Name } from '../ast/nodes.js';
-import { reductionByName } from '../ops/registry.js';
+import { opCost, reductionByName } from '../ops/registry.js';
 import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
 import { isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 
@@ -76,4 +76,16 @@ export function forEachIndex(size: readonly number[], f: (i: number, idx: number
       idx[d] = 0;
     }
   }
+}
+
+/** An expression with a transcendental function (the cost model's heavy ops): worth the pool per piece. */
+export function heavy(ast: Expr): boolean {
+  const stack: Expr[] = [ast];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'call' && opCost(e.callee, false) >= 8) return true;
+    if (e.kind === 'binary' && e.op === '**') return true;
+    stack.push(...childrenOf(e));
+  }
+  return false;
 }

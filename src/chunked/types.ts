@@ -1,6 +1,7 @@
 // The types of evaluateChunked's surface: what it computes with, where it writes, its options.
 
 import type { EvaluateOptions } from '../options.js';
+import type { AsyncOptions } from '../api.js';
 import type { AbortSignalLike } from '../util/abort.js';
 import type { VarValue, Out } from '../values.js';
 import type { ChunkedArray } from './source.js';
@@ -29,4 +30,12 @@ export interface ChunkedOptions extends EvaluateOptions {
   range?: readonly [number, number];
   /** For an expression that is one full reduction: resolve to its partial state (mergePartials combines them). */
   partial?: boolean;
+}
+
+/** One piece of a chunked evaluation: its text and vars, and whether it may run on the pool. */
+export interface Piece {
+  readonly text: string;
+  readonly vars: Record<string, unknown>;
+  readonly opts: AsyncOptions;
+  readonly shared: boolean;
 }

@@ -4,7 +4,6 @@
 import { fail } from '../errors.js';
 import { asBool, type DType } from '../types/dtypes.js';
 import { chunkRegion, type ChunkedArray } from './source.js';
-import { getNumThreads } from '../runtime/threads/settings.js';
 
 /** The parts of a zarrita `Array` fusexpr uses (zarrita's own `Array` class has them). */
 export interface ZarrArrayLike {
@@ -44,8 +43,7 @@ export function fromZarr(arr: ZarrArrayLike, name = 'zarr array'): ChunkedArray 
   return {
     shape: arr.shape, dtype, chunks: arr.chunks,
     async read(coords) {
-      // in shared memory when threads may compute on it: the pool then reads the chunk in place
-      const c = await arr.getChunk([...coords], undefined, { useSharedArrayBuffer: getNumThreads() > 1 });
+      const c = await arr.getChunk([...coords]);
       // zarrita's BoolArray wraps a Uint8Array of 0/1: read those bytes as fusexpr's bool
       const data = isBool ? asBool(new Uint8Array((c.data as { buffer: ArrayBuffer }).buffer)) : (c.data as ArrayBufferView);
       return { data, shape: c.shape, stride: c.stride };

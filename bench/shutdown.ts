@@ -1,7 +1,6 @@
 // The kernel-contract issue's figure: 8 async jobs in flight, then shutdown() or setNumThreads() —
 // the time until every promise settles (all fulfilled, with the right answers: test/runtime/threads.test.ts).
 //   npx tsx bench/shutdown.ts
-// 8 async jobs in flight, then shutdown() or setNumThreads(): time until every promise settles.
 import { evaluateAsync, empty, setNumThreads, setParallelThreshold, shutdown, startThreads } from '../src/index.js';
 setParallelThreshold(0);
 for (const how of ['shutdown', 'setNumThreads'] as const) {

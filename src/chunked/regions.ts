@@ -85,7 +85,7 @@ export function grow(region: Region, halo: Halo, shape: readonly number[]): { si
 /** Reads chunks of one ChunkedArray, keeping the last few (halos and neighbouring pieces reuse them). */
 export class ChunkReader {
   private readonly cache: LruCache<string, Promise<View>>;
-  // three chunks: the one a piece reads and its neighbours' halos; memory stays a few chunks
+  // three chunks: the one a piece reads, the next (prefetched) and a halo neighbour; memory stays a few chunks
   constructor(readonly name: string, readonly array: ChunkedArray, keep = 3) {
     this.cache = new LruCache(keep);
   }

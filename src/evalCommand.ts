@@ -76,6 +76,13 @@ export function parseEval(args: readonly string[]): EvalArgs | 'help' {
 export async function runEval(a: EvalArgs, stderr: NodeJS.WriteStream = process.stderr): Promise<string | undefined> {
   const zarr = await import('zarrita');
   const { FileSystemStore } = await import('@zarrita/storage');
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  if (!existsSync(join(a.zarr, '.zgroup')) && !existsSync(join(a.zarr, 'zarr.json'))) {
+    fail('OPTION', `no Zarr group at ${a.zarr} (it has neither .zgroup nor zarr.json)`);
+  }
+  // a new array lives in the group: one plain name, never a path out of it
+  if (a.out !== undefined && !/^[A-Za-z_][\w.-]*$/.test(a.out)) fail('OPTION', `--out must be a plain array name (letters, digits, _ . -), got ${JSON.stringify(a.out)}`);
   const store = new FileSystemStore(a.zarr);
   const root = zarr.root(store);
   if (a.threads !== undefined) setNumThreads(a.threads);

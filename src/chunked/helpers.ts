@@ -2,7 +2,7 @@
 // shapes: rewriting reductions into vars, stand-in vars for typing, partial values.
 
 import type { AbortSignalLike } from '../util/abort.js';
-import { fail, FusexprError } from '../errors.js';
+import { closest, fail, FusexprError } from '../errors.js';
 import type { Call, Expr, Name } from '../ast/nodes.js';
 import { opCost, reductionByName } from '../ops/registry.js';
 import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
@@ -88,4 +88,35 @@ export function heavy(ast: Expr): boolean {
     stack.push(...childrenOf(e));
   }
   return false;
+}
+
+const CHUNKED_KEYS = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'onProgress', 'signal', 'range', 'partial'];
+
+/** evaluateChunked's option keys: evaluate's and its own, with a hint for a near miss. */
+export function checkOptionKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (CHUNKED_KEYS.includes(key)) continue;
+    const near = closest(key, CHUNKED_KEYS);
+    fail('OPTION', `unknown option ${JSON.stringify(key)}; evaluateChunked takes ${CHUNKED_KEYS.join(', ')}`, near ? `did you mean '${near}'?` : undefined);
+  }
+}
+
+/** options.range: chunk indices [start, end), half-open, within a grid of n chunks. */
+export function checkRange(range: unknown, n: number): readonly [number, number] {
+  const r = range as number[];
+  if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => Number.isSafeInteger(x)) || r[0]! < 0 || r[0]! > r[1]! || r[1]! > n) {
+    fail('OPTION', `options.range must be [start, end): chunk indices with 0 <= start <= end <= ${n} (the grid has ${n} chunks), got ${JSON.stringify(range)}`);
+  }
+  return [r[0]!, r[1]!];
+}
+
+/** `p`, or an ABORTED rejection as soon as the signal fires (a read that ignores the signal is left behind). */
+export function untilAborted<T>(p: Promise<T>, signal: AbortSignalLike | undefined): Promise<T> {
+  if (!signal) return p;
+  checkAbort(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new FusexprError('ABORTED', 'the evaluation was aborted (signal)'));
+    signal.addEventListener('abort', onAbort);
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -26,11 +26,16 @@ export interface PartialReduction {
   readonly bigint: boolean;
   /** Elements reduced. */
   readonly count: number;
+  /** The chunks it covers, [start, end) in C order, of a grid of `chunks`. */
+  readonly range: readonly [number, number];
+  readonly chunks: number;
 }
 
 /**
- * Combine partial states from `evaluateChunked(…, { partial: true, range })` over disjoint chunk
- * ranges, given in range order: the reduction's value, as evaluateChunked over all chunks gives it.
+ * Combine partial states from `evaluateChunked(…, { partial: true, range })` over consecutive chunk
+ * ranges, given in range order (checked). Over the whole grid this is the reduction's value: exact
+ * for integer sums, min, max, any and all, and within rounding for float sums, whose pieces merge
+ * pairwise (one evaluateChunked call over a 1-D array follows NumPy's tree, bit for bit).
  *
  * @example
  * ```ts
@@ -39,11 +44,17 @@ export interface PartialReduction {
  * ```
  */
 export function mergePartials(parts: readonly PartialReduction[]): number | bigint | boolean {
-  if (!parts.length) fail('OPTION', 'mergePartials needs at least one partial');
+  if (!Array.isArray(parts) || !parts.length) fail('OPTION', 'mergePartials needs an array of at least one partial');
   const first = parts[0]!;
-  for (const p of parts) {
-    if (p?.fusexpr !== 'partial-reduction' || p.op !== first.op || p.operand !== first.operand) fail('OPTION', 'mergePartials: every part must be a partial of the same reduction');
-  }
+  parts.forEach((p, i) => {
+    if (p?.fusexpr !== 'partial-reduction' || p.op !== first.op || p.operand !== first.operand || p.chunks !== first.chunks) {
+      fail('OPTION', 'mergePartials: every part must be a partial of the same reduction over the same grid');
+    }
+    // in range order, each starting where the last ended: no gap, no overlap, no duplicate
+    if (i > 0 && p.range[0] !== parts[i - 1]!.range[1]) {
+      fail('OPTION', `mergePartials: part ${i} covers chunks [${p.range.join(', ')}) but part ${i - 1} ended at ${parts[i - 1]!.range[1]}: give consecutive ranges in order`);
+    }
+  });
   const state = reductionState(first.op, first.operand);
   const values = parts.map((p) => (p.bigint ? BigInt(p.value) : (p.value as number)));
   const total = state.mergePieces(values, values.length);

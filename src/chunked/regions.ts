@@ -11,6 +11,7 @@ import { LruCache } from '../util/cache.js';
 import type { DType } from '../types/dtypes.js';
 import { cStrides, sizeOf, type View } from '../types/shapes.js';
 import { allocate } from '../runtime/shared.js';
+import type { AbortSignalLike } from '../util/abort.js';
 import { chunkRegion, chunkView, copyBox, type ChunkedArray, type Region } from './source.js';
 
 /** Per output axis: how far roll/shift reach (the sum of |amount|), and whether they wrap. */
@@ -86,7 +87,7 @@ export function grow(region: Region, halo: Halo, shape: readonly number[]): { si
 export class ChunkReader {
   private readonly cache: LruCache<string, Promise<View>>;
   // three chunks: the one a piece reads, the next (prefetched) and a halo neighbour; memory stays a few chunks
-  constructor(readonly name: string, readonly array: ChunkedArray, keep = 3) {
+  constructor(readonly name: string, readonly array: ChunkedArray, private readonly signal?: AbortSignalLike, keep = 3) {
     this.cache = new LruCache(keep);
   }
 
@@ -95,7 +96,7 @@ export class ChunkReader {
     let p = this.cache.get(key);
     if (!p) {
       const extent = coords.map((c, d) => Math.min(this.array.chunks[d]!, this.array.shape[d]! - c * this.array.chunks[d]!));
-      p = this.array.read(coords).then((data) => chunkView(this.name, data, extent, this.array.dtype));
+      p = this.array.read(coords, this.signal ? { signal: this.signal } : undefined).then((data) => chunkView(this.name, data, extent, this.array.dtype, coords));
       p.catch(() => undefined); // a failed read is reported where it is awaited
       this.cache.set(key, p);
     }

@@ -3,6 +3,7 @@
 // Storage formats (Zarr through zarrita) adapt to it in their own files; nothing here does I/O.
 
 import { fail } from '../errors.js';
+import type { AbortSignalLike } from '../util/abort.js';
 import { DTYPES, dtypeOfArray, type DType } from '../types/dtypes.js';
 import { cStrides, sizeOf, toView, type View } from '../types/shapes.js';
 
@@ -29,9 +30,10 @@ export interface ChunkedArray {
   readonly chunks: readonly number[];
   /**
    * The chunk at grid coordinates `coords`: its elements in C order, either exactly the chunk's
-   * extent or the full chunk shape (edge chunks padded, as Zarr stores them).
+   * extent or the full chunk shape (edge chunks padded, as Zarr stores them). `signal`, when
+   * given, is the caller's: a reader that can cancel its I/O should.
    */
-  read(coords: readonly number[]): Promise<ChunkData>;
+  read(coords: readonly number[], options?: { readonly signal?: AbortSignalLike }): Promise<ChunkData>;
   /** For a sink: store the whole chunk at `coords` (its exact extent, C order). */
   write?(coords: readonly number[], data: ArrayBufferView): Promise<void>;
 }
@@ -75,15 +77,18 @@ export const chunkRegion = (shape: readonly number[], chunks: readonly number[],
 });
 
 /** A chunk's data as a View with the chunk's full (possibly padded) extent. */
-export function chunkView(name: string, data: ChunkData, extent: readonly number[], dtype: DType): View {
-  const v = (ArrayBuffer.isView(data) ? { data, shape: extent } : data) as { data: unknown; shape: readonly number[]; stride?: readonly number[] };
-  if (!ArrayBuffer.isView(v.data) || dtypeOfArray(v.data) === undefined) fail('BAD_VAR', `${name}: read() must resolve to a typed array fusexpr computes with, or { data, shape, stride? }`);
+export function chunkView(name: string, data: ChunkData, extent: readonly number[], dtype: DType, coords: readonly number[] = []): View {
+  const where = `var '${name}', chunk [${coords.join(', ')}]`;
+  const v = (ArrayBuffer.isView(data) ? { data, shape: extent } : data) as { data: unknown; shape: readonly number[]; stride?: readonly number[] } | null;
+  if (typeof v !== 'object' || v === null || !ArrayBuffer.isView(v.data) || dtypeOfArray(v.data) === undefined) {
+    fail('BAD_VAR', `${where}: read() must resolve to a typed array fusexpr computes with, or { data, shape, stride? }`);
+  }
   if (dtypeOfArray(v.data) !== dtype && !(dtype === 'int32' || dtype === 'int64')) {
-    fail('BAD_VAR', `${name}: a chunk is ${v.data.constructor.name} but the array's dtype is ${dtype}`);
+    fail('BAD_VAR', `${where}: the chunk is a ${v.data.constructor.name} but the array's dtype is ${dtype}`);
   }
   const view = toView(name, v as { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[] });
   if (view.shape.length !== extent.length || view.shape.some((n, d) => n < extent[d]!)) {
-    fail('BAD_VAR', `${name}: a chunk has shape [${view.shape.join(', ')}], smaller than its extent [${extent.join(', ')}]`);
+    fail('BAD_VAR', `${where}: the chunk has shape [${view.shape.join(', ')}], smaller than its extent [${extent.join(', ')}]`);
   }
   return view;
 }

@@ -12,7 +12,7 @@ export interface ZarrArrayLike {
   readonly chunks: number[];
   readonly dtype: string;
   /** The decoded chunk at grid coordinates `coords` (zarrita pads edge chunks to the chunk shape). */
-  getChunk(coords: number[], options?: unknown, opts?: { useSharedArrayBuffer?: boolean }): Promise<{ data: unknown; shape: number[]; stride: number[] }>;
+  getChunk(coords: number[], options?: { signal?: unknown }): Promise<{ data: unknown; shape: number[]; stride: number[] }>;
 }
 
 export function isZarrArray(v: unknown): v is ZarrArrayLike {
@@ -42,8 +42,9 @@ export function fromZarr(arr: ZarrArrayLike, name = 'zarr array'): ChunkedArray 
   const isBool = arr.dtype === 'bool';
   return {
     shape: arr.shape, dtype, chunks: arr.chunks,
-    async read(coords) {
-      const c = await arr.getChunk([...coords]);
+    async read(coords, options) {
+      // zarrita hands the signal to its store (a FetchStore cancels the request)
+      const c = await arr.getChunk([...coords], options?.signal ? { signal: options.signal } : undefined);
       // zarrita's BoolArray wraps a Uint8Array of 0/1: read those bytes as fusexpr's bool
       const data = isBool ? asBool(new Uint8Array((c.data as { buffer: ArrayBuffer }).buffer)) : (c.data as ArrayBufferView);
       return { data, shape: c.shape, stride: c.stride };

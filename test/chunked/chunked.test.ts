@@ -128,3 +128,52 @@ describe('errors', () => {
     await expect(evaluateChunked('sum(x)', { x: failing })).rejects.toThrow(/disk on fire/);
   });
 });
+
+describe('found by a new user', () => {
+  const cx = chunkedArray(x, [100]);
+  it('a chunk write that fails rejects the call (never an unhandled rejection that kills the process)', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const slowReads: ChunkedArray = { ...cx, read: async (c) => (await new Promise((r) => setTimeout(r, 5)), cx.read(c)) };
+      const failing: ChunkedArray = { ...chunkedArray(new Float64Array(n), [100]), write: async () => { throw new Error('disk full'); } };
+      await expect(evaluateChunked('x * 2', { x: slowReads }, failing)).rejects.toThrow(/disk full/);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+  it('progress counts every pass up front: done only goes up, the total never changes', async () => {
+    const seen: [number, number][] = [];
+    await evaluateChunked('x - mean(x)', { x: cx }, undefined, { onProgress: (d, t) => seen.push([d, t]) });
+    expect(new Set(seen.map((s) => s[1]))).toEqual(new Set([22]));
+    expect(seen.map((s) => s[0])).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+  });
+  it('partial without range is the whole grid as a partial; ranges are checked; parts must be consecutive', async () => {
+    const whole = (await evaluateChunked('sum(x)', { x: cx }, undefined, { partial: true })) as PartialReduction;
+    expect(whole.fusexpr).toBe('partial-reduction');
+    expect(whole.range).toEqual([0, 11]);
+    for (const bad of [[5, 2], [0, 12], [-1, 3], [0.5, 2], 3, ['a', 'b']]) {
+      await expect(evaluateChunked('sum(x)', { x: cx }, undefined, { partial: true, range: bad as never })).rejects.toMatchObject({ code: 'OPTION' });
+    }
+    const p0 = (await evaluateChunked('sum(x)', { x: cx }, undefined, { partial: true, range: [0, 5] })) as PartialReduction;
+    const p1 = (await evaluateChunked('sum(x)', { x: cx }, undefined, { partial: true, range: [5, 11] })) as PartialReduction;
+    expect(() => mergePartials([p1, p0])).toThrow(/consecutive ranges in order/);
+    expect(() => mergePartials([p0, p0])).toThrow(/consecutive ranges in order/);
+    expect(() => mergePartials(null as never)).toThrow(FusexprError);
+    expect(Math.abs((mergePartials([p0, p1]) as number) - (evaluate('sum(x)', { x }) as number))).toBeLessThan(1e-12);
+  });
+  it('an abort does not wait for a read that hangs', async () => {
+    const stuck: ChunkedArray = { shape: [1000], dtype: 'float64', chunks: [100], read: ([k]) => (k! < 2 ? Promise.resolve(new Float64Array(100)) : new Promise(() => undefined)) };
+    const ac = new AbortController();
+    const p = evaluateChunked('sum(s)', { s: stuck }, undefined, { signal: ac.signal, onProgress: (d) => d === 2 && ac.abort() });
+    await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+  it('a read that resolves to null, and an unknown option, are clear FusexprErrors', async () => {
+    const nulls: ChunkedArray = { ...cx, read: async () => null as never };
+    await expect(evaluateChunked('sum(x)', { x: nulls })).rejects.toThrow(/var 'x', chunk \[0\]: read\(\) must resolve to a typed array/);
+    await expect(evaluateChunked('sum(x)', { x: cx }, undefined, { onprogress: () => undefined } as never)).rejects.toThrow(/did you mean 'onProgress'/);
+  });
+});

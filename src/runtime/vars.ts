@@ -73,7 +73,9 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array', rank: 1, view: false };
       break;
   }
-  fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, 'vars must be typed arrays, numbers, booleans or bigints');
+  // a Zarr (zarrita) array or a ChunkedArray: stored in chunks, evaluated by evaluateChunked
+  const chunked = typeof v === 'object' && v !== null && Array.isArray((v as { chunks?: unknown }).chunks);
+  fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, chunked ? 'it is a chunked (Zarr) array: use evaluateChunked for those' : 'vars must be typed arrays, numbers, booleans or bigints');
 }
 
 /** An array var as a View. Plain number Arrays are copied into a Float64Array (documented). */

@@ -177,3 +177,7 @@ describe('found by a new user', () => {
     await expect(evaluateChunked('sum(x)', { x: cx }, undefined, { onprogress: () => undefined } as never)).rejects.toThrow(/did you mean 'onProgress'/);
   });
 });
+
+it('evaluate() given a chunked array says to use evaluateChunked', () => {
+  expect(() => evaluate('x + 1', { x: chunkedArray(new Float64Array(4), [2]) as never })).toThrow(/use evaluateChunked/);
+});

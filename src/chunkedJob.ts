@@ -11,10 +11,10 @@ import { evaluateAsync as evaluateAsyncTyped, validate as validateTyped, type As
 import type { Vars as EvalVars } from './values.js';
 import type { EvaluateOptions } from './options.js';
 import { reductionByName, type ReductionName } from './ops/registry.js';
-import { blockStarts, reductionState } from './ops/reductions.js';
+import { blockStarts, reductionState, uniformStarts } from './ops/reductions.js';
 import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 import { postOrder } from './util/postOrder.js';
-import type { DType } from './types/dtypes.js';
+import { dtypeOfArray, type DType } from './types/dtypes.js';
 import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
 import { allocate, isShared } from './runtime/shared.js';
 import { getNumThreads } from './runtime/threads/settings.js';
@@ -116,7 +116,7 @@ export class Job {
       if (arg.shape.length === 1) axis = null; // as bind: the only axis of a 1-D operand is all of it
       const index = passes.length;
       const name = this.resultName(index);
-      const chunkVar = [...this.readers.keys()].find((v) => new RegExp(`\\b${v}\\b`).test(argText));
+      const chunkVar = this.chunkVarOf(argText);
       passes.push({ index, op: def.name, argText, argShape: arg.shape, argDtype: arg.dtype, operand: r.operands[0]!, output: r.result, axis, chunkVar });
       // a full reduction's value comes back as a strong scalar of its dtype, as in memory
       this.standIns[name] = axis === null ? 0 : standIn(r.result, arg.shape.filter((_, d) => d !== axis));
@@ -124,6 +124,11 @@ export class Job {
     }, new Map());
     this.finalText = printExpr(rewritten);
     return passes;
+  }
+
+  /** The first chunked var an expression reads: its chunk grid is the one the pass walks. */
+  private chunkVarOf(text: string): string | undefined {
+    return parseCached(text).names.find((n) => this.readers.has(n));
   }
 
   /** Pieces a pass or the last evaluation walks. */
@@ -199,7 +204,7 @@ export class Job {
   private async reduceLine(p: Pass, arg: string, count: number): Promise<unknown> {
     const state = reductionState(p.op, p.operand);
     const blockSize = this.options.blockSize ?? DEFAULT_BLOCK_SIZE;
-    const starts = blockStarts(state.blocking, count, blockSize) ?? Float64Array.from({ length: Math.ceil(count / blockSize) + 1 }, (_, b) => Math.min(count, b * blockSize));
+    const starts = blockStarts(state.blocking, count, blockSize) ?? uniformStarts(count, blockSize);
     const blocks = starts.length - 1;
     const partials: (number | bigint)[] = [];
     const fold = state.block.kind === 'fold' ? state.block : undefined;
@@ -259,7 +264,7 @@ export class Job {
     }
     const view = sink ? undefined : out !== undefined ? toView('out', ArrayBuffer.isView(out) ? { data: out, shape } : (out as View), 'BAD_OUT') : { data: allocate(dtype, sizeOf(shape)), shape: [...shape], stride: cStrides(shape), offset: 0 };
     if (view && sizeOf(view.shape) !== sizeOf(shape)) fail('BAD_OUT', `out has ${sizeOf(view.shape)} elements but the result has shape [${shape.join(', ')}]`);
-    const chunkVar = [...this.readers.keys()].find((v) => new RegExp(`\\b${v}\\b`).test(this.finalText));
+    const chunkVar = this.chunkVarOf(this.finalText);
     const all = this.pieceCount(shape, chunkVar, sink);
     const r = range === undefined ? undefined : checkRange(range, all);
     return { shape, dtype, sink, view, chunkVar, range: r, pieces: r ? r[1] - r[0] : all };
@@ -346,7 +351,7 @@ export class Job {
       for (const name of arrays) {
         const box = this.boxOf(name, grown, shape);
         const reader = this.readers.get(name);
-        const dtype = reader ? reader.array.dtype : dtypeOfValue(this.values[name]);
+        const dtype = reader ? reader.array.dtype : dtypeOfArray(asView(name, this.values[name]).data)!;
         // a read that hangs (a stalled store) still lets the signal abort the call at once
         vars[name] = reader ? await untilAborted(reader.assemble(box, dtype, shared), this.signal) : assembleView(asView(name, this.values[name]), box, dtype, shared);
       }
@@ -356,7 +361,7 @@ export class Job {
         // compute the grown box, keep the piece: its elements see all their neighbours
         const grownResult = (await evaluateAsync(text, vars, undefined, opts)) as ArrayBufferView | View;
         const data = ArrayBuffer.isView(grownResult) ? grownResult : grownResult.data;
-        const inner = allocate(dtypeOfArrayData(data), sizeOf(region.size), shared);
+        const inner = allocate(dtypeOfArray(data)!, sizeOf(region.size), shared);
         copyBox({ data, shape: grown.size, stride: cStrides(grown.size), offset: 0 }, grown.inner, region.size, inner, cStrides(region.size), 0);
         const piece = this.prefix + 'piece';
         await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner }, opts, shared }, region, chunkCoords(grid, k));
@@ -377,11 +382,4 @@ export class Job {
   }
 }
 
-function dtypeOfValue(v: unknown): DType {
-  return validate('x', { x: v }).dtype;
-}
-
-function dtypeOfArrayData(data: ArrayBufferView): DType {
-  return validate('x', { x: data }).dtype;
-}
 

@@ -128,7 +128,7 @@ const split = (n: number) => {
 export function blockStarts(blocking: Blocking, n: number, blockSize: number): Float64Array | undefined {
   if (blocking === 'uniform') return undefined;
   if (blocking === 'whole') return Float64Array.of(0, n);
-  if (blocking === 'buffered') return Float64Array.from({ length: Math.ceil(n / NUMPY_BUFFER) + 1 }, (_, b) => Math.min(n, b * NUMPY_BUFFER));
+  if (blocking === 'buffered') return uniformStarts(n, NUMPY_BUFFER);
   const starts: number[] = [];
   const walk = (off: number, len: number): void => {
     if (isLeaf(len, blockSize)) {
@@ -143,6 +143,10 @@ export function blockStarts(blocking: Blocking, n: number, blockSize: number): F
   starts.push(n);
   return Float64Array.from(starts);
 }
+
+/** Block starts (and the end) of blocks of `size` over n elements: what 'uniform' means, spelled out. */
+export const uniformStarts = (n: number, size: number): Float64Array =>
+  Float64Array.from({ length: Math.ceil(n / size) + 1 }, (_, b) => Math.min(n, b * size));
 
 /** The tree's partial sums added up the same tree (the leaves are the blocks, in order). */
 function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number): number {

@@ -10,7 +10,7 @@ import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
 import { platform } from './threads/platform/index.js';
 import { runBlocks, type BlockJob } from './threads/claim.js';
-import type { Pool } from './threads/pool.js';
+import type { Pool, PoolJob } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
 import { fail } from '../errors.js';
 import { sizeOf } from '../types/shapes.js';
@@ -145,7 +145,7 @@ function exclusive<T>(pool: Pool, f: () => Promise<T>): Promise<T> {
 
 const blockJob = (job: Job, blockSize: number): BlockJob => ({ run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize, blocks: job.blocks, starts: job.starts });
 
-const poolJob = (job: Job, call: Call, blockSize: number) => ({ ...blockJob(job, blockSize), kernel: job.kernel, redoable: !call.inPlace });
+const poolJob = (job: Job, call: Call, blockSize: number): PoolJob => ({ ...blockJob(job, blockSize), kernel: job.kernel, redoable: !call.inPlace });
 
 function finish(c: Compiled, call: Call, results: Value[]): unknown {
   copyBack(call);

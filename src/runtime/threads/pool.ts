@@ -9,7 +9,7 @@ import { FusexprError, type ErrorCode } from '../../errors.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
 import { claimBlocks, runBlock, type BlockJob } from './claim.js';
-import { CTL, SLOT, controlInts, CALLER_KERNEL_TRACKING, JOB, jobInts, type ErrorMessage, type Fault, type JobMessage, type JobShape } from './protocol.js';
+import { CTL, SLOT, controlInts, CALLER_KERNEL_TRACKING, JOB, jobInts, type Fault, type JobMessage } from './protocol.js';
 import { platform } from './platform/index.js';
 import type { Threads, WorkerLink } from './platform/platform.js';
 
@@ -26,7 +26,8 @@ export interface PoolConfig {
   callerComputes: boolean;
 }
 
-export interface PoolJob extends JobShape {
+/** A job for the pool: the blocks the claim loop runs, plus the kernel workers rebuild from its recipe. */
+export interface PoolJob extends BlockJob {
   readonly kernel: Kernel;
   /** A block may be run twice with the same result (false when out is updated in place). */
   readonly redoable: boolean;
@@ -136,10 +137,9 @@ export class Pool {
   /** Run a job with the caller computing blocks too; returns when every block is done. */
   runSync(job: PoolJob): void {
     const jc = this.publish(job);
-    const bj = blockJob(job);
     if (this.config.callerComputes) {
       try {
-        claimBlocks(jc, 0, bj);
+        claimBlocks(jc, 0, job);
       } catch (e) {
         Atomics.store(jc, JOB.STOP, 1); // stop the others, then report the caller's own error
         throw e;
@@ -156,7 +156,7 @@ export class Pool {
         seen = done;
         lastProgress = Date.now();
       } else if (Date.now() - lastProgress > this.config.stallMs) {
-        this.takeOver(jc, job, bj);
+        this.takeOver(jc, job);
       }
     }
     this.checkError(jc);
@@ -166,7 +166,6 @@ export class Pool {
   async runAsync(job: PoolJob, signal?: AbortSignalLike): Promise<void> {
     const deathsBefore = this.deaths;
     const jc = this.publish(job);
-    const bj = blockJob(job);
     const total = Atomics.load(jc, JOB.TOTAL);
     // a pending Atomics.waitAsync does not keep Node's event loop alive: this timer does
     const keepAlive = setInterval(() => undefined, 1 << 30);
@@ -186,7 +185,7 @@ export class Pool {
         }
         if (this.closed || this.broken) {
           // shut down, or a worker died: finish the job here, yielding between slices
-          await this.takeOverAsync(jc, job, bj, deathsBefore);
+          await this.takeOverAsync(jc, job, deathsBefore);
           lostBlock(jc);
           break;
         }
@@ -204,20 +203,20 @@ export class Pool {
   }
 
   /** Blocks nobody claimed run here; blocks a dead (or stalled) worker was running are redone, or the call fails. */
-  private takeOver(jc: Int32Array, job: PoolJob, bj: BlockJob): void {
+  private takeOver(jc: Int32Array, job: PoolJob): void {
     this.broken = true;
-    claimBlocks(jc, 0, bj);
+    claimBlocks(jc, 0, job);
     for (const b of this.leftBlocks(jc, job)) {
-      runBlock(bj, b);
+      runBlock(job, b);
       Atomics.add(jc, JOB.DONE, 1);
     }
     lostBlock(jc);
   }
 
-  private async takeOverAsync(jc: Int32Array, job: PoolJob, bj: BlockJob, deathsBefore: number): Promise<void> {
+  private async takeOverAsync(jc: Int32Array, job: PoolJob, deathsBefore: number): Promise<void> {
     const total = Atomics.load(jc, JOB.TOTAL);
     for (let b = Atomics.add(jc, JOB.NEXT, 1); b < total; b = Atomics.add(jc, JOB.NEXT, 1)) {
-      runBlock(bj, b);
+      runBlock(job, b);
       Atomics.add(jc, JOB.DONE, 1);
       if ((b & 63) === 63) await platform.yieldNow();
     }
@@ -228,7 +227,7 @@ export class Pool {
     while (working() && !finished(jc, total) && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
     if (finished(jc, total)) return;
     for (const b of this.leftBlocks(jc, job)) {
-      runBlock(bj, b);
+      runBlock(job, b);
       Atomics.add(jc, JOB.DONE, 1);
     }
   }
@@ -291,10 +290,6 @@ export class Pool {
     for (const p of this.ports) p.close();
     await this.threads.destroy();
   }
-}
-
-function blockJob(job: PoolJob): BlockJob {
-  return { run: job.kernel.run, kind: job.kind, args: job.args, dest: job.dest, n: job.n, blockSize: job.blockSize, blocks: job.blocks, starts: job.starts };
 }
 
 const finished = (jc: Int32Array, total: number) => Atomics.load(jc, JOB.DONE) >= total || Atomics.load(jc, JOB.ERROR) !== 0;

@@ -25,16 +25,21 @@ export class PlanKernels {
     readonly backend: BackendName,
   ) {}
 
+  /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
+  private readonly flats: Kernel[] = [];
+
   get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): Kernel {
+    if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant));
     const key = `${stage}:${part}:${variantKey(variant)}`;
     let k = this.cache.get(key);
-    if (!k) {
-      const base = this.stages[stage]!;
-      const program = part === 'operand' ? operandProgram(base) : base;
-      k = prepareKernel({ program, variant, header: this.header }, this.backend);
-      this.cache.set(key, k);
-    }
+    if (!k) this.cache.set(key, (k = this.build(stage, part, variant)));
     return k;
+  }
+
+  private build(stage: number, part: 'stage' | 'operand', variant: Variant): Kernel {
+    const base = this.stages[stage]!;
+    const program = part === 'operand' ? operandProgram(base) : base;
+    return prepareKernel({ program, variant, header: this.header }, this.backend);
   }
 }
 

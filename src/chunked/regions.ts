@@ -108,6 +108,12 @@ export class ChunkReader {
     for (const c of chunksOf(this.array, box)) void this.chunk(c.coords);
   }
 
+  /** Drop the chunks of `box` that `next` (the next piece's box) does not read: done with them. */
+  release(box: BoxSpec, next: BoxSpec | undefined): void {
+    const keep = new Set(next ? chunksOf(this.array, next).map((c) => c.coords.join(',')) : []);
+    for (const c of chunksOf(this.array, box)) if (!keep.has(c.coords.join(','))) this.cache.delete(c.coords.join(','));
+  }
+
   /** The box as a contiguous array of `dtype` (shared memory when threads may run on it). */
   async assemble(box: BoxSpec, dtype: DType, shared: boolean): Promise<View> {
     const parts = chunksOf(this.array, box);

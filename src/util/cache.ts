@@ -28,6 +28,12 @@ export class LruCache<K, V> {
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
+  delete(key: K): void {
+    this.lastKey = undefined;
+    this.lastValue = undefined;
+    this.map.delete(key);
+  }
+
   get size(): number {
     return this.map.size;
   }

@@ -111,7 +111,10 @@ export class Job {
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
       const axisKw = node.keywords.find((k) => k.name === 'axis');
-      let axis = axisKw ? literal(axisKw.value) : null;
+      if (node.keywords.some((k) => k.name === 'keepdims') || axisKw?.value.kind === 'tuple') {
+        fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims)', 'evaluate in memory, or reduce one axis at a time');
+      }
+      let axis = !axisKw || (axisKw.value.kind === 'name' && axisKw.value.name === 'None') ? null : literal(axisKw.value);
       if (axis !== null && axis < 0) axis += arg.shape.length;
       if (arg.shape.length === 1) axis = null; // as bind: the only axis of a 1-D operand is all of it
       const index = passes.length;

@@ -53,7 +53,14 @@ export interface Call {
   readonly span: Span;
 }
 
-export type Expr = NumberLiteral | Name | Unary | Binary | Call;
+/** `(a, b)` or `(a,)`: only a reduction's `axis=` takes one (bind rejects it elsewhere). */
+export interface Tuple {
+  readonly kind: 'tuple';
+  readonly items: readonly Expr[];
+  readonly span: Span;
+}
+
+export type Expr = NumberLiteral | Name | Unary | Binary | Call | Tuple;
 
 export function assertNever(x: never): never {
   throw new Error(`internal: unhandled ${JSON.stringify(x)}`);

@@ -58,6 +58,8 @@ function bindChildren(e: Expr): readonly Expr[] {
       return [e.left, e.right];
     case 'call':
       return e.args;
+    case 'tuple':
+      return [];
   }
 }
 
@@ -101,6 +103,8 @@ class Binder {
         return this.apply(binaryBySymbol(e.op)!, kids, e.span, e.opSpan);
       case 'call':
         return this.call(e, kids);
+      case 'tuple':
+        return failAt('SYNTAX', 'a tuple is not a value', this.text, e.span, "tuples are only a reduction's axis=, e.g. sum(a, axis=(0, 2))");
       default:
         return assertNever(e);
     }
@@ -144,28 +148,32 @@ class Binder {
     const name = e.callee;
     const positional = e.args;
     const axisKw = e.keywords.find((k) => k.name === 'axis');
+    const keepKw = e.keywords.find((k) => k.name === 'keepdims');
     if (name === 'roll' || name === 'shift') return this.transform(e, args);
     for (const k of e.keywords) {
-      if (k.name !== 'axis') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions, roll and shift take keywords');
+      if (k.name !== 'axis' && k.name !== 'keepdims') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions, roll and shift take keywords');
     }
     const reduction = reductionByName(name);
     // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
-    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw);
+    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw && !keepKw);
     if (isReduction) {
       if (positional.length !== 1) {
-        failAt('ARITY', `${name}() takes 1 argument (and optional axis=), got ${positional.length}`, this.text, e.span);
+        failAt('ARITY', `${name}() takes 1 argument (and optional axis=, keepdims=), got ${positional.length}`, this.text, e.span);
       }
       const arg = args[0]!;
-      // reducing the only axis of a 1-D operand is a full reduction (a number, as numpy's 0-d result)
-      const checked = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
-      const axis = arg.rank === 1 ? null : checked;
+      const keepdims = keepKw ? this.flag(keepKw.value, `${name}(): keepdims`) : false;
+      let axes = axisKw ? this.axes(axisKw.value, arg.rank, name) : null;
+      // reducing every axis is a full reduction (a number, as numpy's 0-d result); with keepdims an
+      // array of 1s in shape, computed the same way (schedule.ts)
+      if (axes !== null && axes.length === arg.rank && !keepdims) axes = null;
+      if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
       const coerced = this.coerce(arg, r.operands[0]!, false);
-      const rank = axis === null ? 0 : arg.rank - 1;
-      return { kind: 'reduce', op: reduction.name, arg: coerced, axis, dtype: r.result, weak: false, rank, span: e.span };
+      const rank = axes === null ? 0 : keepdims ? arg.rank : arg.rank - axes.length;
+      return { kind: 'reduce', op: reduction.name, arg: coerced, axes, keepdims: keepdims && axes !== null, dtype: r.result, weak: false, rank, span: e.span };
     }
-    if (axisKw) failAt('SYNTAX', `${name}() takes no axis argument`, this.text, axisKw.span);
+    if (axisKw || keepKw) failAt('SYNTAX', `${name}() takes no ${axisKw ? 'axis' : 'keepdims'} argument`, this.text, (axisKw ?? keepKw)!.span);
     const op = name === 'min' ? opByName('minimum') : name === 'max' ? opByName('maximum') : functionByName(name);
     if (!op) {
       const suggestion = closest(name, callableNames());
@@ -194,7 +202,7 @@ class Binder {
     }
     const arg = args[0]!;
     if (arg.rank === 0) failAt('SHAPE', `${kind}() needs an array operand`, this.text, positional[0]!.span);
-    const amount = this.integerLiteral(positional[1]!, `${kind}(): the shift`);
+    const amount = this.integerLiteral(positional[1]!, `${kind}(): the shift must be an integer literal`);
     const axisExpr = positional[2] ?? e.keywords.find((k) => k.name === 'axis')?.value;
     if (!axisExpr && arg.rank > 1) failAt('SHAPE', `${kind}() of a rank-${arg.rank} operand needs an axis`, this.text, e.span, 'numpy would roll the flattened array; pass axis=');
     const axis = axisExpr ? this.axis(axisExpr, arg.rank, kind) : 0;
@@ -212,12 +220,37 @@ class Binder {
     let value: number | undefined;
     if (e.kind === 'number' && e.int !== undefined) value = Number(e.int);
     if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'number' && e.arg.int !== undefined) value = -Number(e.arg.int);
-    if (value === undefined || !Number.isSafeInteger(value)) failAt('SYNTAX', `${what} must be an integer literal`, this.text, e.span);
+    if (value === undefined || !Number.isSafeInteger(value)) failAt('SYNTAX', what, this.text, e.span);
     return value;
   }
 
-  private axis(e: Expr, rank: number, fn: string): number {
-    const value = this.integerLiteral(e, `${fn}(): axis`);
+  /**
+   * A reduction's axis=: None (every axis), an integer literal or a tuple of them (numpy's
+   * normalize_axis_tuple: in range, negatives from the end, no repeats). Sorted.
+   */
+  private axes(e: Expr, rank: number, fn: string): number[] | null {
+    if (e.kind === 'name' && e.name === 'None') return null;
+    const items = e.kind === 'tuple' ? e.items : [e];
+    const axes: number[] = [];
+    for (const item of items) {
+      const what = `${fn}(): axis must be an integer literal, a tuple of them, or None`;
+      if (item.kind !== 'number' && !(item.kind === 'unary' && item.op === '-')) failAt('SYNTAX', what, this.text, item.span);
+      const a = this.axis(item, rank, fn, what);
+      if (axes.includes(a)) failAt('SHAPE', `${fn}(): axis ${a} is repeated`, this.text, item.span, "numpy raises too (duplicate value in 'axis')");
+      axes.push(a);
+    }
+    return axes.sort((x, y) => x - y);
+  }
+
+  /** keepdims=True / False (or true / false). */
+  private flag(e: Expr, what: string): boolean {
+    if (e.kind === 'name' && (e.name === 'True' || e.name === 'true')) return true;
+    if (e.kind === 'name' && (e.name === 'False' || e.name === 'false')) return false;
+    return failAt('SYNTAX', `${what} must be True or False`, this.text, e.span);
+  }
+
+  private axis(e: Expr, rank: number, fn: string, what = `${fn}(): axis must be an integer literal`): number {
+    const value = this.integerLiteral(e, what);
     if (value < -rank || value >= rank) {
       failAt('SHAPE', `${fn}(): axis ${value} is out of bounds for an operand of rank ${rank}`, this.text, e.span);
     }

@@ -61,8 +61,10 @@ export interface TReduce extends Typed {
   readonly kind: 'reduce';
   readonly op: ReductionName;
   readonly arg: TNode;
-  /** null: reduce everything. Normalized to a non-negative axis. */
-  readonly axis: number | null;
+  /** null: reduce everything. Else the axes reduced: non-negative, sorted, distinct, not all of them unless keepdims. */
+  readonly axes: readonly number[] | null;
+  /** The reduced axes stay, with length 1 (rank is the operand's). */
+  readonly keepdims: boolean;
   /** For axis reductions used under roll/shift (the result's dims). */
   readonly transforms?: readonly Transform[];
 }
@@ -107,7 +109,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
         case 'op':
           return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
         case 'reduce':
-          return id(`${n.op}[${n.axis}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
+          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
         case 'transform':
           return id(`${n.transform.kind}${n.transform.axis}:${n.transform.amount}:${String(n.fill.value)}(${kids[0]})`);
       }

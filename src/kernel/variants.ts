@@ -13,7 +13,7 @@ import type { Layout, LeafLayout } from './layout.js';
 
 /** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
 export function operandProgram(p: Program): Program {
-  return { ...p, kind: 'map', reduce: undefined, axis: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
+  return { ...p, kind: 'map', reduce: undefined, axes: undefined, keepdims: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
 }
 
 /** The kernels of one compiled plan: per stage, per part (the stage, or a reduce stage's operand), per variant. */
@@ -50,7 +50,7 @@ export function contiguousReduction(op: ReductionName, operand: DType, output: D
   let k = contiguous.get(key);
   if (!k) {
     const program: Program = {
-      kind: 'reduce', reduce: op, argRank: 1, axis: null, transformed: false,
+      kind: 'reduce', reduce: op, argRank: 1, axes: null, transformed: false,
       params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
       instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
     };

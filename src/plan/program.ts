@@ -39,8 +39,10 @@ export interface Program {
   readonly reduce?: ReductionName;
   /** Reduce stages: the rank of what is reduced (0: a scalar, reduced over one element). */
   readonly argRank?: number;
-  /** Reduce stages: the axis reduced, or null for all. */
-  readonly axis?: number | null;
+  /** Reduce stages: the axes reduced (sorted), or null for all. */
+  readonly axes?: readonly number[] | null;
+  /** Reduce stages: the reduced axes stay with length 1 (the stage's rank is its operand's). */
+  readonly keepdims?: boolean;
   /** Some leaf has roll/shift transforms: only the strided kernel can run this program. */
   readonly transformed: boolean;
   readonly params: readonly Param[];

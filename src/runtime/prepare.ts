@@ -6,7 +6,7 @@
 import { fail } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
-import { assertNoSelfOverlap, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached } from './vars.js';
 import { allocate, isShared, toShared } from './shared.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
@@ -67,7 +67,7 @@ export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]
     const loop = broadcastShapes(leaves, names);
     loopShapes.push(loop);
     if (stage.kind === 'map') shapes.push(stage.rank === 0 ? [] : loop);
-    else shapes.push(stage.axis === null || stage.axis === undefined ? [] : loop.filter((_, d) => d !== stage.axis));
+    else shapes.push(reducedShape(loop, stage.axes ?? null, stage.keepdims ?? false));
   }
   return { shapes, loopShapes };
 }

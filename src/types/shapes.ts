@@ -179,3 +179,7 @@ export function isContiguousOver(strides: readonly number[], shape: readonly num
   }
   return true;
 }
+
+/** A reduction's result shape: the kept axes (and the reduced ones as 1s with keepdims). */
+export const reducedShape = (loop: readonly number[], axes: readonly number[] | null, keepdims: boolean): number[] =>
+  axes === null ? [] : keepdims ? loop.map((x, d) => (axes.includes(d) ? 1 : x)) : loop.filter((_, d) => !axes.includes(d));

@@ -358,6 +358,7 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
       case 'call':
         if (isReduction(e)) return false;
         return e.args.some((a) => usesArray(a, ins));
+      case 'tuple': return false;
     }
   }
 
@@ -368,6 +369,7 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
       case 'unary': return isConstant(e.arg);
       case 'binary': return isConstant(e.left) && isConstant(e.right);
       case 'call': return !isReduction(e) && e.args.every(isConstant);
+      case 'tuple': return false;
     }
   }
 
@@ -446,6 +448,8 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         if (args.length !== (ARITY[name] ?? 1)) bad('arity');
         return f(args);
       }
+      case 'tuple':
+        return bad('a tuple is not a value');
     }
   }
 
@@ -472,6 +476,8 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         if (e.callee === 'roll' || e.callee === 'shift') return false;
         if (isReduction(e)) return !e.keywords.some((k) => k.name === 'axis');
         return e.args.every(isScalarExpr);
+      case 'tuple':
+        return false;
     }
   }
 

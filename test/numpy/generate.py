@@ -463,6 +463,11 @@ def guarded(text_of):
     return deco
 
 
+def _reduce_text(name, A, axis, keepdims):
+    ax = '' if axis is None else f', axis={axis}' if not isinstance(axis, tuple) else f', axis=({", ".join(map(str, axis))}{"," if len(axis) == 1 else ""})'
+    return f'{name}({A.s}{ax}{", keepdims=True" if keepdims else ""})'
+
+
 def _roll_text(A, k, axis, kindname='roll', fill=None):
     ax_text = '' if axis is None else f', {axis}'
     if kindname == 'roll':
@@ -714,12 +719,17 @@ class Gen:
         E = np.where(bE(np.asarray(C.E) > 0, shape), INF, E)
         return Node(text, v, E if shape else float(E))
 
-    @guarded(lambda name, A, axis=None: f'{name}({A.s})' if axis is None else f'{name}({A.s}, axis={axis})')
-    def reduce(self, name, A: Node, axis=None) -> Node:
+    @guarded(lambda name, A, axis=None, keepdims=False, text=None: text or _reduce_text(name, A, axis, keepdims))
+    def reduce(self, name, A: Node, axis=None, keepdims=False, text=None) -> Node:
         a = A.v
-        text = f'{name}({A.s})' if axis is None else f'{name}({A.s}, axis={axis})'
+        text = text or _reduce_text(name, A, axis, keepdims)
         if not is_array(a):
             raise Skip()
+        if isinstance(axis, tuple):
+            numpy_call(lambda: np.sum(np.zeros(a.shape), axis=axis))  # numpy's errors for bad tuples
+            axis = tuple(sorted(x % a.ndim for x in axis))
+            if len(axis) == a.ndim:
+                axis = None
         ax = None if (axis is None or a.ndim == 1) else axis
         f = {'sum': np.sum, 'prod': np.prod, 'mean': np.mean, 'min': np.min, 'max': np.max, 'any': np.any, 'all': np.all}[name]
         v = numpy_call(lambda: f(a, axis=ax))
@@ -727,7 +737,7 @@ class Gen:
             v = v[()]
         d = dname(v)
         E_in = np.asarray(A.E, dtype=np.float64) * np.ones(a.shape)
-        n = a.size if ax is None else a.shape[ax]
+        n = a.size if ax is None else int(np.prod([a.shape[x] for x in np.atleast_1d(ax)]))
         unstable = np.any(np.isinf(E_in), axis=ax)
         shape = np.shape(v)
         if name in ('sum', 'mean', 'prod') and d in FLOATS:
@@ -762,6 +772,12 @@ class Gen:
             E = np.where(decided | ~np.any(~stable, axis=ax), 0.0, INF)
         else:
             E = np.where(np.any(E_in > 0, axis=ax), INF, 0.0)
+        if keepdims and a.ndim > 0:
+            # numpy's keepdims: the same values with the reduced axes as 1s
+            kept = tuple(range(a.ndim)) if ax is None else tuple(np.atleast_1d(ax) % a.ndim)
+            v = np.expand_dims(np.asarray(v), kept)
+            E = np.expand_dims(np.broadcast_to(np.asarray(E, dtype=np.float64), np.shape(np.squeeze(v, kept))), kept)
+            return Node(text, v, E)
         if shape == ():
             E = float(E)
         return Node(text, v, E)
@@ -1226,6 +1242,13 @@ def template_env(case: Case, spec, R):
     elif spec == 'a23':
         case.ctx = (2, 3)
         put('a', 'float64', 'c')
+    elif spec in ('a3', 'f3', 'i3', 'b3', 'k3', 'ab3'):
+        # N-D operands for the axes family: any layout, sizes 1..4 per axis (size-1 axes included)
+        case.ctx = tuple(int(R.integers(1, 5)) for _ in range(3))
+        d = {'a3': 'float64', 'f3': 'float32', 'i3': 'int32', 'b3': 'bool', 'k3': 'int64', 'ab3': 'float64'}[spec]
+        put(spec[0], d, str(R.choice(['c', 'transposed', 'reversed', 'strided', 'mixed', 'broadcast'])))
+        if spec == 'ab3':
+            put('b', 'float64', str(R.choice(['c', 'transposed'])), shape=case.ctx[1:])
     elif spec == 'ineg':
         put('i', 'int32', 'plain')
         put('k', 'int32', 'plain', values=np.arange(n) - 1)
@@ -1290,7 +1313,8 @@ def evaluate_text(g: Gen, text, env):
                 return g.roll(A, k, axis, 'shift', (ftext, fval))
             if fn in REDUCTIONS and (len(t.args) == 1):
                 axis = ast.literal_eval(kw['axis']) if 'axis' in kw else None
-                return g.reduce(fn, ev(t.args[0]), axis)
+                keepdims = ast.literal_eval(kw['keepdims']) if 'keepdims' in kw else False
+                return g.reduce(fn, ev(t.args[0]), axis, keepdims, text=ast.unparse(t))
             if fn == 'where':
                 return g.where(*[ev(a) for a in t.args])
             return g.func(fn, [ev(a) for a in t.args], alias=fn if fn in ALIASES else None)
@@ -1316,6 +1340,37 @@ def family_errors(R, idx):
     node = evaluate_text(g, expr, env)
     return case, g, node
 
+
+AXES_TEMPLATES = [
+    # axis=None, negative and tuple axes, keepdims, for every reduction and operand dtype
+    ('sum(a + 2, axis=None)', 'a3'), ('sum(a, axis=(0, 2))', 'a3'), ('sum(a, axis=(2, 0))', 'a3'), ('sum(a, axis=(-1, -2))', 'a3'),
+    ('sum(a, axis=(0, 1, 2))', 'a3'), ('sum(a, axis=(1,))', 'a3'), ('sum(a, axis=-3)', 'a3'),
+    ('sum(a, keepdims=True)', 'a3'), ('sum(a, axis=1, keepdims=True)', 'a3'), ('mean(a, axis=(0, 2), keepdims=True)', 'a3'),
+    ('a - mean(a, axis=-1, keepdims=True)', 'a3'), ('a / sum(a, axis=(0, 1), keepdims=True)', 'a3'),
+    ('prod(a, axis=(0, 2))', 'a3'), ('min(a, axis=(1, 2), keepdims=True)', 'a3'), ('max(a, axis=None, keepdims=True)', 'a3'),
+    ('max(a, axis=(0, -1))', 'a3'), ('any(a > 0, axis=(0, 2))', 'a3'), ('all(a > -1, axis=-2, keepdims=True)', 'a3'),
+    ('sum(f, axis=(0, 2))', 'f3'), ('mean(f, axis=(1, 2))', 'f3'), ('sum(f, keepdims=True)', 'f3'), ('prod(f, axis=-1, keepdims=True)', 'f3'),
+    ('sum(i, axis=(0, 2))', 'i3'), ('mean(i, axis=(0, 1), keepdims=True)', 'i3'), ('prod(i, axis=None)', 'i3'), ('min(i, axis=(0, 2))', 'i3'),
+    ('max(k, axis=(1, 2), keepdims=True)', 'k3'), ('sum(k, axis=(-3, -1))', 'k3'),
+    ('sum(b, axis=(0, 2))', 'b3'), ('any(b, axis=(1, 2))', 'b3'), ('all(b, keepdims=True)', 'b3'), ('mean(b, axis=(0, 1))', 'b3'),
+    ('b - sum(a, axis=0)', 'ab3'), ('sum(a * b, axis=(1, 2), keepdims=True) + 1', 'ab3'), ('roll(sum(a, axis=1, keepdims=True), 1, 2)', 'a3'),
+    ('shift(mean(a, axis=(0,), keepdims=True), 1, 1, 0.5)', 'a3'),
+    # numpy raises: out of range, repeated
+    ('sum(a, axis=(0, 3))', 'a3'), ('sum(a, axis=(1, -2))', 'a3'), ('sum(a, axis=-4)', 'a3'),
+]
+
+
+def family_axes(R, idx):
+    expr, spec = AXES_TEMPLATES[idx % len(AXES_TEMPLATES)]
+    case = Case(R, (1,))
+    g = ExprGen(R, case)
+    env = template_env(case, spec, R)
+    node = evaluate_text(g, expr, env)
+    return case, g, node
+
+
+# Families drawn from their own seeded generators (seed + offset), so adding one leaves the others' cases as they were.
+EXTRA_FAMILIES = [('axes', family_axes, 1000, 160)]
 
 FAMILIES = [('random', family_random, 0.62), ('scalars', family_scalars, 0.12), ('templates', family_template, 0.2),
             ('errors', family_errors, 0.06)]
@@ -1379,6 +1434,9 @@ def generate(seed, cases):
             c = {'id': f'{family}-{seed}-{i}', **c}
             out.append(c)
         groups[family] = out
+    for family, fn, offset, count in EXTRA_FAMILIES:
+        R = np.random.default_rng(seed + offset)
+        groups[family] = [{'id': f'{family}-{seed}-{i}', **make_case(R, family, fn, i, want_out=R.random() < 0.2)} for i in range(count)]
     return groups
 
 

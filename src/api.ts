@@ -11,7 +11,8 @@ import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
-import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
+import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
+import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
 import { DType, dtypeOfArray } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
@@ -44,6 +45,7 @@ export function evaluate(expression: string, vars?: Vars, out?: Out, options?: E
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
+  if (compiled.complex) return executeComplex(compiled.complex, v, out, opts, execute) as Result;
   return execute(compiled, v, out, opts) as Result;
 }
 
@@ -67,7 +69,9 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const opts = resolveOptions(options === undefined ? undefined : rest);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return (await executeAsync(compiled, v, out, opts, { signal, onProgress })) as Result;
+  const ctl = { signal, onProgress };
+  if (compiled.complex) return (await executeComplexAsync(compiled.complex, v, out, opts, (c, w, o, x) => executeAsync(c, w, o, x, ctl))) as Result;
+  return (await executeAsync(compiled, v, out, opts, ctl)) as Result;
 }
 
 /** evaluateAsync's options: evaluate's, plus cancellation and progress. */
@@ -99,6 +103,7 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
 }
 
 function outDtypeOf(out: unknown): DType {
+  if (isComplexLike(out)) return out.dtype;
   if (isViewLike(out)) return outDtypeOf(out.data);
   if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
   if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
@@ -154,6 +159,7 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
     run(vars?: Vars, out?: Out) {
       const v = vars ?? NO_VARS;
       last = lookup(expression, v, out, opts);
+      if (last.complex) return executeComplex(last.complex, v, out, opts, execute) as never;
       return execute(last, v, out, opts) as never;
     },
     get source() {
@@ -224,7 +230,7 @@ export interface Explanation {
   toString(): string;
 }
 
-const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
+const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8, complex64: 8, complex128: 16 };
 
 /**
  * What fusexpr does with this expression: AST, every pass before/after, the plan and the

@@ -127,7 +127,7 @@ function standIn(v: { shape: number[]; dtype: string }): unknown {
   return { data: new ARRAY_CLASS[d](1), shape: v.shape, stride: v.shape.map(() => 0), offset: 0 };
 }
 
-const V2_DTYPE: Record<DType, string> = { float64: '<f8', float32: '<f4', int64: '<i8', int32: '<i4', bool: '|b1' };
+const V2_DTYPE: Record<DType, string> = { float64: '<f8', float32: '<f4', int64: '<i8', int32: '<i4', bool: '|b1', complex64: '<c8', complex128: '<c16' };
 
 /** A new, empty Zarr v2 array (metadata only; chunks are written as they are computed). */
 async function createV2(store: { get(key: string): Promise<Uint8Array | undefined>; set(key: string, v: Uint8Array): Promise<void> }, path: string, shape: number[], chunks: number[], dtype: DType): Promise<string> {

@@ -17,7 +17,8 @@ import { isLeaf, type Plan } from './plan/program.js';
 import { FLAT, type BackendName, type Variant } from './kernel/abi.js';
 import { PlanKernels } from './kernel/variants.js';
 import { castOp } from './ops/registry.js';
-import { Casting, DType, canCast } from './types/dtypes.js';
+import { Casting, DType, canCast, type ComplexDType } from './types/dtypes.js';
+import { hasComplex, splitComplex } from './plan/splitComplex.js';
 import { LruCache } from './util/cache.js';
 
 export interface PlanOptions {
@@ -39,6 +40,11 @@ export interface CompiledPlan {
   readonly kernels: PlanKernels;
   /** Per stage: the source explain() shows (flat, or strided when the stage has transforms). */
   readonly sources: readonly string[];
+  /**
+   * A complex result: its real and imaginary parts, each a plan of its own over real inputs
+   * (plan/splitComplex.ts). The fields above are the real part's, with `plan.dtype` the complex dtype.
+   */
+  readonly complex?: { readonly dtype: ComplexDType; readonly re: CompiledPlan; readonly im: CompiledPlan };
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
@@ -100,9 +106,21 @@ function compilePlan(
     }
     root = { kind: 'op', op: castOp(outDtype).name, args: [root], dtype: outDtype, weak: false, rank: root.rank, span: root.span };
   }
+  if (!hasComplex(bound, root)) return compileRoot(expression, ast, bound, root, options);
+  // complex values: real trees over the parts, a plan for each root (the result's re and im)
+  const split = splitComplex(bound, root);
+  const parts = split.roots.map((r) => compileRoot(expression, ast, { ...bound, inputs: split.inputs, root: r }, r, options));
+  if (parts.length === 1) return parts[0]!;
+  const [re, im] = parts as [CompiledPlan, CompiledPlan];
+  const dtype = root.dtype as ComplexDType;
+  return { ...re, bound, plan: { ...re.plan, dtype }, complex: { dtype, re, im }, get sources() { return [...re.sources, ...im.sources]; } };
+}
+
+/** One real root → its plan and kernels. */
+function compileRoot(expression: string, ast: Expr, bound: Bound, root: TNode, options: PlanOptions): CompiledPlan {
   const { root: optimized, history } = optimize(root, options.optimize);
   const transformed = pushTransforms(optimized);
-  let plan = lower(bound, transformed, bound.root.rank);
+  let plan = lower({ ...bound, root }, transformed, root.rank);
   if (programPassesEnabled(options.optimize)) {
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }

@@ -12,6 +12,8 @@ export interface NumberLiteral {
   readonly value: number;
   /** Present for integer literals (`2`, `0x1f`), absent for float literals (`2.0`, `1e3`). */
   readonly int?: bigint;
+  /** An imaginary literal (`2.5j`, `1e-3j`): the value is its imaginary part. */
+  readonly imag?: true;
   readonly span: Span;
 }
 

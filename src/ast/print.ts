@@ -43,7 +43,7 @@ export function exprChildren(e: Expr): readonly Expr[] {
 function print(e: Expr, kids: Printed[], rename?: (name: string) => string): Printed {
   switch (e.kind) {
     case 'number': {
-      const text = e.int !== undefined ? e.int.toString() : serializeNumber(e.value, true);
+      const text = e.imag ? `${Number.isFinite(e.value) ? String(e.value) : '1e999'}j` : e.int !== undefined ? e.int.toString() : serializeNumber(e.value, true);
       return { text, prec: ATOM };
     }
     case 'name':

@@ -6,13 +6,14 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isComplex, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
+import { checkInt64, convertConst, COMPLEX_OPS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -76,7 +77,7 @@ class Binder {
 
   run(ast: Expr): Bound {
     let root = this.node(ast);
-    this.checkInt64(root);
+    checkInt64(this.text, root);
     if (root.kind === 'op' && root.weak && root.dtype === 'int64') root = { ...fit(root, 'int64'), weak: true }; // a returned Python int must fit (and stays a number)
     return { root, inputs: this.inputs, expression: this.text };
   }
@@ -89,12 +90,15 @@ class Binder {
   private combine(e: Expr, kids: TNode[]): TNode {
     switch (e.kind) {
       case 'number':
+        if (e.imag) return this.imaginary(0, e.value, e.span);
         return this.literal(e.value, e.int, e.span);
       case 'name':
         return this.name(e.name, e.span);
       case 'unary': {
         // A signed literal is a literal (so `x ** -1` sees the constant -1, and `-9223372036854775808` fits).
         if (e.op === '-' && e.arg.kind === 'number') {
+          // Python's -2j is -(0+2j): a -0 real part
+          if (e.arg.imag) return this.imaginary(-0, -e.arg.value, e.span);
           return this.literal(-e.arg.value, e.arg.int === undefined ? undefined : -e.arg.int, e.span);
         }
         return this.apply(unaryBySymbol(e.op)!, kids, e.span, e.span);
@@ -120,6 +124,12 @@ class Binder {
       return { kind: 'const', value: int, dtype: 'int64', weak: true, rank: 0, span };
     }
     return { kind: 'const', value, dtype: 'float64', weak: true, rank: 0, span };
+  }
+
+  /** A Python complex literal: weak complex128. */
+  private imaginary(re: number, im: number, span: Span): TConst {
+    if (++this.literals > BIND_LIMITS.maxLiterals) failAt('LIMIT', `more than ${BIND_LIMITS.maxLiterals} literals`, this.text, span);
+    return { kind: 'const', value: re, imag: im, dtype: 'complex128', weak: true, rank: 0, span };
   }
 
   private name(name: string, span: Span): TNode {
@@ -211,7 +221,7 @@ class Binder {
     if (kind === 'shift' && fillExpr) {
       const f = args[3] ?? this.node(fillExpr);
       if (f.kind !== 'const') failAt('SYNTAX', 'shift(): fill must be a constant', this.text, fillExpr.span);
-      fill = this.convertConst({ ...f, weak: true }, arg.dtype);
+      fill = convertConst(this.text, { ...f, weak: true }, arg.dtype);
     }
     return { kind: 'transform', transform: { kind, axis, amount }, fill, arg, dtype: arg.dtype, weak: arg.weak, rank: arg.rank, span: e.span };
   }
@@ -263,6 +273,7 @@ class Binder {
     const r = op.resolve(infos);
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
+    if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
@@ -287,8 +298,20 @@ class Binder {
     const rank = Math.max(0, ...args.map((a) => a.rank));
     // Python ints from int vars: exact at run time too (checked where they meet an int operand)
     if (weak && op.exact && r.result === 'int64') return { kind: 'op', op: `exact_${op.name}`, args: operands, dtype: r.result, weak, rank, span };
-    operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
+    operands.forEach((o) => checkInt64(this.text, o)); // computed at run time, in int64
     return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
+  }
+
+  /** The ops complex operands may meet (plan/splitComplex.ts rewrites each); a complex → real cast is not same_kind. */
+  private checkComplex(op: OpDef, args: readonly TNode[], result: DType, at: Span): void {
+    const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
+    if (op.syntax === 'cast') {
+      if (isComplex(args[0]!.dtype) && !isComplex(result) && result !== 'bool') {
+        failAt('TYPE', `${what}: cannot cast complex to ${result} (NumPy warns and drops the imaginary part)`, this.text, at, 'take real(z), imag(z) or abs(z)');
+      }
+      return;
+    }
+    if (!COMPLEX_OPS.has(op.name)) failAt('TYPE', `${what}: not supported for complex operands`, this.text, at);
   }
 
   /** A weak int that may not fit `to` (an int32 comparison with a JS number var, or a literal beyond it). */
@@ -316,16 +339,9 @@ class Binder {
 
   /** int64(…), int32(…), float32(…) of an integer literal: numpy's np.int32(2**40) raises, so does this. */
   private castLiteral(c: TConst, to: DType, span: Span): TConst {
-    if (to !== 'float32') return { ...this.convertConst(c, to), span };
-    this.convertConst(c, 'float64'); // too large for a float is an error, as numpy's
+    if (to !== 'float32') return { ...convertConst(this.text, c, to), span };
+    convertConst(this.text, c, 'float64'); // too large for a float is an error, as numpy's
     return { ...c, value: int64ToFloat32(c.value as bigint), dtype: 'float32', weak: false, span }; // rounded once, as the int64 cast
-  }
-
-  /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
-  private checkInt64(n: TNode): void {
-    if (n.kind === 'const' && typeof n.value === 'bigint' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
-      failAt('VALUE', `integer ${n.value} is out of bounds for int64`, this.text, n.span, 'numpy raises too; write it as a float (e.g. 2.0**64)');
-    }
   }
 
   private checkIntPower(exponent: TNode): void {
@@ -341,46 +357,13 @@ class Binder {
    */
   private coerce(n: TNode, to: DType, resultWeak: boolean): TNode {
     if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
-    if (n.kind === 'const') return { ...this.convertConst(n, to), weak: n.weak && resultWeak };
+    if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') return { ...n, dtype: to, weak: false };
       if (n.kind === 'op' && n.dtype === 'int64' && (to === 'int64' || to === 'int32')) return fit(n, to);
     }
     if (n.dtype === to) return n;
     return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
-  }
-
-  private convertConst(n: TConst, to: DType): TConst {
-    const v = n.value;
-    let value: number | bigint;
-    switch (to) {
-      case 'float64':
-        value = Number(v);
-        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
-        break;
-      case 'float32':
-        // a Python int converts through float64, as numpy's does (2**60 + 2**36 + 1 → 2**60)
-        value = Number(v);
-        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
-        value = Math.fround(value);
-        break;
-      case 'int32':
-        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int32`, this.text, n.span);
-        if (Number(v) < INT32_MIN || Number(v) > INT32_MAX) {
-          failAt('VALUE', `integer ${v} is out of bounds for int32`, this.text, n.span, 'cast the array: int64(x) or float64(x)');
-        }
-        value = Number(v);
-        break;
-      case 'int64':
-        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int64`, this.text, n.span);
-        value = BigInt(v);
-        this.checkInt64({ ...n, value });
-        break;
-      case 'bool':
-        value = Number(v) !== 0 ? 1 : 0;
-        break;
-    }
-    return { ...n, value, dtype: to, weak: false };
   }
 }
 

@@ -23,8 +23,10 @@ interface Typed {
 
 export interface TConst extends Typed {
   readonly kind: 'const';
-  /** bigint exactly when dtype is int64; 0/1 for bool. */
+  /** bigint exactly when dtype is int64; 0/1 for bool; the real part for complex dtypes. */
   readonly value: number | bigint;
+  /** Complex dtypes: the imaginary part. */
+  readonly imag?: number;
 }
 
 /** An input (var) read as `dtype`. A scalar var used at two dtypes appears as two TInputs. */
@@ -73,7 +75,11 @@ export type TNode = TConst | TInput | TOp | TReduce | TTransform | TOnes;
 
 /** What bind knows about each input var: the signature that kernels are specialized on. */
 export type InputInfo =
-  | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean }
+  | {
+      readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean;
+      /** One plane of a complex var (made by plan/splitComplex.ts): its re or im parts as a strided real view. */
+      readonly part?: 're' | 'im';
+    }
   | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
 
 export interface Bound {
@@ -101,7 +107,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
     (n, kids) => {
       switch (n.kind) {
         case 'const':
-          return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
+          return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}${n.imag === undefined ? '' : `${Object.is(n.imag, -0) ? '-0' : n.imag}j`}`;
         case 'input':
           return `$${n.index}:${n.dtype}${transformsKey(n.transforms)}`;
         case 'ones':

@@ -4,7 +4,7 @@
 // computation as a function (constant folding and the closures backend, where `new Function` is
 // banned). Both are built by the combinators below from one description, side by side.
 
-import { DType, TypeInfo, isFloat, kindOf, promoteAll } from '../types/dtypes.js';
+import { DType, TypeInfo, isFloat, isComplex, kindOf, partOf, complexOf, promoteAll } from '../types/dtypes.js';
 import * as H from './scalar.js';
 
 type Value = any; // number | bigint: the emitted code is untyped JS too
@@ -96,7 +96,7 @@ function promoted(boolAs?: DType | 'reject', rejectMsg?: string) {
 /** Float-only math: ints and bools compute in float64 (numpy's rule for int32/int64 inputs). */
 function floating(args: readonly TypeInfo[]): Resolved {
   let t = promoteAll(args).dtype;
-  if (!isFloat(t)) t = 'float64';
+  if (!isFloat(t) && !isComplex(t)) t = 'float64';
   return { operands: same(t, args.length), result: t };
 }
 
@@ -121,6 +121,20 @@ function predicate(args: readonly TypeInfo[]): Resolved {
 
 function keepDtype(args: readonly TypeInfo[]): Resolved {
   return { operands: [args[0]!.dtype], result: args[0]!.dtype };
+}
+
+/** real, imag, abs: a complex operand gives its parts' dtype; a real one keeps its own. */
+function toReal(args: readonly TypeInfo[]): Resolved {
+  const d = args[0]!.dtype;
+  return { operands: [d], result: isComplex(d) ? partOf(d) : d };
+}
+
+/** complex(re, im): two real parts → complex64 for float32 parts, else complex128. */
+function makeComplex(args: readonly TypeInfo[]): Resolved | string {
+  const t = promoteAll(args).dtype;
+  if (isComplex(t)) return 'takes real parts, not complex ones';
+  const result = complexOf(t);
+  return { operands: [partOf(result), partOf(result)], result };
 }
 
 // ---- emitters shared by several entries ---------------------------------------------------------------
@@ -148,6 +162,18 @@ const IS_FINITE: Emit = both((a) => `(${a[0]} - ${a[0]} === 0 ? 1 : 0)`, (x) => 
 const NONZERO: Emit = both((a) => `(${a[0]} !== 0 ? 1 : 0)`, (x) => (x !== 0 ? 1 : 0));
 const NEG: Emit = both((a) => `(-${a[0]})`, (x) => -x);
 const NOT: Emit = both((a) => `(~${a[0]})`, (x) => ~x);
+
+/** One emitter for every real dtype. */
+const sameForReal = (e: Emit): Partial<Record<DType, Emit>> => ({ bool: e, int32: e, int64: e, float32: e, float64: e });
+/** A float64 computation, rounded to float32 for complex64 parts. */
+const floatPair = (e: Emit): Partial<Record<DType, Emit>> => ({ float64: e, float32: F(e) });
+
+/** The complex functions (numpy names) and their scalar helpers in ops/complex.ts (`H.<helper>Re/Im`). */
+export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
+  exp: 'cexp', log: 'clog', log10: 'clog10', sqrt: 'csqrt', expm1: 'cexpm1', log1p: 'clog1p',
+  sin: 'csin', cos: 'ccos', tan: 'ctan', sinh: 'csinh', cosh: 'ccosh', tanh: 'ctanh',
+  arcsin: 'casin', arccos: 'cacos', arctan: 'catan', arcsinh: 'casinh', arccosh: 'cacosh', arctanh: 'catanh',
+};
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -255,7 +281,7 @@ const OPS: OpDef[] = [
   mathUnary('sqrt', 'Math.sqrt', 'square root'),
   mathUnary('cbrt', 'Math.cbrt', 'cube root'),
   {
-    name: 'abs', aliases: ['absolute'], syntax: 'function', arity: 1, resolve: keepDtype,
+    name: 'abs', aliases: ['absolute'], syntax: 'function', arity: 1, resolve: toReal,
     emit: { bool: identity, int32: I32(call('Math.abs')), int64: call('H.abs64'), float32: call('Math.abs'), float64: call('Math.abs') }, exact: H.absExact,
     doc: 'absolute value (int32 abs(INT32_MIN) wraps, as in numpy)',
   },
@@ -322,6 +348,34 @@ const OPS: OpDef[] = [
     emit: { bool: constant(0), int32: both((a) => `(${a[0]} < 0 ? 1 : 0)`, (x) => (x < 0 ? 1 : 0)), int64: both((a) => `(${a[0]} < 0n ? 1 : 0)`, (x) => (x < 0n ? 1 : 0)), float32: call('H.signbit'), float64: call('H.signbit') },
     doc: 'true where the sign bit is set (-0 included)',
   },
+  // complex numbers: on real operands these are numpy's too (imag of a real is 0, angle is 0 or pi);
+  // on complex ones plan/splitComplex.ts rewrites them into real ops on the parts
+  { name: 'real', aliases: [], syntax: 'function', arity: 1, resolve: toReal, emit: sameForReal(identity), doc: 'real part (a real operand is returned as is)' },
+  { name: 'imag', aliases: [], syntax: 'function', arity: 1, resolve: toReal, emit: { ...sameForReal(constant(0)), int64: both(() => '0n', () => 0n) }, doc: 'imaginary part (0 for a real operand)' },
+  { name: 'conj', aliases: ['conjugate'], syntax: 'function', arity: 1, resolve: keepDtype, emit: sameForReal(identity), doc: 'complex conjugate' },
+  {
+    name: 'angle', aliases: [], syntax: 'function', arity: 1, resolve: (args) => (isComplex(args[0]!.dtype) ? toReal(args) : floating(args)),
+    emit: { float64: both((a) => `Math.atan2(0, ${a[0]})`, (x) => Math.atan2(0, x)), float32: F(both((a) => `Math.atan2(0, ${a[0]})`, (x) => Math.atan2(0, x))) },
+    doc: 'the argument (phase) in radians, atan2(imag, real)',
+  },
+  { name: 'complex', aliases: [], syntax: 'function', arity: 2, resolve: makeComplex, emit: {}, doc: 'complex(re, im): complex64 from float32 parts, else complex128' },
+  // internal, made by splitComplex: `a`, read where `b` is too (so a part keeps the whole value's shape)
+  { name: 'broadcast_like', aliases: [], syntax: 'internal', arity: 2, resolve: (args) => ({ operands: [args[0]!.dtype, args[1]!.dtype], result: args[0]!.dtype }), emit: sameForReal(identity), doc: 'a, in the shape of a and b broadcast' },
+  // internal, made by splitComplex: the parts of complex products, quotients, powers and functions
+  {
+    name: 'c_mul_re', aliases: [], syntax: 'internal', arity: 4, resolve: floating,
+    emit: floatPair(both((a) => `(${a[0]} * ${a[2]} - ${a[1]} * ${a[3]})`, (ar, ai, br, bi) => ar * br - ai * bi)), doc: 'Re(a·b)',
+  },
+  {
+    name: 'c_mul_im', aliases: [], syntax: 'internal', arity: 4, resolve: floating,
+    emit: floatPair(both((a) => `(${a[0]} * ${a[3]} + ${a[1]} * ${a[2]})`, (ar, ai, br, bi) => ar * bi + ai * br)), doc: 'Im(a·b)',
+  },
+  ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
+    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
+  }))),
+  ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
+    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`,
+  }))),
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
   {
@@ -343,11 +397,14 @@ const OPS: OpDef[] = [
   cast('float32', { bool: identity, int32: call('Math.fround'), int64: call('H.int64ToFloat32'), float32: identity, float64: call('Math.fround') }),
   cast('int32', { bool: identity, int32: identity, int64: call('H.int64ToInt32'), float32: call('H.toInt32'), float64: call('H.toInt32') }),
   cast('int64', { bool: call('BigInt'), int32: call('BigInt'), int64: identity, float32: call('H.toInt64'), float64: call('H.toInt64') }),
+  // to complex: splitComplex makes the parts (a complex result never reaches a kernel)
+  cast('complex64', {}),
+  cast('complex128', {}),
   cast('bool', { bool: identity, int32: NONZERO, int64: both((a) => `(${a[0]} !== 0n ? 1 : 0)`, (x) => (x !== 0n ? 1 : 0)), float32: NONZERO, float64: NONZERO }),
 ];
 
 
-function cast(to: DType, emit: Record<DType, Emit>): OpDef {
+function cast(to: DType, emit: Partial<Record<DType, Emit>>): OpDef {
   return {
     name: to, aliases: [], syntax: 'cast', arity: 1,
     resolve: (args) => ({ operands: [args[0]!.dtype], result: to }),
@@ -369,13 +426,15 @@ export interface ReductionDef {
 
 const accumulate = (arg: DType): Resolved =>
   arg === 'bool' || arg === 'int32' || arg === 'int64' ? { operands: [arg], result: 'int64' } : { operands: [arg], result: arg };
+/** Reductions of complex operands that fusexpr does not do (NumPy orders complex numbers lexicographically). */
+const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolved | string => (isComplex(d) ? `not supported for complex operands (${what})` : f(d));
 
 export const REDUCTIONS: readonly ReductionDef[] = [
   { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (bool and int sum in int64)' },
-  { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (bool and int multiply in int64)' },
-  { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
-  { name: 'min', aliases: ['amin'], resolve: (d) => ({ operands: [d], result: d }), doc: 'minimum, nan-propagating' },
-  { name: 'max', aliases: ['amax'], resolve: (d) => ({ operands: [d], result: d }), doc: 'maximum, nan-propagating' },
+  { name: 'prod', aliases: ['product'], resolve: realOnly('not implemented yet', accumulate), doc: 'product (bool and int multiply in int64)' },
+  { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
+  { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
+  { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },
   { name: 'any', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if any element is true (nonzero)' },
   { name: 'all', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if every element is true (nonzero)' },
 ];
@@ -437,5 +496,5 @@ const EXPENSIVE = new Set([
   'log', 'log10', 'log1p', 'log2', 'exp', 'expm1', 'exp2', 'cbrt', 'hypot', 'arctan2', 'power',
 ]);
 /** Estimated cost per element of one op (a*b+c ≈ 1 in total); int64 ops run on BigInt, ~20. */
-export const opCost = (name: string, int64: boolean): number => (int64 ? 20 : EXPENSIVE.has(name) ? 8 : 0.25);
+export const opCost = (name: string, int64: boolean): number => (int64 ? 20 : EXPENSIVE.has(name) || (name.startsWith('c_') && !name.startsWith('c_mul')) ? 8 : 0.25);
 export { kindOf };

@@ -280,3 +280,11 @@ export function int64ToFloat32(x: bigint): number {
 export function int64ToInt32(x: bigint): number {
   return Number(BigInt.asIntN(32, x));
 }
+
+// the complex parts kernels call (ops/complex.ts), as H.cexpRe(re, im) …
+export {
+  cexpRe, cexpIm, clogRe, clogIm, clog10Re, clog10Im, csqrtRe, csqrtIm, cexpm1Re, cexpm1Im, clog1pRe, clog1pIm,
+  csinRe, csinIm, ccosRe, ccosIm, ctanRe, ctanIm, csinhRe, csinhIm, ccoshRe, ccoshIm, ctanhRe, ctanhIm,
+  casinRe, casinIm, cacosRe, cacosIm, catanRe, catanIm, casinhRe, casinhIm, cacoshRe, cacoshIm, catanhRe, catanhIm,
+  cdivRe, cdivIm, cpowRe, cpowIm,
+} from './complex.js';

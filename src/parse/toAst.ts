@@ -123,6 +123,8 @@ class Builder {
   private number(t: IToken): Expr {
     const image = t.image;
     const span = tokenSpan(t);
+    // Python's imaginary literals: 2j, 2.5j, 1e-3J (the digits are a float's, leading zeros allowed)
+    if (/[jJ]$/.test(image)) return { kind: 'number', value: Number(image.slice(0, -1)), imag: true, span };
     if (/^0[xX]/.test(image)) {
       const int = BigInt(image);
       return { kind: 'number', value: Number(int), int, span };

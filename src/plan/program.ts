@@ -66,4 +66,4 @@ export interface Plan {
   readonly weak: boolean;
 }
 
-export const DTYPE_CODE: Record<DType, string> = { bool: 'b1', int32: 'i4', int64: 'i8', float32: 'f4', float64: 'f8' };
+export const DTYPE_CODE: Record<DType, string> = { bool: 'b1', int32: 'i4', int64: 'i8', float32: 'f4', float64: 'f8', complex64: 'c8', complex128: 'c16' };

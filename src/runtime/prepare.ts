@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
-import { toArrayValue, isDetached } from './vars.js';
+import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
 import { allocate, isShared, toShared } from './shared.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
@@ -73,7 +73,13 @@ export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]
 }
 
 export function inputValues(plan: Plan, vars: Readonly<Record<string, unknown>>): unknown[] {
-  return plan.inputs.map((info) => (info.kind === 'array' ? toArrayValue(info.name, vars[info.name]) : vars[info.name]));
+  return plan.inputs.map((info) => {
+    if (info.kind !== 'array') return vars[info.name];
+    const v = vars[info.name];
+    // a complex var's plane (splitComplex): its re or im parts as a strided real view
+    if (info.part) return planeOf(complexView(info.name, v as ComplexLike), info.part);
+    return toArrayValue(info.name, v);
+  });
 }
 
 /** The result's shape for these vars, without running anything (validate()). */

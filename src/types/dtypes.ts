@@ -11,11 +11,20 @@ import { fail } from '../errors.js';
  * const d: DType = validate('a > 1', { a }).dtype; // 'bool'
  * ```
  */
-export type DType = 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+export type DType = 'bool' | 'int32' | 'int64' | 'float32' | 'float64' | ComplexDType;
+/** The real dtypes (kernels compute in these; complex values are split into two of them). */
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'int64', 'float32', 'float64'];
 
-export type Kind = 'b' | 'i' | 'f';
-export const kindOf = (d: DType): Kind => (d === 'bool' ? 'b' : d === 'int32' || d === 'int64' ? 'i' : 'f');
+/** Complex dtypes: stored interleaved (re, im) in a Float32Array (complex64) or Float64Array (complex128). */
+export type ComplexDType = 'complex64' | 'complex128';
+export const COMPLEX_DTYPES: readonly ComplexDType[] = ['complex64', 'complex128'];
+export const isComplex = (d: DType): d is ComplexDType => d === 'complex64' || d === 'complex128';
+/** The dtype of a complex dtype's parts (complex64 → float32), and back. */
+export const partOf = (d: ComplexDType): 'float32' | 'float64' => (d === 'complex64' ? 'float32' : 'float64');
+export const complexOf = (d: DType): ComplexDType => (d === 'float32' || d === 'complex64' ? 'complex64' : 'complex128');
+
+export type Kind = 'b' | 'i' | 'f' | 'c';
+export const kindOf = (d: DType): Kind => (d === 'bool' ? 'b' : d === 'int32' || d === 'int64' ? 'i' : isComplex(d) ? 'c' : 'f');
 export const isFloat = (d: DType) => d === 'float32' || d === 'float64';
 export const isInt = (d: DType) => d === 'int32' || d === 'int64';
 
@@ -61,6 +70,8 @@ export const ARRAY_CLASS = {
   int64: BigInt64Array,
   float32: Float32Array,
   float64: Float64Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
 } as const;
 
 /**
@@ -108,11 +119,17 @@ export function isBoolArray(a: unknown): boolean {
   return a instanceof Uint8Array && BOOL_ARRAYS.has(a);
 }
 
-const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4, complex64: 5, complex128: 6 };
 
 /** Promotion of two strong dtypes, as NumPy's table (int32+float32 → float64, int64+float32 → float64). */
 export function promoteStrong(a: DType, b: DType): DType {
   if (a === b) return a;
+  if (isComplex(a) || isComplex(b)) {
+    // complex64 stays complex64 only with what float32 absorbs (bool, float32): NumPy's table
+    if (a === 'complex128' || b === 'complex128') return 'complex128';
+    const other = isComplex(a) ? b : a;
+    return isComplex(other) || promoteStrong('float32', other) === 'float32' ? 'complex64' : 'complex128';
+  }
   if (a === 'bool') return b;
   if (b === 'bool') return a;
   const ka = kindOf(a);
@@ -125,8 +142,8 @@ export function promoteStrong(a: DType, b: DType): DType {
   return f;
 }
 
-const KIND_ORDER: Record<Kind, number> = { b: 0, i: 1, f: 2 };
-const DEFAULT_OF_KIND: Record<Kind, DType> = { b: 'bool', i: 'int64', f: 'float64' };
+const KIND_ORDER: Record<Kind, number> = { b: 0, i: 1, f: 2, c: 3 };
+const DEFAULT_OF_KIND: Record<Kind, DType> = { b: 'bool', i: 'int64', f: 'float64', c: 'complex128' };
 
 /** NEP 50: a weak scalar takes the array's dtype when its kind is not higher, else its kind's default. */
 export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
@@ -140,6 +157,8 @@ export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
   const kw = kindOf(weak.dtype);
   const ks = kindOf(strong.dtype);
   if (KIND_ORDER[kw] <= KIND_ORDER[ks]) return { dtype: strong.dtype, weak: false };
+  // a Python complex with a float array keeps its precision (float32 → complex64), NEP 50
+  if (kw === 'c' && ks === 'f') return { dtype: complexOf(strong.dtype), weak: false };
   // weak float with int/bool array → float64; weak int with bool array → int64 (NumPy's default int)
   return { dtype: DEFAULT_OF_KIND[kw], weak: false };
 }
@@ -168,11 +187,13 @@ export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
 export const CASTINGS: readonly Casting[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
 
 const SAFE: Record<DType, readonly DType[]> = {
-  bool: DTYPES,
-  int32: ['int32', 'int64', 'float64'],
-  int64: ['int64', 'float64'],
-  float32: ['float32', 'float64'],
-  float64: ['float64'],
+  bool: [...DTYPES, ...COMPLEX_DTYPES],
+  int32: ['int32', 'int64', 'float64', 'complex128'],
+  int64: ['int64', 'float64', 'complex128'],
+  float32: ['float32', 'float64', 'complex64', 'complex128'],
+  float64: ['float64', 'complex128'],
+  complex64: ['complex64', 'complex128'],
+  complex128: ['complex128'],
 };
 
 /** numpy.can_cast(from, to, casting). */
@@ -185,7 +206,7 @@ export function canCast(from: DType, to: DType, casting: Casting): boolean {
     case 'safe':
       return SAFE[from].includes(to);
     case 'same_kind':
-      // safe casts, or any cast to the same or a higher kind (bool < int < float), as numpy
+      // safe casts, or any cast to the same or a higher kind (bool < int < float < complex), as numpy
       return KIND_ORDER[kindOf(from)] <= KIND_ORDER[kindOf(to)];
     case 'unsafe':
       return true;

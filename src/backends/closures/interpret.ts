@@ -104,9 +104,13 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
         } else if (a.length === 2) {
           const x = a[0]!, y = a[1]!;
           for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j]);
-        } else {
+        } else if (a.length === 3) {
           const x = a[0]!, y = a[1]!, z = a[2]!;
           for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j], z[j]);
+        } else {
+          // the complex parts' ops (c_mul_re(ar, ai, br, bi), …) take four
+          const x = a[0]!, y = a[1]!, z = a[2]!, w = a[3]!;
+          for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j], z[j], w[j]);
         }
       }
       const res = ref(p.result);

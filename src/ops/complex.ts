@@ -195,6 +195,18 @@ export function cpow(ar: number, ai: number, br: number, bi: number): void {
   cexp(lr * br - li * bi, lr * bi + li * br);
 }
 
+/** NumPy's complex reciprocal (its `z ** -1` fast path): Smith's division of 1 by z. */
+export function creciprocal(re: number, im: number): void {
+  if (Math.abs(im) <= Math.abs(re)) {
+    const r = im / re;
+    const d = re + im * r;
+    return put(1 / d, -r / d);
+  }
+  const r = re / im;
+  const d = re * r + im;
+  put(r / d, -1 / d);
+}
+
 export function clog10(re: number, im: number): void {
   clog(re, im);
   put(P[0]! * LOG10E, P[1]! * LOG10E);
@@ -333,4 +345,5 @@ export const csinRe = re1(csin), csinIm = im1(csin), ccosRe = re1(ccos), ccosIm 
 export const csinhRe = re1(csinh), csinhIm = im1(csinh), ccoshRe = re1(ccosh), ccoshIm = im1(ccosh), ctanhRe = re1(ctanh), ctanhIm = im1(ctanh);
 export const casinRe = re1(casin), casinIm = im1(casin), cacosRe = re1(cacos), cacosIm = im1(cacos), catanRe = re1(catan), catanIm = im1(catan);
 export const casinhRe = re1(casinh), casinhIm = im1(casinh), cacoshRe = re1(cacosh), cacoshIm = im1(cacosh), catanhRe = re1(catanh), catanhIm = im1(catanh);
+export const creciprocalRe = re1(creciprocal), creciprocalIm = im1(creciprocal);
 export const cdivRe = re2(cdiv), cdivIm = im2(cdiv), cpowRe = re2(cpow), cpowIm = im2(cpow);

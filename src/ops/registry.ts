@@ -173,6 +173,7 @@ export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
   exp: 'cexp', log: 'clog', log10: 'clog10', sqrt: 'csqrt', expm1: 'cexpm1', log1p: 'clog1p',
   sin: 'csin', cos: 'ccos', tan: 'ctan', sinh: 'csinh', cosh: 'ccosh', tanh: 'ctanh',
   arcsin: 'casin', arccos: 'cacos', arctan: 'catan', arcsinh: 'casinh', arccosh: 'cacosh', arctanh: 'catanh',
+  reciprocal: 'creciprocal', // internal: numpy's z ** -1
 };
 
 // ---- the table -------------------------------------------------------------------------------------------

@@ -286,5 +286,5 @@ export {
   cexpRe, cexpIm, clogRe, clogIm, clog10Re, clog10Im, csqrtRe, csqrtIm, cexpm1Re, cexpm1Im, clog1pRe, clog1pIm,
   csinRe, csinIm, ccosRe, ccosIm, ctanRe, ctanIm, csinhRe, csinhIm, ccoshRe, ccoshIm, ctanhRe, ctanhIm,
   casinRe, casinIm, cacosRe, cacosIm, catanRe, catanIm, casinhRe, casinhIm, cacoshRe, cacoshIm, catanhRe, catanhIm,
-  cdivRe, cdivIm, cpowRe, cpowIm,
+  cdivRe, cdivIm, cpowRe, cpowIm, creciprocalRe, creciprocalIm,
 } from './complex.js';

@@ -1371,6 +1371,7 @@ def family_axes(R, idx):
 
 # Families drawn from their own seeded generators (seed + offset), so adding one leaves the others' cases as they were.
 EXTRA_FAMILIES = [('axes', family_axes, 1000, 160)]
+COMPLEX_CASES = 700  # the 'complex' family (gen_complex.py), seed + 2000
 
 FAMILIES = [('random', family_random, 0.62), ('scalars', family_scalars, 0.12), ('templates', family_template, 0.2),
             ('errors', family_errors, 0.06)]
@@ -1437,6 +1438,9 @@ def generate(seed, cases):
     for family, fn, offset, count in EXTRA_FAMILIES:
         R = np.random.default_rng(seed + offset)
         groups[family] = [{'id': f'{family}-{seed}-{i}', **make_case(R, family, fn, i, want_out=R.random() < 0.2)} for i in range(count)]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_complex import complex_cases
+    groups['complex'] = complex_cases(seed + 2000, COMPLEX_CASES)
     return groups
 
 

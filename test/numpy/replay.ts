@@ -12,7 +12,7 @@ type Enc = number | string | boolean;
 
 export interface ArraySpec {
   t: 'array';
-  dtype: 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+  dtype: 'bool' | 'int32' | 'int64' | 'float32' | 'float64' | 'complex64' | 'complex128';
   storage: string;
   data: Enc[];
   shape?: number[];
@@ -110,8 +110,12 @@ function typedArray(storage: string, data: Enc[], shared: boolean) {
   return storage === 'bool' ? asBool(a as unknown as Uint8Array) : a;
 }
 
+const isComplexDtype = (d: string) => d === 'complex64' || d === 'complex128';
+
 function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean): unknown {
   const data = typedArray(spec.storage, spec.data, shared);
+  // complex data: interleaved (re, im), shape/stride/offset in complex elements
+  if (isComplexDtype(spec.dtype)) return spec.shape ? { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0, dtype: spec.dtype } : { data, dtype: spec.dtype };
   if (!spec.shape) return data;
   return { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0 };
 }
@@ -146,6 +150,18 @@ function flatten(r: unknown): Flat | undefined {
     const a = r as unknown as ArrayLike<number | bigint>;
     return { dtype: dtypeOfData(r), shape: [a.length], values: Array.from(a) };
   }
+  if (r && typeof r === 'object' && 'data' in r && isComplexDtype(String((r as { dtype?: unknown }).dtype))) {
+    // a complex result: (re, im) per element, in C order
+    const v = r as { data: ArrayLike<number>; shape?: number[]; stride?: number[]; offset?: number; dtype: string };
+    const shape = v.shape ? [...v.shape] : [v.data.length / 2];
+    const stride = v.stride ?? cStrides(shape);
+    const values: number[] = [];
+    for (const idx of indices(shape)) {
+      const pos = 2 * ((v.offset ?? 0) + idx.reduce((acc, i, d) => acc + i * stride[d]!, 0));
+      values.push(v.data[pos]!, v.data[pos + 1]!);
+    }
+    return { dtype: v.dtype, shape, values };
+  }
   if (r && typeof r === 'object' && 'data' in r && 'shape' in r) {
     const v = r as { data: ArrayLike<number | bigint>; shape: number[]; stride?: number[]; offset?: number };
     const shape = [...v.shape];
@@ -165,6 +181,18 @@ function flatten(r: unknown): Flat | undefined {
     return { dtype: dtypeOfData(v.data), shape, values };
   }
   return undefined;
+}
+
+function* indices(shape: number[]): Generator<number[]> {
+  const size = shape.reduce((p, x) => p * x, 1);
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let k = 0; k < size; k++) {
+    yield idx;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
+    }
+  }
 }
 
 function cStrides(shape: number[]): number[] {
@@ -196,8 +224,9 @@ function fmtVar(spec: VarSpec): string {
   const ctor = spec.storage === 'bool' ? 'asBool(new Uint8Array' : `new ${spec.storage}`;
   const vals = spec.data.map((x) => (spec.storage === 'BigInt64Array' ? `${x}n` : spec.storage === 'bool' ? (x ? 1 : 0) : fmt(typeof x === 'string' && spec.storage !== 'Uint32Array' ? decodeFloat(x) : x))).join(', ');
   const arr = `${ctor}([${vals}])${spec.storage === 'bool' ? ')' : ''}`;
-  if (!spec.shape) return arr;
-  return `{ data: ${arr}, shape: [${spec.shape}], stride: [${spec.stride}], offset: ${spec.offset ?? 0} }`;
+  const dtype = isComplexDtype(spec.dtype) ? `, dtype: '${spec.dtype}'` : '';
+  if (!spec.shape) return dtype ? `{ data: ${arr}${dtype} }` : arr;
+  return `{ data: ${arr}, shape: [${spec.shape}], stride: [${spec.stride}], offset: ${spec.offset ?? 0}${dtype} }`;
 }
 
 export function reproducer(c: NumpyCase, mode?: Mode): string {

@@ -6,14 +6,14 @@ import { fail } from './errors.js';
 import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
-import { buildPlan, parseCached, planCache, astCache, type CompiledPlan } from './pipeline.js';
+import { buildPlan, parseCached, planCache, astCache, type CompiledPlan, type OutType } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
-import { DType, dtypeOfArray } from './types/dtypes.js';
+import { DType, DTYPE_INFO, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
@@ -88,7 +88,7 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   let key = expression + '\u0000' + opts.key + '\u0000';
   for (let i = 0; i < names.length; i++) key += signatureCode(vars[names[i]!]) + ',';
   const outDtype = out === undefined ? undefined : outDtypeOf(out);
-  key += outDtype ?? '';
+  key += outDtype === undefined ? '' : typeof outDtype === 'string' ? outDtype : 'uint8c';
   let compiled = planCache.get(key);
   if (!compiled) {
     const infos = new Map<string, InputInfo>();
@@ -102,18 +102,19 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   return compiled;
 }
 
-function outDtypeOf(out: unknown): DType {
+/**
+ * The dtype an out holds, by its class (a Uint8Array is uint8, a BoolArray bool) or its view's
+ * `dtype`; `clamped` for a Uint8ClampedArray, whose store saturates and rounds (the array's own semantics).
+ */
+function outDtypeOf(out: unknown): OutType {
   if (isComplexLike(out)) return out.dtype;
-  if (isViewLike(out)) return outDtypeOf(out.data);
-  if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
-  if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
-  // A Uint8Array out holds bool (0/1): numeric results need casting: 'unsafe' to land there.
-  if (out instanceof Uint8Array) return 'bool';
-  const d = dtypeOfArray(out);
-  if (d === undefined || !(out instanceof Float64Array || out instanceof Float32Array || out instanceof Int32Array || out instanceof BigInt64Array)) {
-    fail('BAD_OUT', `out must be a Float64Array, Float32Array, Int32Array, BigInt64Array or Uint8Array (bool), got ${describeValue(out)}`);
-  }
-  return d;
+  const data = isViewLike(out) ? out.data : out;
+  if (!ArrayBuffer.isView(data)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
+  if (data.byteLength === 0 && isDetached(data)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
+  const d = dtypeOfData(data, isViewLike(out) ? out.dtype : undefined);
+  if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(data)}`);
+  if (!isDType(d)) fail('BAD_OUT', `out: ${d}`);
+  return data instanceof Uint8ClampedArray ? { dtype: d, clamped: true } : d;
 }
 
 /**
@@ -230,7 +231,7 @@ export interface Explanation {
   toString(): string;
 }
 
-const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8, complex64: 8, complex128: 16 };
+const BYTES = (d: DType): number => DTYPE_INFO[d].bits / 8;
 
 /**
  * What fusexpr does with this expression: AST, every pass before/after, the plan and the
@@ -260,7 +261,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   c.plan.stages.forEach((s, i) => {
     if (i < c.plan.stages.length - 1 && s.kind === 'map' && s.rank > 0) {
       temporaries++;
-      temporaryBytes += BYTES[s.outputDtype] * n;
+      temporaryBytes += BYTES(s.outputDtype) * n;
     }
   });
   const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
@@ -285,7 +286,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
 }
 
 function describeShape(v: unknown): string {
-  if (isViewLike(v)) return v.shape.join(', ');
+  if (isViewLike(v)) return (v.shape ?? [(v.data as unknown as { length: number }).length]).join(', ');
   return String((v as { length?: number }).length ?? '');
 }
 

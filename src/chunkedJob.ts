@@ -309,7 +309,7 @@ export class Job {
     if (sink) return out;
     // a new array comes back as evaluate's would: a typed array when it and every input are 1-D
     if (out !== undefined) return out;
-    const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || v.shape.length === 1);
+    const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || (v.shape?.length ?? 1) === 1);
     return flat ? target!.data : target;
   }
 

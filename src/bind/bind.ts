@@ -6,7 +6,7 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, isComplex, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
@@ -216,7 +216,7 @@ class Binder {
     const axisExpr = positional[2] ?? e.keywords.find((k) => k.name === 'axis')?.value;
     if (!axisExpr && arg.rank > 1) failAt('SHAPE', `${kind}() of a rank-${arg.rank} operand needs an axis`, this.text, e.span, 'numpy would roll the flattened array; pass axis=');
     const axis = axisExpr ? this.axis(axisExpr, arg.rank, kind) : 0;
-    let fill: TConst = { kind: 'const', value: arg.dtype === 'int64' ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
+    let fill: TConst = { kind: 'const', value: isBig(arg.dtype) ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
     const fillExpr = positional[3] ?? e.keywords.find((k) => k.name === 'fill')?.value;
     if (kind === 'shift' && fillExpr) {
       const f = args[3] ?? this.node(fillExpr);
@@ -290,7 +290,7 @@ class Binder {
     // int32(n), int64(n) of a Python int var (or one computed from them): np.int32(2**40) raises, so does
     // this; float64(n*n), bool(n*n) convert the exact value (the cast's int64 emitter takes any bigint)
     if (op.syntax === 'cast' && args[0]!.weak && args[0]!.dtype === 'int64') {
-      if (r.result === 'int32' || r.result === 'int64') return { ...fit(args[0]!, r.result), span };
+      if (isInt(r.result)) return { ...fit(args[0]!, r.result), span };
       return { kind: 'op', op: op.name, args: [args[0]!], dtype: r.result, weak: false, rank: args[0]!.rank, span };
     }
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
@@ -316,13 +316,14 @@ class Binder {
 
   /** A weak int that may not fit `to` (an int32 comparison with a JS number var, or a literal beyond it). */
   private intOutOfRange(args: readonly TNode[], to: DType): boolean {
-    if (to !== 'int32' && to !== 'int64') return false;
+    if (!isInt(to)) return false;
+    const [lo, hi] = intRange(to);
     return args.some((a) => {
       if (!a.weak || a.dtype !== 'int64') return false;
-      if (a.kind === 'input' || a.kind === 'op') return to === 'int32'; // known at run time only
+      if (a.kind === 'input' || a.kind === 'op') return to !== 'int64'; // known at run time only
       if (a.kind !== 'const') return false;
       const v = BigInt(a.value);
-      return to === 'int32' ? v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX) : v < INT64_MIN || v > INT64_MAX;
+      return v < lo || v > hi;
     });
   }
 
@@ -360,7 +361,7 @@ class Binder {
     if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') return { ...n, dtype: to, weak: false };
-      if (n.kind === 'op' && n.dtype === 'int64' && (to === 'int64' || to === 'int32')) return fit(n, to);
+      if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }
     if (n.dtype === to) return n;
     return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
@@ -371,4 +372,4 @@ const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greate
 const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
 
 /** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
-const fit = (n: TNode, to: 'int64' | 'int32'): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });
+const fit = (n: TNode, to: DType): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });

@@ -3,7 +3,7 @@
 // functions of their arguments; bind.ts calls them with the expression text for carets.
 
 import { failAt } from '../errors.js';
-import { DType, isComplex, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { TConst, TNode } from './typed.js';
 
 /** What complex operands may meet: plan/splitComplex.ts has a rule for each. */
@@ -46,21 +46,19 @@ export function convertConst(text: string, n: TConst, to: DType): TConst {
       if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', text, n.span);
       value = Math.fround(value);
       break;
-    case 'int32':
-      if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int32`, text, n.span);
-      if (Number(v) < INT32_MIN || Number(v) > INT32_MAX) {
-        failAt('VALUE', `integer ${v} is out of bounds for int32`, text, n.span, 'cast the array: int64(x) or float64(x)');
-      }
-      value = Number(v);
-      break;
-    case 'int64':
-      if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int64`, text, n.span);
-      value = BigInt(v);
-      checkInt64(text, { ...n, value });
-      break;
     case 'bool':
       value = Number(v) !== 0 ? 1 : 0;
       break;
+    default: {
+      // an integer dtype: the value must fit it (numpy raises for a Python int that does not)
+      if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as ${to}`, text, n.span);
+      const big = BigInt(v);
+      const [lo, hi] = intRange(to);
+      if (big < lo || big > hi) {
+        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : 'cast the array: int64(x) or float64(x)');
+      }
+      value = isBig(to) ? big : Number(big);
+    }
   }
   return { ...n, value, dtype: to, weak: false };
 }

@@ -3,7 +3,7 @@
 // closures backend and axis reductions call `reduceBlock`, the runtime merges partials in block
 // order), so a result never depends on the schedule, the thread count or the backend.
 
-import type { DType } from '../types/dtypes.js';
+import { intRange, isBig, isFloat, isUnsigned, type DType } from '../types/dtypes.js';
 import type { ReductionName } from './registry.js';
 import { FusexprError } from '../errors.js';
 
@@ -57,7 +57,6 @@ export interface ReductionState {
   finalize(total: Partial, n: number): Partial;
 }
 
-const isFloat = (d: DType) => d === 'float64' || d === 'float32';
 const fround = Math.fround;
 
 /** NumPy's pairwise sum of a[off … off+n) in float64 (exactly its split points and unrolling). */
@@ -171,7 +170,10 @@ export function reductionState(op: ReductionName, operand: DType): ReductionStat
 }
 
 function build(op: ReductionName, operand: DType): ReductionState {
-  const big = operand === 'int64';
+  const big = isBig(operand);
+  // integer sums and products wrap in int64 (uint64 for unsigned operands), like numpy's
+  const N = isUnsigned(operand) ? 'asUintN' : 'asIntN';
+  const wrap64 = isUnsigned(operand) ? (x: bigint) => BigInt.asUintN(64, x) : (x: bigint) => BigInt.asIntN(64, x);
   const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking: Blocking = 'uniform'): ReductionState => ({
     op, operand, block, blocking, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
     mergePieces: mergePiecesOf(block, blocking, merge),
@@ -199,11 +201,11 @@ function build(op: ReductionName, operand: DType): ReductionState {
         return state(block, false, total, fin, 'tree');
       }
       // bool and int sums wrap in int64, like numpy's
-      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc + ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc + BigInt(${v}));`;
-      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + BigInt(v));
+      const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc + ${v});` : (v: string) => `acc = BigInt.${N}(64, acc + BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) + BigInt(v));
       return state({ kind: 'fold', init: 0n, stepCode, step }, true, (p, c) => {
         let t = 0n;
-        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t + (p[i] as bigint));
+        for (let i = 0; i < c; i++) t = wrap64(t + (p[i] as bigint));
         return t;
       }, (t) => t);
     }
@@ -216,11 +218,11 @@ function build(op: ReductionName, operand: DType): ReductionState {
           : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
         return state(block, false, (p) => p[0] ?? 1, (t) => t, 'whole');
       }
-      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc * ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc * BigInt(${v}));`;
-      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * BigInt(v));
+      const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc * ${v});` : (v: string) => `acc = BigInt.${N}(64, acc * BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) * BigInt(v));
       return state({ kind: 'fold', init: 1n, stepCode, step }, true, (p, c) => {
         let t = 1n;
-        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t * (p[i] as bigint));
+        for (let i = 0; i < c; i++) t = wrap64(t * (p[i] as bigint));
         return t;
       }, (t) => t);
     }
@@ -235,7 +237,8 @@ function build(op: ReductionName, operand: DType): ReductionState {
         better = min ? (acc, v) => (v < acc || v !== v ? v : acc) : (acc, v) => (v > acc || v !== v ? v : acc);
         block = { kind: 'fold', init: min ? Infinity : -Infinity, stepCode: (v) => `if (${v} ${cmp} acc || ${v} !== ${v}) acc = ${v};`, step: better };
       } else {
-        const bounds: Partial[] = { bool: [1, 0], int32: [2147483647, -2147483648], int64: [2n ** 63n - 1n, -(2n ** 63n)] }[operand as 'bool' | 'int32' | 'int64'];
+        const [lo, hi] = intRange(operand);
+        const bounds: Partial[] = big ? [hi, lo] : [Number(hi), Number(lo)];
         better = min ? (acc, v) => (v < acc ? v : acc) : (acc, v) => (v > acc ? v : acc);
         block = { kind: 'fold', init: min ? bounds[0]! : bounds[1]!, stepCode: (v) => `if (${v} ${cmp} acc) acc = ${v};`, step: better };
       }

@@ -2,7 +2,7 @@
 // SSA instructions). Reductions are stages of their own whose scalar feeds later stages; unfused
 // plans have one stage per op with full-size temporaries between them.
 
-import type { DType } from '../types/dtypes.js';
+import { DTYPE_INFO, type DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
 import type { InputInfo, Transform } from '../bind/typed.js';
 
@@ -66,4 +66,5 @@ export interface Plan {
   readonly weak: boolean;
 }
 
-export const DTYPE_CODE: Record<DType, string> = { bool: 'b1', int32: 'i4', int64: 'i8', float32: 'f4', float64: 'f8', complex64: 'c8', complex128: 'c16' };
+/** numpy's short codes (b1, i4, u8, f8…), for kernel names. */
+export const DTYPE_CODE: Record<DType, string> = Object.fromEntries((Object.keys(DTYPE_INFO) as DType[]).map((d) => [d, DTYPE_INFO[d].code])) as Record<DType, string>;

@@ -6,7 +6,7 @@
 
 import type { Bound, InputInfo, TConst, TNode } from '../bind/typed.js';
 import { nodeKey } from '../bind/typed.js';
-import { isComplex, partOf, type DType } from '../types/dtypes.js';
+import { DTYPES, isBig, isComplex, partOf, type DType } from '../types/dtypes.js';
 import { castOp, COMPLEX_HELPER } from '../ops/registry.js';
 import { postOrder } from '../util/postOrder.js';
 import { childrenOf, withChildren } from '../util/walk.js';
@@ -86,6 +86,8 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
     const pairOf = (s: Split): Pair => (isPair(s) ? s : [s, zerosLike(s, s.dtype)]);
     const [a, b] = kids;
     const flat = (): TNode[] => kids.flatMap((k) => [...pairOf(k)]);
+    // a cast of a complex value to a real dtype (an out with casting='unsafe'): the real part, as numpy's astype
+    if (n.op !== 'bool' && (DTYPES as readonly string[]).includes(n.op)) return mk(n.op, [(a as Pair)[0]], n.dtype);
     switch (n.op) {
       case 'complex64':
       case 'complex128': {
@@ -98,11 +100,6 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
         const nz = (x: TNode) => mk('not_equal', [x, zero(x)], 'bool');
         return mk('bitwise_or', [nz(re), nz(im)], 'bool');
       }
-      case 'float32':
-      case 'float64':
-      case 'int32':
-      case 'int64': // an out cast with casting='unsafe': the real part, as numpy's astype
-        return mk(n.op, [(a as Pair)[0]], n.dtype);
       case 'complex':
         return [a as TNode, b as TNode];
       case 'real':
@@ -153,7 +150,7 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
 }
 
 const part = (c: TConst, v: number): TConst => ({ ...c, value: v, imag: undefined, dtype: partOf(c.dtype as 'complex64' | 'complex128') });
-const zero = (x: TNode): TConst => ({ kind: 'const', value: x.dtype === 'int64' ? 0n : 0, dtype: x.dtype, weak: x.weak, rank: 0, span: x.span });
+const zero = (x: TNode): TConst => ({ kind: 'const', value: isBig(x.dtype) ? 0n : 0, dtype: x.dtype, weak: x.weak, rank: 0, span: x.span });
 
 /** The array leaves of a value (inputs and reductions it reads), for shapes. */
 function leavesOf(x: TNode): TNode[] {
@@ -169,7 +166,7 @@ const spread = (value: TNode, leaves: readonly TNode[]): TNode =>
   leaves.reduce<TNode>((acc, l) => ({ kind: 'op', op: 'broadcast_like', args: [acc, l], dtype: acc.dtype, weak: acc.weak, rank: Math.max(acc.rank, l.rank), span: acc.span }), value);
 
 /** A 0 of `dtype` in the shape of x (the imaginary part of a real value). */
-const zerosLike = (x: TNode, dtype: DType): TNode => spread({ ...zero(x), dtype, value: dtype === 'int64' ? 0n : 0 }, leavesOf(x));
+const zerosLike = (x: TNode, dtype: DType): TNode => spread({ ...zero(x), dtype, value: isBig(dtype) ? 0n : 0 }, leavesOf(x));
 
 /** The two roots write one out each: each must have the whole result's shape. */
 function sameShape([re, im]: Pair): TNode[] {

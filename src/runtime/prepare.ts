@@ -8,6 +8,7 @@ import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
+import { BoolArray } from '../types/dtypes.js';
 import { allocate, isShared, toShared } from './shared.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
@@ -185,7 +186,8 @@ function viewLike(vars: Readonly<Record<string, unknown>>, inputs: readonly Inpu
       return new ctor(data, ...shape, ...stride, 0);
     }
   }
-  return { data, shape: [...shape], stride, offset: 0 };
+  // a bool result says so (serializable: a structured clone of the view keeps `dtype`, not the BoolArray class)
+  return data instanceof BoolArray ? { data, shape: [...shape], stride, offset: 0, dtype: 'bool' } : { data, shape: [...shape], stride, offset: 0 };
 }
 
 function outView(o: unknown, shape: readonly number[]): View {

@@ -4,7 +4,7 @@
 // state. Drivers (drivers.ts) run the jobs; nothing here compiles or touches threads.
 
 import type { Param, Program } from '../plan/program.js';
-import type { DType } from '../types/dtypes.js';
+import { isUnsigned, type DType } from '../types/dtypes.js';
 import { cStrides, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
@@ -116,7 +116,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     }
     const starts = blockStarts(state.blocking, n, blockSize);
     const blocks = starts ? starts.length - 1 : Math.ceil(n / blockSize);
-    const partials = allocatePartials(state.bigPartials, blocks, shared);
+    const partials = allocatePartials(state.bigPartials ? (isUnsigned(state.operand) ? 'u' : 'i') : 'f', blocks, shared);
     yield { kernel, kind: 'reduce', args, dest: partials, n, blocks, starts, parallel: parallel && blocks > 1 };
     const total = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks, n, blockSize), n);
     if (stage.rank === 0) {
@@ -148,9 +148,9 @@ function contiguous(dtype: DType, shape: readonly number[], shared: boolean): Vi
   return { data: allocate(dtype, sizeOf(shape), shared), shape: [...shape], stride: cStrides(shape), offset: 0 };
 }
 
-/** One slot per block: bigint partials for int64 accumulations (and integer products), doubles otherwise. */
-function allocatePartials(big: boolean, blocks: number, shared: boolean): ArrayBufferView {
-  const C = (big ? BigInt64Array : Float64Array) as unknown as new (b: ArrayBufferLike | number) => ArrayBufferView;
+/** One slot per block: bigint partials for 64-bit accumulations (unsigned ones for unsigned operands), doubles otherwise. */
+function allocatePartials(kind: 'i' | 'u' | 'f', blocks: number, shared: boolean): ArrayBufferView {
+  const C = (kind === 'i' ? BigInt64Array : kind === 'u' ? BigUint64Array : Float64Array) as unknown as new (b: ArrayBufferLike | number) => ArrayBufferView;
   return shared ? new C(new SharedArrayBuffer(blocks * 8)) : new C(blocks);
 }
 
@@ -205,6 +205,7 @@ export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
   if (dtype === 'bool') return v === 1 || v === 1n;
   // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
   if (dtype === 'int64') return weak && Number.isSafeInteger(Number(v)) ? Number(v) : BigInt(v);
+  if (dtype === 'uint64') return BigInt(v);
   return Number(v);
 }
 

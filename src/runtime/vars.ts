@@ -3,7 +3,7 @@
 // representation a kernel parameter of a given dtype expects.
 
 import { fail } from '../errors.js';
-import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
+import { DType, DTYPES, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
 import { isViewLike, toView, flatView, type IntList, type View } from '../types/shapes.js';
 
@@ -30,8 +30,8 @@ export function signatureCode(v: unknown): string {
       }
       if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length}`;
       if (isViewLike(v)) {
-        const d = dtypeOfArray(v.data);
-        return d ? `${d}/${storageOf(v.data)}/v${v.shape.length}` : '?';
+        const d = v.dtype === undefined ? dtypeOfArray(v.data) : dtypeOfData(v.data, v.dtype);
+        return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';
       }
       if (Array.isArray(v)) return 'A';
       return '?';
@@ -64,16 +64,18 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       if (v !== null && ArrayBuffer.isView(v)) {
         const dtype = dtypeOfArray(v);
         if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v), rank: 1, view: false };
-        fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use Float64Array, Float32Array, Int32Array, BigInt64Array or (U)Int8/16 arrays');
+        fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use a typed array: (Big)(U)Int8/16/32/64Array, Float32/64Array, Uint8ClampedArray');
       }
       if (isComplexLike(v)) {
         const rank = v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length;
         return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: true };
       }
       if (isViewLike(v)) {
-        const dtype = dtypeOfArray(v.data);
+        const dtype = dtypeOfData(v.data, v.dtype);
         if (!dtype) fail('BAD_VAR', `var '${name}': its data, ${describeValue(v.data)}, is not a supported array type`);
-        return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape.length, view: true };
+        if (!isDType(dtype)) fail('BAD_VAR', `var '${name}': ${dtype}`);
+        // `{ data, dtype }` without a shape is a flat array that says its dtype: results stay typed arrays
+        return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape?.length ?? 1, view: v.shape !== undefined };
       }
       if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array', rank: 1, view: false };
       break;
@@ -103,24 +105,32 @@ export function toArrayValue(name: string, v: unknown): View {
   return flatView(out);
 }
 
-/** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check. */
+const SMALL_RANGE: Partial<Record<DType, [number, number]>> = Object.fromEntries(
+  DTYPES.filter((d) => isInt(d) && !isBig(d)).map((d) => [d, intRange(d).map(Number) as [number, number]]),
+);
+
+/** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check for ints. */
 export function scalarParam(name: string, v: unknown, dtype: DType): number | bigint {
   switch (dtype) {
     case 'float64':
       return Number(v);
     case 'float32':
       return Math.fround(Number(v));
-    case 'int32': {
-      const n = Number(v);
-      if (n < INT32_MIN || n > INT32_MAX) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for int32`, 'cast the array: int64(x) or float64(x)');
-      return n;
-    }
-    case 'int64':
-      return typeof v === 'bigint' ? v : BigInt(v as number);
     case 'bool':
       return v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) ? 1 : 0;
-    default:
-      throw new Error(`internal: no ${dtype} scalar parameters (complex values are split into parts)`);
+    default: {
+      if (dtype === 'complex64' || dtype === 'complex128') throw new Error(`internal: no ${dtype} scalar parameters (complex values are split into parts)`);
+      if (typeof v === 'number' && !isBig(dtype)) {
+        // the common case, without bigints: a JS number var meeting an int array
+        const [lo, hi] = SMALL_RANGE[dtype]!;
+        if (v < lo || v > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+        return v;
+      }
+      const [lo, hi] = intRange(dtype);
+      const n = typeof v === 'bigint' ? v : typeof v === 'boolean' ? BigInt(v) : BigInt(v as number);
+      if (n < lo || n > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+      return isBig(dtype) ? n : Number(n);
+    }
   }
 }
 

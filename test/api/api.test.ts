@@ -84,13 +84,14 @@ describe('evaluate', () => {
     const mask = evaluate('a > 0', { a });
     expect(Array.from(evaluate('where(mask, a, 0)', { mask, a }))).toEqual([1, 0, 2]);
     expect(Array.from(evaluate('~m', { m: asBool(new Uint8Array([1, 0])) }))).toEqual([0, 1]);
-    // a plain Uint8Array is uint8 data (computed in int32), not bool
-    expect(evaluate('u + 1', { u: new Uint8Array([255]) })[0]).toBe(256);
+    // a plain Uint8Array is uint8 data, not bool: it wraps like numpy's uint8
+    expect(evaluate('u + 1', { u: new Uint8Array([255]) })).toEqual(new Uint8Array([0]));
   });
 
-  it('narrow and unsigned integer arrays are upcast', () => {
-    expect(evaluate('a + 1', { a: new Int16Array([1]) })).toBeInstanceOf(Int32Array);
-    expect(evaluate('a + 1', { a: new Uint32Array([4294967295]) })[0]).toBe(4294967296n);
+  it('narrow and unsigned integer arrays compute in their own dtype', () => {
+    expect(evaluate('a + 1', { a: new Int16Array([1]) })).toEqual(new Int16Array([2]));
+    expect(evaluate('a + 1', { a: new Uint32Array([4294967295]) })).toEqual(new Uint32Array([0]));
+    expect(evaluate('int64(a) + 1', { a: new Uint32Array([4294967295]) })).toEqual(new BigInt64Array([4294967296n]));
   });
 
   it('plain number Arrays are copied into a Float64Array', () => {

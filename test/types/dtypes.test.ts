@@ -54,11 +54,13 @@ describe('canCast', () => {
 });
 
 describe('array dtypes', () => {
-  it('narrow ints upcast; Uint8Array is bool only when tagged', () => {
-    expect(dtypeOfArray(new Int8Array(1))).toBe('int32');
-    expect(dtypeOfArray(new Uint16Array(1))).toBe('int32');
-    expect(dtypeOfArray(new Uint32Array(1))).toBe('int64');
-    expect(dtypeOfArray(new Uint8Array(1))).toBe('int32');
+  it('every typed array is its own dtype; Uint8Array is bool only as a BoolArray or tagged', () => {
+    expect(dtypeOfArray(new Int8Array(1))).toBe('int8');
+    expect(dtypeOfArray(new Uint16Array(1))).toBe('uint16');
+    expect(dtypeOfArray(new Uint32Array(1))).toBe('uint32');
+    expect(dtypeOfArray(new BigUint64Array(1))).toBe('uint64');
+    expect(dtypeOfArray(new Uint8Array(1))).toBe('uint8');
+    expect(dtypeOfArray(new Uint8ClampedArray(1))).toBe('uint8');
     expect(dtypeOfArray(asBool(new Uint8Array(1)))).toBe('bool');
     expect(dtypeOfArray(new DataView(new ArrayBuffer(8)))).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import { opByName } from '../../ops/registry.js';
 import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../../plan/program.js';
 import { literal } from '../../util/literals.js';
 import { reductionState } from '../../ops/reductions.js';
+import { isBig } from '../../types/dtypes.js';
 import type { KernelSpec } from '../../kernel/abi.js';
 
 /** The kernel's source: a function body that `return`s the kernel function. */
@@ -149,10 +150,8 @@ function allocateRegisters(p: Program): { of: number[]; count: number } {
   return { of, count };
 }
 
-/** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
-function readElement(p: Program, i: number): string {
-  const q = p.params[i]!;
-  if (q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array') return `BigInt(p${i}[i])`;
+/** An element read: every array holds its dtype's own values (storage is the dtype's class). */
+function readElement(_p: Program, i: number): string {
   return `p${i}[i]`;
 }
 
@@ -218,10 +217,10 @@ function generateStrided(p: Program, header: string, steps?: string): string {
       lines.push(`        const x${i} = m${i};`);
       continue;
     }
-    const zero = q.dtype === 'int64' ? '0n' : '0';
+    const zero = isBig(q.dtype) ? '0n' : '0';
     const idx = at(`o${i}`, leafStep.get(i)!);
     const arr = `p${sameData.get(i) ?? i}`;
-    const read = q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array' ? `BigInt(${arr}[${idx}])` : `${arr}[${idx}]`;
+    const read = `${arr}[${idx}]`;
     lines.push(`        const x${i} = ${mayLeave(i) ? `m${i} ? ${read} : ${zero}` : read};`);
   }
   for (const ins of p.instrs) if (!ins.hoisted) lines.push(`        ${emitInstr(ins.id)}`);

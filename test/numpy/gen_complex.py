@@ -26,9 +26,12 @@ import numpy as np
 warnings.simplefilter('ignore')
 
 CTYPES = {'complex64': np.complex64, 'complex128': np.complex128}
-RTYPES = {'bool': np.bool_, 'int32': np.int32, 'int64': np.int64, 'float32': np.float32, 'float64': np.float64}
+RTYPES = {'bool': np.bool_, 'int8': np.int8, 'uint8': np.uint8, 'int16': np.int16, 'uint16': np.uint16, 'int32': np.int32,
+          'uint32': np.uint32, 'int64': np.int64, 'uint64': np.uint64, 'float32': np.float32, 'float64': np.float64}
 STORAGE = {'complex64': 'Float32Array', 'complex128': 'Float64Array', 'float32': 'Float32Array', 'float64': 'Float64Array',
-           'int32': 'Int32Array', 'int64': 'BigInt64Array', 'bool': 'bool'}
+           'int8': 'Int8Array', 'uint8': 'Uint8Array', 'int16': 'Int16Array', 'uint16': 'Uint16Array', 'int32': 'Int32Array',
+           'uint32': 'Uint32Array', 'int64': 'BigInt64Array', 'uint64': 'BigUint64Array', 'bool': 'bool'}
+BIG = ('int64', 'uint64')
 EPS = {'complex64': float(np.finfo(np.float32).eps), 'complex128': float(np.finfo(np.float64).eps)}
 FUNCS = ['exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh',
          'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh']
@@ -110,13 +113,15 @@ class Gen:
         n = int(np.prod(shape))
         if d == 'bool':
             vals = R.random(n) < 0.5
-        elif d in ('int32', 'int64'):
+        elif d.startswith('uint'):
+            vals = R.integers(0, 11, n)
+        elif d.startswith('int'):
             vals = R.integers(-5, 6, n)
         else:
             vals = R.normal(size=n) * 2
         a = np.asarray(vals).astype(RTYPES[d]).reshape(shape)
         spec = {'t': 'array', 'dtype': d, 'storage': STORAGE[d],
-                'data': [bool(x) if d == 'bool' else str(int(x)) if d == 'int64' else int(x) if d == 'int32' else enc(x) for x in a.reshape(-1)]}
+                'data': [bool(x) if d == 'bool' else str(int(x)) if d in BIG else int(x) if 'int' in d else enc(x) for x in a.reshape(-1)]}
         if len(shape) > 1:
             spec['shape'] = list(shape)
         self.vars[name] = spec
@@ -183,7 +188,8 @@ def case_function(g: Gen, i):
 
 
 OPS = ['+', '-', '*', '/', '**', '==', '!=']
-OPERANDS = ['complex64', 'complex128', 'bool', 'int32', 'int64', 'float32', 'float64', 'weak-int', 'weak-float', 'weak-complex']
+OPERANDS = ['complex64', 'complex128', 'bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64',
+            'weak-int', 'weak-float', 'weak-complex']
 
 
 def weak_literal(R, kind, op):
@@ -364,7 +370,7 @@ def case_out(g: Gen, i):
     return f'{z} + {x}', {'error': "TypeError: Cannot cast ufunc 'add' output from dtype('complex128') to dtype('float64') with casting rule 'same_kind'"}, out, None
 
 
-KINDS = [(case_function, 0.3), (case_binary, 0.4), (case_reduce, 0.1), (case_template, 0.12), (case_error, 0.03), (case_out, 0.05)]
+KINDS = [(case_function, 0.25), (case_binary, 0.45), (case_reduce, 0.1), (case_template, 0.12), (case_error, 0.03), (case_out, 0.05)]
 
 
 def complex_cases(seed, count):

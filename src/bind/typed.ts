@@ -67,6 +67,8 @@ export interface TReduce extends Typed {
   readonly axes: readonly number[] | null;
   /** The reduced axes stay, with length 1 (rank is the operand's). */
   readonly keepdims: boolean;
+  /** The operand is one part of complex values (splitComplex): NumPy's complex pairwise blocks. */
+  readonly complexPart?: boolean;
   /** For axis reductions used under roll/shift (the result's dims). */
   readonly transforms?: readonly Transform[];
 }
@@ -115,7 +117,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
         case 'op':
           return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
         case 'reduce':
-          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
+          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}${n.complexPart ? 'c' : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
         case 'transform':
           return id(`${n.transform.kind}${n.transform.axis}:${n.transform.amount}:${String(n.fill.value)}(${kids[0]})`);
       }

@@ -45,12 +45,12 @@ export class PlanKernels {
 
 /** The reduction of one contiguous array (a materialized operand), cached per type and backend. */
 const contiguous = new Map<string, Kernel>();
-export function contiguousReduction(op: ReductionName, operand: DType, output: DType, storage: string, backend: BackendName): Kernel {
-  const key = `${op}:${operand}:${output}:${storage}:${backend}`;
+export function contiguousReduction(op: ReductionName, operand: DType, output: DType, storage: string, backend: BackendName, complexPart = false): Kernel {
+  const key = `${op}:${operand}:${output}:${storage}:${backend}${complexPart ? ':c' : ''}`;
   let k = contiguous.get(key);
   if (!k) {
     const program: Program = {
-      kind: 'reduce', reduce: op, argRank: 1, axes: null, transformed: false,
+      kind: 'reduce', reduce: op, argRank: 1, axes: null, complexPart, transformed: false,
       params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
       instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
     };

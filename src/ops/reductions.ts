@@ -6,6 +6,7 @@
 import { intRange, isBig, isFloat, isUnsigned, type DType } from '../types/dtypes.js';
 import type { ReductionName } from './registry.js';
 import { FusexprError } from '../errors.js';
+import { isLeafC, splitC, pairwiseC32, pairwiseC64 } from './pairwiseComplex.js';
 
 type Value = any; // number | bigint, as in the registry
 type Partial = number | bigint;
@@ -18,7 +19,7 @@ export type BlockStep =
    * NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h): the block's values are
    * collected (converted to float by `convert`) and summed pairwise, in float32 when `float32`.
    */
-  | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean };
+  | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean; readonly complexPart?: boolean };
 
 /**
  * How a reduction's elements are cut into blocks. 'uniform': blocks of blockSize (any grouping
@@ -28,7 +29,7 @@ export type BlockStep =
  * overflows or underflows differently when grouped). 'buffered': NumPy's 8192-element buffers,
  * each summed pairwise, added in order (a mean of ints, which NumPy casts buffer by buffer).
  */
-export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered';
+export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered' | 'ctree';
 
 /**
  * NumPy's buffer for reductions that cast (mean of ints accumulates in float64): it sums each
@@ -129,12 +130,13 @@ export function blockStarts(blocking: Blocking, n: number, blockSize: number): F
   if (blocking === 'whole') return Float64Array.of(0, n);
   if (blocking === 'buffered') return uniformStarts(n, NUMPY_BUFFER);
   const starts: number[] = [];
+  const [leaf, cut] = blocking === 'ctree' ? [isLeafC, splitC] : [isLeaf, split];
   const walk = (off: number, len: number): void => {
-    if (isLeaf(len, blockSize)) {
+    if (leaf(len, blockSize)) {
       starts.push(off);
       return;
     }
-    const n2 = split(len);
+    const n2 = cut(len);
     walk(off, n2);
     walk(off + n2, len - n2);
   };
@@ -148,11 +150,12 @@ export const uniformStarts = (n: number, size: number): Float64Array =>
   Float64Array.from({ length: Math.ceil(n / size) + 1 }, (_, b) => Math.min(n, b * size));
 
 /** The tree's partial sums added up the same tree (the leaves are the blocks, in order). */
-function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number): number {
+function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number, complexPart = false): number {
   let next = 0;
+  const [leaf, cut] = complexPart ? [isLeafC, splitC] : [isLeaf, split];
   const walk = (len: number): number => {
-    if (isLeaf(len, blockSize)) return p[next++]!;
-    const n2 = split(len);
+    if (leaf(len, blockSize)) return p[next++]!;
+    const n2 = cut(len);
     const left = walk(n2);
     return add(left, walk(len - n2));
   };
@@ -162,14 +165,15 @@ function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: 
 const cache = new Map<string, ReductionState>();
 
 /** The state of reduction `op` over values of `operand` dtype. */
-export function reductionState(op: ReductionName, operand: DType): ReductionState {
-  const key = `${op}:${operand}`;
+/** `complexPart`: the operand is one part of complex values (plan/splitComplex.ts): NumPy's complex pairwise blocks. */
+export function reductionState(op: ReductionName, operand: DType, complexPart = false): ReductionState {
+  const key = `${op}:${operand}${complexPart ? ':c' : ''}`;
   let s = cache.get(key);
-  if (!s) cache.set(key, (s = build(op, operand)));
+  if (!s) cache.set(key, (s = build(op, operand, complexPart)));
   return s;
 }
 
-function build(op: ReductionName, operand: DType): ReductionState {
+function build(op: ReductionName, operand: DType, complexPart: boolean): ReductionState {
   const big = isBig(operand);
   // integer sums and products wrap in int64 (uint64 for unsigned operands), like numpy's
   const N = isUnsigned(operand) ? 'asUintN' : 'asIntN';
@@ -187,6 +191,15 @@ function build(op: ReductionName, operand: DType): ReductionState {
         const add = f32 ? (a: number, b: number) => fround(a + b) : (a: number, b: number) => a + b;
         const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
         const block: BlockStep = { kind: 'pairwise', float32: f32, convert: big };
+        if (complexPart && isFloat(operand)) {
+          // a part of complex values: NumPy's complex pairwise tree; a complex128 mean is Smith's
+          // division by n + 0j, i.e. a multiplication by 1/n (the other part's 0 · x aside), a complex64
+          // one a division (both measured bit for bit against np.mean)
+          const cblock: BlockStep = { ...block, complexPart: true };
+          const cfin = op === 'sum' ? (t: Partial) => t : f32 ? fin : (t: Partial, n: number) => (t as number) * (1 / n);
+          const ctotal = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add, true));
+          return state(cblock, false, ctotal, cfin, 'ctree');
+        }
         if (!isFloat(operand)) {
           // a mean of ints: NumPy casts to float64 buffer by buffer, and adds the buffers in order
           const inOrder = (p: ArrayLike<Partial>, c: number) => {
@@ -271,6 +284,13 @@ function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionSta
     const f32 = block.kind === 'pairwise' && block.float32;
     return (p, c) => (f32 ? fround(0 + pairwise32(p as ArrayLike<number>, 0, c)) : 0 + pairwise64(p as ArrayLike<number>, 0, c));
   }
+  if (blocking === 'ctree') {
+    return (p, c) => {
+      let t = 0;
+      for (let i = 0; i < c; i++) t += p[i] as number;
+      return t;
+    };
+  }
   if (blocking === 'whole') {
     // products multiply the pieces' products in order, in the dtype
     const step = (block as { step: (a: Value, v: Value) => Value }).step;
@@ -285,7 +305,7 @@ function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionSta
 
 function blockReducer(block: BlockStep): ReductionState['reduceBlock'] {
   if (block.kind === 'pairwise') {
-    const sum = block.float32 ? pairwise32 : pairwise64;
+    const sum = block.complexPart ? (block.float32 ? pairwiseC32 : pairwiseC64) : block.float32 ? pairwise32 : pairwise64;
     return (v, off, len) => {
       if (!block.convert) return sum(v as ArrayLike<number>, off, len);
       const s = blockScratch(len);

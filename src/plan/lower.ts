@@ -68,7 +68,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
     const key = nodeKey(n, interned);
     const existing = reduceStage.get(key);
     if (existing !== undefined) return existing;
-    const p = program('reduce', n.arg, n.rank, { reduce: n.op, argRank: n.arg.rank, axes: n.axes, keepdims: n.keepdims, outputDtype: n.dtype });
+    const p = program('reduce', n.arg, n.rank, { reduce: n.op, argRank: n.arg.rank, axes: n.axes, keepdims: n.keepdims, complexPart: n.complexPart, outputDtype: n.dtype });
     stages.push(p);
     reduceStage.set(key, stages.length - 1);
     return stages.length - 1;

@@ -43,6 +43,8 @@ export interface Program {
   readonly axes?: readonly number[] | null;
   /** Reduce stages: the reduced axes stay with length 1 (the stage's rank is its operand's). */
   readonly keepdims?: boolean;
+  /** Reduce stages: the operand is one part of complex values (ops/reductions.ts's complex pairwise). */
+  readonly complexPart?: boolean;
   /** Some leaf has roll/shift transforms: only the strided kernel can run this program. */
   readonly transformed: boolean;
   readonly params: readonly Param[];

@@ -70,7 +70,7 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
         const a = kids[0]!;
         if (!isPair(a)) return withChildren(n, [a]);
         // sum and mean reduce each part (their only complex reductions; bind rejects the others)
-        return [{ ...n, arg: a[0], dtype: a[0].dtype }, { ...n, arg: a[1], dtype: a[1].dtype }];
+        return [{ ...n, arg: a[0], dtype: a[0].dtype, complexPart: true }, { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true }];
       }
       case 'op':
         return op(n, kids);

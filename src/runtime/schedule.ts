@@ -92,7 +92,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     }
     // reduce: the stage's own kernel reads its operands in place when they are flat; otherwise the
     // operand is materialized (contiguous) first
-    const state = reductionState(stage.reduce!, stage.resultDtype);
+    const state = reductionState(stage.reduce!, stage.resultDtype, stage.complexPart);
     // keepdims over every axis is the full reduction (NumPy's pairwise tree) put in an array of 1s
     const axes = stage.axes ?? null;
     const full = axes === null || axes.length === loop.length;
@@ -111,7 +111,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
         results[s] = reduced(reduceAxes(stage, operand, axes, shared && s !== last), s === last);
         continue;
       }
-      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend);
+      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend, stage.complexPart);
       args = [operand.data];
     }
     const starts = blockStarts(state.blocking, n, blockSize);
@@ -167,7 +167,7 @@ function reduceAxes(stage: Program, operand: View, axes: readonly number[], shar
   const len = sizeOf(axes.map((d) => shape[d]!));
   const src = operand.data as unknown as ArrayLike<Scalar>;
   const dst = out.data as unknown as { [i: number]: Scalar };
-  const state = reductionState(stage.reduce!, stage.resultDtype);
+  const state = reductionState(stage.reduce!, stage.resultDtype, stage.complexPart);
   const within = offsets(axes.map((d) => shape[d]!), axes.map((d) => strides[d]!));
   const bases = offsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
   const line: Scalar[] = new Array(len);

@@ -40,7 +40,7 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
     return r;
   };
   const constRegs = new Map<Operand, Vec>();
-  const state = p.kind === 'reduce' ? reductionState(p.reduce!, p.resultDtype) : undefined;
+  const state = p.kind === 'reduce' ? reductionState(p.reduce!, p.resultDtype, p.complexPart) : undefined;
   // folds carry their accumulator from piece to piece; pairwise sums collect the block's values
   const fold = state?.block.kind === 'fold' ? state.block : undefined;
   let collected: Vec = isBig(p.resultDtype) ? [] : new Float64Array(0);

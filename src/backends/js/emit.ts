@@ -61,7 +61,7 @@ function generate(p: Program, header: string): string {
     lines.push(`    out[i] = ${result};`);
     lines.push('  }');
   } else {
-    const block = reductionState(p.reduce!, p.resultDtype).block;
+    const block = reductionState(p.reduce!, p.resultDtype, p.complexPart).block;
     if (block.kind === 'pairwise') {
       // collect the block's values, then numpy's pairwise sum over them (ops/reductions.ts)
       lines.push('  const S = H.blockScratch(end - start);');
@@ -69,7 +69,7 @@ function generate(p: Program, header: string): string {
       for (const b of body) lines.push(`    ${b}`);
       lines.push(`    S[i - start] = ${block.convert ? `Number(${result})` : result};`);
       lines.push('  }');
-      lines.push(`  return H.${block.float32 ? 'pairwise32' : 'pairwise64'}(S, 0, end - start);`);
+      lines.push(`  return H.${block.complexPart ? 'pairwiseC' : 'pairwise'}${block.float32 ? '32' : '64'}(S, 0, end - start);`);
     } else {
       lines.push(`  let acc = ${literal(block.init, typeof block.init === 'bigint' ? 'int64' : 'float64')};`);
       lines.push('  for (let i = start; i < end; i++) {');

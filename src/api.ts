@@ -252,10 +252,13 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   const shape = resultShape(c.plan, v);
   const n = shape.reduce((a, b) => a * b, 1);
   const names = c.bound.inputs.map((i) => i.name);
-  const stages = c.plan.stages.map((s, i) => {
+  // a complex result is two plans (its re and im parts) over the vars' planes: name them z.re, z.im
+  const parts: [string, CompiledPlan][] = c.complex ? [['re: ', c.complex.re], ['im: ', c.complex.im]] : [['', c]];
+  const partNames = parts[0]![1].bound.inputs.map((i) => (i.kind === 'array' && i.part ? `${i.name}.${i.part}` : i.name));
+  const stages = parts.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
-    return `stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
-  });
+    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+  }));
   let temporaries = 0;
   let temporaryBytes = 0;
   c.plan.stages.forEach((s, i) => {
@@ -264,10 +267,13 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
       temporaryBytes += BYTES(s.outputDtype) * n;
     }
   });
-  const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
+  const passes = [
+    { pass: 'bind', tree: printTyped(c.bound.root, c.complex ? names : partNames) },
+    ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
+  ];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
   const source = c.sources.join('\n\n');
-  const plan = { kernels: c.plan.stages.length, temporaries, temporaryBytes, stages };
+  const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature,
     toString() {
@@ -286,6 +292,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
 }
 
 function describeShape(v: unknown): string {
+  if (isComplexLike(v)) return v.shape ? Array.from(v.shape as ArrayLike<number>).join(', ') : String((v.data as Float64Array).length / 2);
   if (isViewLike(v)) return (v.shape ?? [(v.data as unknown as { length: number }).length]).join(', ');
   return String((v as { length?: number }).length ?? '');
 }

@@ -99,7 +99,8 @@ export class Job {
   /** Find the reductions (innermost first) and the expression left once they are vars. */
   plan(): Pass[] {
     const { ast } = parseCached(this.expression);
-    validate(this.expression, this.standIns, this.options); // every error now, before any I/O
+    const whole = validate(this.expression, this.standIns, this.options); // every error now, before any I/O
+    if (whole.dtype === 'complex64' || whole.dtype === 'complex128') fail('TYPE', `evaluateChunked: complex results are not supported (this one is ${whole.dtype})`, 'evaluate in memory');
     const passes: Pass[] = [];
     const rewritten = postOrder<Expr, Expr>(ast, childrenOf, (e, kids) => {
       const node = withKids(e, kids);

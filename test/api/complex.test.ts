@@ -3,7 +3,7 @@
 // values are judged by NumPy in test/numpy (the 'complex' fixtures); this pins the API's shape.
 
 import { describe, it, expect, afterAll } from 'vitest';
-import { evaluate, evaluateAsync, validate, compile, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown, toShared } from '../../src/index.js';
+import { evaluate, evaluateAsync, validate, compile, explain, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown, toShared } from '../../src/index.js';
 import { parse } from '../../src/parse/index.js';
 import { printExpr } from '../../src/ast/print.js';
 
@@ -111,6 +111,20 @@ describe('complex errors', () => {
     const o64 = { data: new Float32Array(6), dtype: 'complex64' as const };
     evaluate('z * 2', { z }, o64);
     expect(Array.from(o64.data)).toEqual([2, 4, -6, 1, 0, -2]);
+  });
+});
+
+describe('complex in explain and evaluateChunked', () => {
+  it('explain shows both parts over the var planes', async () => {
+    const text = String(explain('exp(z) * 2', { z }));
+    expect(text).toContain('signature:  {"z":"complex128[3]"}');
+    expect(text).toContain('re: foldConstants c_mul_re(c_exp_re(z.re, z.im), c_exp_im(z.re, z.im), 2.0, 0.0)');
+    expect(text).toContain('im: stage 0: map');
+  });
+  it('evaluateChunked rejects complex vars and results (not supported there yet)', async () => {
+    const { evaluateChunked } = await import('../../src/chunked.js');
+    await expect(evaluateChunked('z * 2', { z } as never)).rejects.toMatchObject({ code: 'BAD_VAR' });
+    await expect(evaluateChunked('x * 1j', { x } as never)).rejects.toMatchObject({ code: 'TYPE' });
   });
 });
 

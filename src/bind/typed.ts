@@ -72,7 +72,7 @@ export type TNode = TConst | TInput | TOp | TReduce | TTransform | TOnes;
 /** What bind knows about each input var: the signature that kernels are specialized on. */
 export type InputInfo =
   | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean }
-  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
+  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean; readonly small?: boolean };
 
 export interface Bound {
   readonly root: TNode;

@@ -204,7 +204,10 @@ export function validate(expression: string, vars?: Vars, options?: EvaluateOpti
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  return { dtype: c.plan.dtype, shape: resultShape(c.plan, v) };
+  let dtype = c.plan.dtype;
+  // a Python-int result (literals and JS numbers only) is int32 or int64 by its value: run it (no arrays, cheap)
+  if (c.plan.weak && dtype === 'int64') dtype = typeof execute(c, v, undefined, opts) === 'bigint' ? 'int64' : 'int32';
+  return { dtype, shape: resultShape(c.plan, v) };
 }
 
 /**

@@ -269,7 +269,7 @@ class Binder {
 
   /** Resolve an op against its arguments' types, cast each argument, and build the node. */
   private apply(op: OpDef, args: TNode[], span: Span, opSpan: Span): TNode {
-    const infos: TypeInfo[] = args.map((a) => ({ dtype: a.dtype, weak: a.weak }));
+    const infos: TypeInfo[] = args.map((a) => (this.isSmall(a) ? { dtype: a.dtype, weak: true, small: true } : { dtype: a.dtype, weak: a.weak }));
     const r = op.resolve(infos);
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
@@ -281,8 +281,14 @@ class Binder {
       if (args[1]!.kind !== 'const') op = opByName('power_scalar');
     }
     if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {
-      // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): in float64,
-      // exact for int32 data and for every safe-integer JS number
+      // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): 64-bit data
+      // meets the literal as a bigint of any size (exact); narrower data in float64 (exact for it and
+      // for every safe-integer JS number)
+      const to = r.operands[0]!;
+      if (isBig(to) && args.every((a) => !a.weak || a.kind === 'const')) {
+        const operands = args.map((a) => (a.weak ? { ...(a as TConst), value: BigInt((a as TConst).value), dtype: to, weak: false } : this.coerce(a, to, false)));
+        return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak: false, rank: Math.max(0, ...args.map((a) => a.rank)), span };
+      }
       return this.apply(op, args.map((a) => (a.weak ? a : this.coerce(a, 'float64', false))), span, opSpan);
     }
     if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
@@ -312,6 +318,14 @@ class Binder {
       return;
     }
     if (!COMPLEX_OPS.has(op.name)) failAt('TYPE', `${what}: not supported for complex operands`, this.text, at);
+  }
+
+  /** A weak int known to fit int32: a literal that does, or a JS number var that did when the plan was built. */
+  private isSmall(n: TNode): boolean {
+    if (!n.weak || n.dtype !== 'int64') return false;
+    if (n.kind === 'const') return BigInt(n.value) >= -2147483648n && BigInt(n.value) <= 2147483647n;
+    if (n.kind === 'input') return (this.inputs[n.index] as { small?: boolean }).small === true;
+    return false;
   }
 
   /** A weak int that may not fit `to` (an int32 comparison with a JS number var, or a literal beyond it). */

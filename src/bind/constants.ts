@@ -15,7 +15,7 @@ export const COMPLEX_OPS = new Set([
 
 /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
 export function checkInt64(text: string, n: TNode): void {
-  if (n.kind === 'const' && typeof n.value === 'bigint' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
+  if (n.kind === 'const' && typeof n.value === 'bigint' && n.dtype !== 'uint64' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
     failAt('VALUE', `integer ${n.value} is out of bounds for int64`, text, n.span, 'numpy raises too; write it as a float (e.g. 2.0**64)');
   }
 }

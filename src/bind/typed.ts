@@ -82,7 +82,7 @@ export type InputInfo =
       /** One plane of a complex var (made by plan/splitComplex.ts): its re or im parts as a strided real view. */
       readonly part?: 're' | 'im';
     }
-  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
+  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean; readonly small?: boolean };
 
 export interface Bound {
   readonly root: TNode;

@@ -29,7 +29,13 @@ export type BlockStep =
  * overflows or underflows differently when grouped). 'buffered': NumPy's 8192-element buffers,
  * each summed pairwise, added in order (a mean of ints, which NumPy casts buffer by buffer).
  */
-export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered' | 'ctree';
+export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered' | 'exact' | 'ctree';
+
+/**
+ * 'exact' blocks (integer sums in float64) hold at most this many elements: values below 2**32 in
+ * magnitude then sum to below 2**53, so every block's float sum is exact.
+ */
+export const EXACT_BLOCK = 2 ** 21;
 
 /**
  * NumPy's buffer for reductions that cast (mean of ints accumulates in float64): it sums each
@@ -129,6 +135,7 @@ export function blockStarts(blocking: Blocking, n: number, blockSize: number): F
   if (blocking === 'uniform') return undefined;
   if (blocking === 'whole') return Float64Array.of(0, n);
   if (blocking === 'buffered') return uniformStarts(n, NUMPY_BUFFER);
+  if (blocking === 'exact') return uniformStarts(n, Math.min(blockSize, EXACT_BLOCK));
   const starts: number[] = [];
   const [leaf, cut] = blocking === 'ctree' ? [isLeafC, splitC] : [isLeaf, split];
   const walk = (off: number, len: number): void => {
@@ -213,7 +220,8 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
         const total = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add));
         return state(block, false, total, fin, 'tree');
       }
-      // bool and int sums wrap in int64, like numpy's
+      if (!big) return exactSum(state);
+      // int64/uint64 sums wrap in 64 bits, like numpy's
       const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc + ${v});` : (v: string) => `acc = BigInt.${N}(64, acc + BigInt(${v}));`;
       const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) + BigInt(v));
       return state({ kind: 'fold', init: 0n, stepCode, step }, true, (p, c) => {
@@ -231,6 +239,7 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
           : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
         return state(block, false, (p) => p[0] ?? 1, (t) => t, 'whole');
       }
+      if (!big) return exactProduct(state);
       const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc * ${v});` : (v: string) => `acc = BigInt.${N}(64, acc * BigInt(${v}));`;
       const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) * BigInt(v));
       return state({ kind: 'fold', init: 1n, stepCode, step }, true, (p, c) => {
@@ -277,6 +286,48 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
       }, (t) => t);
     }
   }
+}
+
+// Sums and products of bool and ≤ 32-bit ints give exact JS numbers (fusexpr's departure from NumPy's
+// int64/uint64 accumulators: the answer fits a number, no BigInt). Beyond 2**53 a number is no longer
+// exact: VALUE, with the way to NumPy's 64-bit answer.
+type StateOf = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking?: Blocking) => ReductionState;
+const SAFE = 2 ** 53;
+
+function inexact(op: string, t: number | bigint): never {
+  throw new FusexprError('VALUE', `the ${op} ${t} is beyond 2**53, where a JS number is no longer exact; ${op === 'sum' ? 'sum(int64(x))' : 'prod(int64(x))'} gives NumPy's int64 (a bigint)`);
+}
+
+/** Float accumulation in blocks of ≤ EXACT_BLOCK elements (each exact), blocks added as bigints. */
+function exactSum(state: StateOf): ReductionState {
+  const merge = (p: ArrayLike<Partial>, c: number): Partial => {
+    let t = 0n;
+    for (let i = 0; i < c; i++) t += BigInt(p[i]!);
+    return t >= -SAFE && t <= SAFE ? Number(t) : t;
+  };
+  const block: BlockStep = { kind: 'fold', init: 0, stepCode: (v) => `acc += ${v};`, step: (acc, v) => acc + v };
+  const s = state(block, false, merge, (t) => (typeof t === 'bigint' || Math.abs(t) > SAFE ? inexact('sum', t) : t), 'exact');
+  // one long line of an axis reduction is one block: sum it in exact pieces too
+  const reduceBlock = (v: ArrayLike<Value>, off: number, len: number): Partial => {
+    const parts: number[] = [];
+    for (let b = 0; b < len; b += EXACT_BLOCK) {
+      let acc = 0;
+      for (let j = b; j < Math.min(len, b + EXACT_BLOCK); j++) acc += v[off + j];
+      parts.push(acc);
+    }
+    return merge(parts, parts.length);
+  };
+  return { ...s, reduceBlock };
+}
+
+/** Sequential float product: exact while |acc| ≤ 2**53, and once beyond it never returns (but to 0). */
+function exactProduct(state: StateOf): ReductionState {
+  const block: BlockStep = { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
+  return state(block, false, (p, c) => {
+    let t = 1;
+    for (let i = 0; i < c; i++) t *= p[i] as number;
+    return t;
+  }, (t) => (!(Math.abs(t as number) <= SAFE) ? inexact('prod', t) : (t as number) + 0), 'whole');
 }
 
 function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionState['merge']): ReductionState['mergePieces'] {

@@ -266,11 +266,13 @@ const OPS: OpDef[] = [
   {
     name: 'where', aliases: [], syntax: 'function', arity: 3,
     resolve: (args) => {
-      const t = promoteAll(args.slice(1)).dtype;
+      const b = promoteAll(args.slice(1));
+      // where(m, 1, 0): two Python ints that fit become int32, as numexpr's (NumPy: int64)
+      const t = !args[0]!.weak && b.weak && b.small ? 'int32' : b.dtype;
       return { operands: ['bool', t, t], result: t };
     },
     emit: forAll(both((a) => `(${a[0]} ? ${a[1]} : ${a[2]})`, (c, x, y) => (c ? x : y))),
-    doc: 'where(cond, a, b): a where cond is true, else b',
+    doc: 'where(cond, a, b): a where cond is true, else b (two integer literals that fit: int32)',
   },
   mathUnary('sin', 'Math.sin', 'sine'),
   mathUnary('cos', 'Math.cos', 'cosine'),
@@ -466,15 +468,18 @@ export interface ReductionDef {
   readonly doc: string;
 }
 
-/** sum and prod: bool and signed ints accumulate in int64, unsigned ints in uint64, floats in their own dtype (numpy's). */
+/**
+ * sum and prod: floats accumulate in their own dtype; int64/uint64 in 64 bits (numpy's); bool and the
+ * ≤ 32-bit ints exactly, giving a float64 JS number (numpy: int64/uint64; a VALUE error beyond 2**53).
+ */
 const accumulate = (arg: DType): Resolved =>
-  isFloat(arg) || isComplex(arg) ? { operands: [arg], result: arg } : { operands: [arg], result: isUnsigned(arg) ? 'uint64' : 'int64' };
+  isFloat(arg) || isComplex(arg) ? { operands: [arg], result: arg } : isBig(arg) ? { operands: [arg], result: arg } : { operands: [arg], result: 'float64' };
 /** Reductions of complex operands that fusexpr does not do (NumPy orders complex numbers lexicographically). */
 const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolved | string => (isComplex(d) ? `not supported for complex operands (${what})` : f(d));
 
 export const REDUCTIONS: readonly ReductionDef[] = [
-  { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (bool and signed ints sum in int64, unsigned in uint64)' },
-  { name: 'prod', aliases: ['product'], resolve: realOnly('not implemented yet', accumulate), doc: 'product (bool and signed ints multiply in int64, unsigned in uint64)' },
+  { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
+  { name: 'prod', aliases: ['product'], resolve: realOnly('not implemented yet', accumulate), doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
   { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
   { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },

@@ -203,8 +203,8 @@ function offsets(shape: readonly number[], strides: readonly number[]): Float64A
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
   if (dtype === 'bool') return v === 1 || v === 1n;
-  // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
-  if (dtype === 'int64') return weak && Number.isSafeInteger(Number(v)) ? Number(v) : BigInt(v);
+  // a weak (Python) int is int32 (a number) when it fits, else int64 (a bigint): validate says the same
+  if (dtype === 'int64') return weak && v >= -2147483648 && v <= 2147483647 ? Number(v) : BigInt(v);
   if (dtype === 'uint64') return BigInt(v);
   return Number(v);
 }

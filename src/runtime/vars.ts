@@ -14,7 +14,8 @@ export type Vars = Readonly<Record<string, VarValue>>;
 export function signatureCode(v: unknown): string {
   switch (typeof v) {
     case 'number':
-      return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'i' : 'f';
+      // 'i': an int that fits int32 (where(m, k, 0) is int32 then), 'I': a larger safe int
+      return Number.isSafeInteger(v) && !Object.is(v, -0) ? ((v as number) >= -2147483648 && (v as number) <= 2147483647 ? 'i' : 'I') : 'f';
     case 'boolean':
       return 'b';
     case 'bigint':
@@ -54,7 +55,10 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
     case 'undefined':
       return undefined;
     case 'number':
-      return { name, kind: 'scalar', dtype: signatureCode(v) === 'i' ? 'int64' : 'float64', weak: true };
+    {
+      const code = signatureCode(v);
+      return code === 'f' ? { name, kind: 'scalar', dtype: 'float64', weak: true } : { name, kind: 'scalar', dtype: 'int64', weak: true, small: code === 'i' };
+    }
     case 'boolean':
       return { name, kind: 'scalar', dtype: 'bool', weak: false };
     case 'bigint':

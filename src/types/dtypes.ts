@@ -95,7 +95,7 @@ export function intRange(d: DType): [bigint, bigint] {
 export interface TypeInfo {
   readonly dtype: DType;
   readonly weak: boolean;
-  /** A weak int known to fit int32 (a literal that does): it defaults to int32, not int64. */
+  /** A weak int known to fit int32 (a literal, or a JS number var, that does): where(m, 1, 0) is int32. */
   readonly small?: boolean;
 }
 
@@ -235,7 +235,8 @@ export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
   if (!a.weak && !b.weak) return { dtype: promoteStrong(a.dtype, b.dtype), weak: false };
   if (a.weak && b.weak) {
     const k = KIND_ORDER[kindOf(a.dtype)] >= KIND_ORDER[kindOf(b.dtype)] ? a : b;
-    const small = kindOf(k.dtype) === 'i' && (KIND_ORDER[kindOf(a.dtype)] !== KIND_ORDER[kindOf(b.dtype)] || (!!a.small && !!b.small));
+    const ints = [a, b].filter((x) => kindOf(x.dtype) === 'i');
+    const small = kindOf(k.dtype) === 'i' && ints.every((x) => x.small);
     return small ? { dtype: k.dtype, weak: true, small } : { dtype: k.dtype, weak: true };
   }
   const weak = a.weak ? a : b;
@@ -245,10 +246,8 @@ export function promote(a: TypeInfo, b: TypeInfo): TypeInfo {
   if (KIND_ORDER[kw] <= KIND_ORDER[ks]) return { dtype: strong.dtype, weak: false };
   // a Python complex keeps a float array's precision (float32 → complex64), else complex128: NEP 50
   if (kw === 'c') return { dtype: ks === 'f' ? complexOf(strong.dtype) : 'complex128', weak: false };
-  // weak float with an int/bool array → float64; weak int with a bool array → int32 when the int is
-  // known to fit (a literal; fusexpr's departure: numexpr's int), else int64 (NumPy's default int)
-  if (kw === 'f') return { dtype: 'float64', weak: false };
-  return { dtype: weak.small ? 'int32' : 'int64', weak: false };
+  // weak float with an int/bool array → float64; weak int with a bool array → int64 (NumPy's default int)
+  return { dtype: kw === 'f' ? 'float64' : 'int64', weak: false };
 }
 
 /**

@@ -507,10 +507,16 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         let acc = 0;
         for (const x of xs) acc += Number(x.v);
         r = { t: 'float64', weak: false, v: acc / m };
-      } else {
+      } else if (t === 'int64') {
         let acc = name === 'prod' ? 1n : 0n;
         for (const x of xs) acc = BigInt.asIntN(64, name === 'prod' ? acc * (x.v as bigint) : acc + (x.v as bigint));
         r = { t: 'int64', weak: false, v: acc };
+      } else {
+        // bool and int32: the exact sum or product as a float64 number, an error beyond 2**53
+        let acc = name === 'prod' ? 1n : 0n;
+        for (const x of xs) acc = name === 'prod' ? acc * (x.v as bigint) : acc + (x.v as bigint);
+        if (acc > 2n ** 53n || acc < -(2n ** 53n)) bad('int sum beyond 2**53');
+        r = { t: 'float64', weak: false, v: Number(acc) };
       }
     } else if (name === 'any' || name === 'all') {
       const bs = xs.map((x) => cast(x, 'bool').v === 1n);

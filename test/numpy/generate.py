@@ -20,6 +20,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import warnings
 
@@ -701,6 +702,12 @@ class Gen:
             v = weak_result(A.v if C.v else B.v, k)
             return Node(text, v, INF if C.E else (A.E if C.v else B.E))
         v = numpy_call(np.where, C.v, A.v, B.v)
+        simple = lambda n: re.fullmatch(r'\(?-?[0-9]+\)?|[A-Za-z_]\w*', n.s) is not None
+        if (not is_weak(C.v) and all(isinstance(x.v, int) and not isinstance(x.v, bool) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
+                and str(np.asarray(v).dtype) == 'int64'):
+            # fusexpr: where(m, 1, 0) with two Python ints that fit is int32, as numexpr (numpy: int64)
+            self.c.tags.add('where-python-ints-as-int32')
+            v = np.asarray(v).astype(np.int32)
         for x in (A.v, B.v):
             if isinstance(x, int) and not isinstance(x, bool) and str(np.asarray(v).dtype) in INTS:
                 info = np.iinfo(np.asarray(v).dtype)
@@ -731,6 +738,14 @@ class Gen:
         ax = None if (axis is None or a.ndim == 1) else axis
         f = {'sum': np.sum, 'prod': np.prod, 'mean': np.mean, 'min': np.min, 'max': np.max, 'any': np.any, 'all': np.all}[name]
         v = numpy_call(lambda: f(a, axis=ax))
+        if name in ('sum', 'prod') and str(a.dtype) not in FLOATS and str(a.dtype) not in ('int64', 'uint64'):
+            # fusexpr: sums and products of bool and <= 32-bit ints are exact JS numbers (float64), an
+            # error beyond 2**53 (numpy: int64, wrapping)
+            self.c.tags.add('int-sum-as-exact-number')
+            ex = f(a.astype(object), axis=ax)
+            if any(abs(int(x)) > 2**53 for x in np.ravel(np.asarray(ex, dtype=object))):
+                raise NumpyError('VALUE: an integer sum or product beyond 2**53 (fusexpr rule)')
+            v = np.asarray(ex, dtype=object).astype(np.float64)
         if isinstance(v, np.ndarray) and v.ndim == 0:
             v = v[()]
         d = dname(v)
@@ -1459,6 +1474,13 @@ def main():
             fh.write('\n')
         total += len(cases)
         print(f'{path}: {len(cases)} cases, {os.path.getsize(path)} bytes')
+    # the dtype matrix (every dtype pair × operator, casting into every out dtype): test/numpy/dtypes.py
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import dtypes
+    default_out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures')
+    path, n = dtypes.write(args.seed, args.out, with_tables=os.path.abspath(args.out) == default_out)
+    print(f'{path}: {n} cases')
+    total += n
     print(f'total: {total} cases (numpy {np.__version__}, seed {args.seed})')
 
 

@@ -270,8 +270,9 @@ export function runCase(c: NumpyCase, mode: Mode): Mismatch | undefined {
   }
   if ('scalar' in e) {
     const want = e.scalar;
-    // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
-    const bigWeak = want === 'weak-int' && !Number.isSafeInteger(Number(BigInt(e.value as string)));
+    // a weak (Python) int comes back as a number (int32) when it fits int32, else as a bigint (int64)
+    const wv = want === 'weak-int' ? BigInt(e.value as string) : 0n;
+    const bigWeak = want === 'weak-int' && (wv < -2147483648n || wv > 2147483647n);
     const jsType = want === 'bool' || want === 'weak-bool' ? 'boolean' : want === 'int64' || want === 'uint64' || bigWeak ? 'bigint' : 'number';
     if (typeof r !== jsType) {
       const got = flatten(r);

@@ -13,7 +13,7 @@ import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
-import { DType, DTYPE_INFO, dtypeOfData, isDType } from './types/dtypes.js';
+import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
@@ -107,15 +107,23 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
  * `dtype`; `clamped` for a Uint8ClampedArray, whose store saturates and rounds (the array's own semantics).
  */
 function outDtypeOf(out: unknown): OutType {
+  // the common case first, without a view's checks (this runs on every call with out)
+  if (ArrayBuffer.isView(out)) {
+    if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
+    const d = dtypeOfArray(out);
+    if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(out)}`);
+    return out instanceof Uint8ClampedArray ? CLAMPED : d;
+  }
   if (isComplexLike(out)) return out.dtype;
-  const data = isViewLike(out) ? out.data : out;
-  if (!ArrayBuffer.isView(data)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
+  if (!isViewLike(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
+  const data = out.data;
   if (data.byteLength === 0 && isDetached(data)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
-  const d = dtypeOfData(data, isViewLike(out) ? out.dtype : undefined);
+  const d = dtypeOfData(data, out.dtype);
   if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(data)}`);
   if (!isDType(d)) fail('BAD_OUT', `out: ${d}`);
-  return data instanceof Uint8ClampedArray ? { dtype: d, clamped: true } : d;
+  return data instanceof Uint8ClampedArray ? CLAMPED : d;
 }
+const CLAMPED: OutType = { dtype: 'uint8', clamped: true };
 
 /**
  * A compiled expression: parse and type once per signature, run many times.

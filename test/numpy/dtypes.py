@@ -111,15 +111,13 @@ def pair_cases(R):
                 if op == '**' and is_int(da) and is_int(db) and np.iinfo(NPT[db]).min < 0:
                     b = np.abs(b.astype(np.int64)).astype(NPT[db]) % 5
                 r, err = run(lambda: UFUNC[op](a, b))
-                tags = []
                 if err is None and op == '**' and r.dtype.kind == 'f':
                     exp = expect_array(r, ulps(r, str(r.dtype), POW_ULPS))
                 elif err is None:
                     exp = expect_array(r)
                 else:
                     exp = {'error': err}
-                # float // and % on inf/nan/huge values: NumPy's npy_divmod is matched exactly; keep them
-                cases.append({'expr': f'a {op} b', 'vars': {'a': arr(da, a), 'b': arr(db, b)}, 'expect': exp, 'tags': tags})
+                cases.append({'expr': f'a {op} b', 'vars': {'a': arr(da, a), 'b': arr(db, b)}, 'expect': exp})
     return cases
 
 
@@ -146,6 +144,26 @@ def scalar_cases(R):
             else:
                 exp = expect_array(r) if err is None else {'error': err}
             cases.append({'expr': text, 'vars': {'a': arr(d, a)}, 'expect': exp, 'tags': ['weak-scalar']})
+    return cases
+
+
+def function_cases(R):
+    """Float functions of every dtype: NumPy computes int8/uint8 (and bool) in float16, int16/uint16 in
+    float32; fusexpr has no float16 and uses float32 for int8/uint8, float64 for bool (tagged)."""
+    cases = []
+    for d in DTYPES:
+        a = values(R, d, 'a')
+        for fn in ('sqrt', 'sin', 'arctan2'):
+            f = {'sqrt': np.sqrt, 'sin': np.sin, 'arctan2': lambda x: np.arctan2(x, x)}[fn]
+            r, err = run(lambda: f(a))
+            tags = []
+            if err is None and r.dtype == np.float16:
+                tags = ['small-int-float-functions-as-float32' if d != 'bool' else 'bool-float-functions-as-float64']
+                r, err = run(lambda: f(a.astype(np.float32 if d != 'bool' else np.float64)))
+            ulp = 0 if fn == 'sqrt' else 4
+            exp = expect_array(r, ulps(r, str(r.dtype), ulp) if ulp else None) if err is None else {'error': err}
+            text = 'arctan2(a, a)' if fn == 'arctan2' else f'{fn}(a)'
+            cases.append({'expr': text, 'vars': {'a': arr(d, a)}, 'expect': exp, 'tags': tags})
     return cases
 
 
@@ -197,7 +215,7 @@ def tables():
 
 def write(seed, fixtures_dir, with_tables=True):
     R = np.random.default_rng(seed + 1000)
-    cases = pair_cases(R) + scalar_cases(R) + cast_cases(R)
+    cases = pair_cases(R) + scalar_cases(R) + cast_cases(R) + function_cases(R)
     for i, c in enumerate(cases):
         c['id'] = f'dtypes-{seed}-{i}'
     doc = {'generator': 'test/numpy/dtypes.py', 'numpy': np.__version__, 'seed': seed, 'family': 'dtypes', 'cases': cases}

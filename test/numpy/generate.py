@@ -250,7 +250,6 @@ class Case:
             small = R.integers(max(lo, -10), min(hi, 10) + 1, size)
             big = R.integers(lo, hi, size, endpoint=True)
             vals = np.where(R.random(size) < 0.3, big, small).astype(NPT[d])
-            self.tags.add('uint32-as-int64' if storage == 'Uint32Array' else 'small-ints-as-int32')
         else:
             vals = rand_values(R, d, size, special=self.special if R.random() < 0.5 else 0.0)
         logical = vals.reshape(shape)

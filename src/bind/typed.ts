@@ -69,6 +69,11 @@ export interface TReduce extends Typed {
   readonly keepdims: boolean;
   /** The operand is one part of complex values (splitComplex): NumPy's complex pairwise blocks. */
   readonly complexPart?: boolean;
+  /**
+   * A complex product (its parts do not reduce apart): `arg` is the taken part's operand, `other` the
+   * other part's; the runtime multiplies the (re, im) pairs in order and keeps part `take`.
+   */
+  readonly pair?: { readonly other: TNode; readonly take: 're' | 'im' };
   /** For axis reductions used under roll/shift (the result's dims). */
   readonly transforms?: readonly Transform[];
 }
@@ -117,7 +122,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
         case 'op':
           return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
         case 'reduce':
-          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}${n.complexPart ? 'c' : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
+          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}${n.complexPart ? 'c' : ''}${n.pair ? `${n.pair.take}:${nodeKey(n.pair.other, interned)}` : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
         case 'transform':
           return id(`${n.transform.kind}${n.transform.axis}:${n.transform.amount}:${String(n.fill.value)}(${kids[0]})`);
       }

@@ -28,7 +28,7 @@ export class PlanKernels {
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
   private readonly flats: Kernel[] = [];
 
-  get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): Kernel {
+  get(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant = FLAT): Kernel {
     if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant));
     const key = `${stage}:${part}:${variantKey(variant)}`;
     let k = this.cache.get(key);
@@ -36,9 +36,10 @@ export class PlanKernels {
     return k;
   }
 
-  private build(stage: number, part: 'stage' | 'operand', variant: Variant): Kernel {
+  private build(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant): Kernel {
     const base = this.stages[stage]!;
-    const program = part === 'operand' ? operandProgram(base) : base;
+    // 'pair': a complex product's other part, materialized beside the operand
+    const program = part === 'operand' ? operandProgram(base) : part === 'pair' ? base.pair!.other : base;
     return prepareKernel({ program, variant, header: this.header }, this.backend);
   }
 }

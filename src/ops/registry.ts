@@ -479,7 +479,7 @@ const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolv
 
 export const REDUCTIONS: readonly ReductionDef[] = [
   { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
-  { name: 'prod', aliases: ['product'], resolve: realOnly('not implemented yet', accumulate), doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
+  { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
   { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
   { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },

@@ -45,6 +45,8 @@ export interface Program {
   readonly keepdims?: boolean;
   /** Reduce stages: the operand is one part of complex values (ops/reductions.ts's complex pairwise). */
   readonly complexPart?: boolean;
+  /** Complex products: the other part's operand (a map program) and which part this stage keeps. */
+  readonly pair?: { readonly other: Program; readonly take: 're' | 'im' };
   /** Some leaf has roll/shift transforms: only the strided kernel can run this program. */
   readonly transformed: boolean;
   readonly params: readonly Param[];

@@ -69,7 +69,14 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'reduce': {
         const a = kids[0]!;
         if (!isPair(a)) return withChildren(n, [a]);
-        // sum and mean reduce each part (their only complex reductions; bind rejects the others)
+        // a product multiplies (re, im) pairs: each part's stage reads both planes, keeps its part
+        if (n.op === 'prod') {
+          return [
+            { ...n, arg: a[0], dtype: a[0].dtype, complexPart: true, pair: { other: a[1], take: 're' } },
+            { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true, pair: { other: a[0], take: 'im' } },
+          ];
+        }
+        // sum and mean reduce each part apart (any and all see bool(z); bind rejects min and max)
         return [{ ...n, arg: a[0], dtype: a[0].dtype, complexPart: true }, { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true }];
       }
       case 'op':

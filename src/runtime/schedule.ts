@@ -9,6 +9,7 @@ import { cStrides, isContiguousOver, reducedShape, sizeOf, type View } from '../
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
+import { complexProduct } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate } from './shared.js';
@@ -61,7 +62,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
   };
 
   /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
-  function* mapJob(s: number, part: 'stage' | 'operand', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
+  function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
     const n = sizeOf(loop);
     const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
     if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
@@ -98,6 +99,23 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     const full = axes === null || axes.length === loop.length;
     let kernel: Kernel;
     let args: Arg[];
+    if (stage.pair) {
+      // a complex product: both planes materialized, multiplied in order, this stage's part kept
+      const operand = contiguous(stage.resultDtype, loop, shared);
+      yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
+      const other = contiguous(stage.resultDtype, loop, shared);
+      yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel);
+      const [re, im] = stage.pair.take === 're' ? [operand, other] : [other, operand];
+      const values = complexProduct(re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
+      if (stage.rank === 0) {
+        results[s] = values[0]!;
+        continue;
+      }
+      const r = contiguous(stage.outputDtype, call.shapes[s]!, shared && s !== last);
+      (r.data as unknown as Float64Array).set(values);
+      results[s] = reduced(r, s === last);
+      continue;
+    }
     if (full && !stage.transformed && leavesFlat(stage, leafView, loop)) {
       kernel = c.kernels.get(s, 'stage', FLAT);
       args = stage.params.map((p) => {

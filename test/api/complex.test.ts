@@ -51,6 +51,9 @@ describe('complex results', () => {
   it('full reductions are 0-d complex views', () => {
     const s = evaluate('sum(z)', { z }) as unknown as C;
     expect([s.dtype, s.shape, Array.from(s.data)]).toEqual(['complex128', [], [-2, 1.5]]);
+    // (1+2j)(-3+0.5j)(0-1j), in order from 1+0j as numpy's multiply.reduce
+    const p = evaluate('prod(z)', { z }) as unknown as C;
+    expect(Array.from(p.data)).toEqual([-5.5, 4]);
   });
   it('float32 parts make complex64 (NumPy 2 and NEP 50)', () => {
     const f = Float32Array.of(1, 2);

@@ -11,6 +11,7 @@ Tolerances (per float of the interleaved answer, see README.md in this folder):
   magnitude |w| = hypot(re, im), plus K eps for the log family (log, log10, log1p, the inverse
   functions), whose real part is an absolute, not relative, quantity near |z| = 1;
   ** : 8 eps |w| (1 + |b log a|) (exp(b log a) carries the error of b log a);
+  prod: 4 (n + 1) eps |w| (in order from 1 + 0j, as NumPy);
   sum/mean: 0 for contiguous full reductions (bit-identical: NumPy's complex pairwise blocks), else
   (n + 1) eps sum|part| per part (axis reductions).
 eps is float32's for complex64 results, float64's for complex128. Non-finite expected parts must
@@ -260,6 +261,15 @@ def case_reduce(g: Gen, i):
     d = 'complex64' if i % 3 == 0 else 'complex128'
     name = 'sum' if i % 2 == 0 else 'mean'
     eps = EPS[d]
+    if i % 5 == 4:
+        # prod: NumPy multiplies in order from 1 + 0j; 4 n eps |w| (each complex multiply errs ~2 eps |w|)
+        shape = (int(R.integers(1, 12)),) if i % 2 else (int(R.integers(1, 4)), int(R.integers(1, 5)))
+        z, zv = g.complex_array(d, shape, special=0.1, scale=1.0)
+        ax = None if len(shape) == 1 or R.random() < 0.4 else int(R.integers(-2, 2))
+        w = np.prod(zv, axis=ax)
+        n = zv.size if ax is None else shape[ax]
+        t = 4 * (n + 1) * eps * mag(w)
+        return (f'prod({z})' if ax is None else f'prod({z}, axis={ax})'), expect_complex(w, t, t)
     if i % 4 < 3:
         n = REDUCE_LENGTHS[i % len(REDUCE_LENGTHS)]
         # magnitudes spread over 6 decades, so the order of additions shows: a contiguous complex

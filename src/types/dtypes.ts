@@ -53,7 +53,12 @@ type TypedArrayClass = { new (n: number): ArrayBufferView; new (b: ArrayBufferLi
  */
 export class BoolArray extends Uint8Array {}
 
-/** Every dtype's facts, in NumPy's order (bool, then ints by size, then floats). */
+/**
+ * Every dtype's facts, in NumPy's order (bool, then ints by size, then floats, then complex). A new
+ * real dtype is one entry here plus its emitters in the op table; complex64/complex128 are kind 'c'
+ * over Float32Array/Float64Array storage, (re, im) interleaved, said by a view's `dtype`, and never
+ * reach a kernel (plan/splitComplex.ts computes them as their real parts).
+ */
 export const DTYPE_INFO: Readonly<Record<DType, DTypeInfo>> = {
   bool: { kind: 'b', bits: 8, array: BoolArray as unknown as TypedArrayClass, code: 'b1', big: false },
   int8: { kind: 'i', bits: 8, array: Int8Array as unknown as TypedArrayClass, code: 'i1', big: false },

@@ -73,8 +73,12 @@ def values(R, d, role):
     return np.where(R.random(N) < 0.5, v, R.normal(0, 50, N)).astype(NPT[d])
 
 
-def arr(d, v):
-    return {'t': 'array', 'dtype': d, 'storage': STORAGE[d], 'data': [enc(d, x) for x in v]}
+def arr(d, v, reversed_view=False):
+    """An array var; reversed_view stores the values backwards and reads them through a view with
+    stride -1 (the strided kernels then read every dtype too)."""
+    if not reversed_view:
+        return {'t': 'array', 'dtype': d, 'storage': STORAGE[d], 'data': [enc(d, x) for x in v]}
+    return {'t': 'array', 'dtype': d, 'storage': STORAGE[d], 'data': [enc(d, x) for x in v[::-1]], 'shape': [len(v)], 'stride': [-1], 'offset': len(v) - 1}
 
 
 def ulps(v, d, k):
@@ -117,7 +121,20 @@ def pair_cases(R):
                     exp = expect_array(r)
                 else:
                     exp = {'error': err}
-                cases.append({'expr': f'a {op} b', 'vars': {'a': arr(da, a), 'b': arr(db, b)}, 'expect': exp})
+                view = (DTYPES.index(da) + DTYPES.index(db)) % 3 == 0
+                cases.append({'expr': f'a {op} b', 'vars': {'a': arr(da, a, view), 'b': arr(db, b)}, 'expect': exp})
+    for fn in ('minimum', 'maximum', 'fmod', 'where(a > b, a, b)'):
+        for da in DTYPES:
+            for db in DTYPES:
+                a, b = values(R, da, 'a'), values(R, db, 'b')
+                f = (lambda x, y: np.where(x > y, x, y)) if fn.startswith('where') else getattr(np, fn)
+                r, err = run(lambda: f(a, b))
+                text = fn if fn.startswith('where') else f'{fn}(a, b)'
+                exp = expect_array(r) if err is None else {'error': err}
+                if err is None and fn in ('minimum', 'maximum') and r.dtype.kind == 'f':
+                    # the sign of a zero tie is unspecified (README: not compared bit for bit)
+                    exp['tol'] = [None if x == 0 else 0 for x in r]
+                cases.append({'expr': text, 'vars': {'a': arr(da, a), 'b': arr(db, b, True)}, 'expect': exp})
     return cases
 
 
@@ -164,6 +181,36 @@ def function_cases(R):
             exp = expect_array(r, ulps(r, str(r.dtype), ulp) if ulp else None) if err is None else {'error': err}
             text = 'arctan2(a, a)' if fn == 'arctan2' else f'{fn}(a)'
             cases.append({'expr': text, 'vars': {'a': arr(d, a)}, 'expect': exp, 'tags': tags})
+    return cases
+
+
+def reduction_cases(R):
+    """Full reductions of every dtype. sum/prod of bool and <= 32-bit ints are exact numbers in
+    fusexpr (an error beyond 2**53; tagged); NumPy's int64/uint64 otherwise."""
+    cases = []
+    for d in DTYPES:
+        for name in ('sum', 'prod', 'mean', 'min', 'max', 'any', 'all'):
+            a = values(R, d, 'a')
+            if name == 'prod' and is_int(d):
+                a = (a.astype(object) % 7).astype(NPT[d]) if np.iinfo(NPT[d]).min == 0 else (a.astype(np.int64) % 7 - 3).astype(NPT[d])
+            f = getattr(np, name)
+            r, err = run(lambda: f(a))
+            tags = []
+            if err is None and name in ('sum', 'prod') and (d == 'bool' or (is_int(d) and np.iinfo(NPT[d]).bits <= 32)):
+                tags = ['int-sum-as-exact-number']
+                exact = int(f(a.astype(object)))
+                r = np.float64(exact) if abs(exact) <= 2**53 else None
+                err = None if r is not None else 'VALUE: beyond 2**53 (fusexpr rule)'
+            if err is not None:
+                exp = {'error': err}
+            else:
+                sd = str(np.asarray(r).dtype)
+                exp = {'scalar': sd, 'value': enc(sd, r)}
+                if sd in ('float32', 'float64') and name in ('sum', 'mean', 'prod') and not tags and np.isfinite(r):
+                    x = a.astype(np.float64)
+                    bound = (len(a) + 1) * float(np.finfo(NPT[sd]).eps) * float(np.sum(np.abs(x))) * (len(a) if name == 'prod' else 1)
+                    exp['tol'] = None if not np.isfinite(bound) else float('%.3g' % (bound * 1.01 + float(np.spacing(np.abs(np.asarray(r, NPT[sd]))))))
+            cases.append({'expr': f'{name}(a)', 'vars': {'a': arr(d, a, name in ('min', 'max'))}, 'expect': exp, 'tags': tags})
     return cases
 
 
@@ -215,7 +262,7 @@ def tables():
 
 def write(seed, fixtures_dir, with_tables=True):
     R = np.random.default_rng(seed + 1000)
-    cases = pair_cases(R) + scalar_cases(R) + cast_cases(R) + function_cases(R)
+    cases = pair_cases(R) + scalar_cases(R) + cast_cases(R) + function_cases(R) + reduction_cases(R)
     for i, c in enumerate(cases):
         c['id'] = f'dtypes-{seed}-{i}'
     doc = {'generator': 'test/numpy/dtypes.py', 'numpy': np.__version__, 'seed': seed, 'family': 'dtypes', 'cases': cases}

@@ -1,8 +1,7 @@
-// splitComplex: a typed tree with complex values → real trees over the parts, so every backend,
-// layout, thread and stencil computes complex numbers without knowing them. A complex array input
-// becomes two strided real inputs (its re and im planes), a complex value a pair (re, im) of real
-// nodes, and a complex result two roots, each written into one plane of the interleaved output.
-// Pure: a tree in, new trees out. The scalar complex math is ops/complex.ts (via c_* ops).
+// splitComplex: a typed tree with complex values → real trees over the parts (a complex var becomes
+// its two strided planes, a complex value a (re, im) pair, a complex result two roots), so every
+// backend, layout, thread and stencil computes complex numbers without knowing them. Pure: a tree
+// in, new trees out; the scalar complex math is ops/complex.ts, reached through the c_* ops.
 
 import type { Bound, InputInfo, TConst, TNode } from '../bind/typed.js';
 import { nodeKey } from '../bind/typed.js';

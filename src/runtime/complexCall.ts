@@ -13,7 +13,16 @@ import { allocate, isShared } from './shared.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
 
-/** What evaluate returns for complex results: interleaved (re, im) data, shape in complex elements. */
+/**
+ * What evaluate returns for complex results: interleaved (re, im) data (a Float32Array for
+ * complex64), shape in complex elements (`[]` for a full reduction or a scalar-only expression).
+ *
+ * @example
+ * ```ts
+ * const z = { data: Float64Array.of(1, 2, 3, 4), dtype: 'complex128' as const }; // [1+2j, 3+4j]
+ * const r = evaluate('z * 1j', { z }) as unknown as ComplexResult; // data [-2, 1, -4, 3], shape [2]
+ * ```
+ */
 export interface ComplexResult {
   readonly data: Float32Array | Float64Array;
   readonly shape: number[];

@@ -4,6 +4,7 @@
 // Pure arithmetic on doubles: complex64 rounds each part afterwards (registry's F()).
 
 import { inverseFunctions } from './complexInverse.js';
+import { hypot } from './complexHypot.js';
 
 /** The last result: P[0] = re, P[1] = im (one per thread; kernel calls never interleave). */
 export const P = new Float64Array(2);
@@ -22,6 +23,7 @@ const isInf = (x: number) => x === Infinity || x === -Infinity;
 /** Sign bit of x (NaN: none; fusexpr's NaNs carry no sign, README). */
 export const signbit = (x: number) => x < 0 || Object.is(x, -0);
 export const copysign = (a: number, b: number) => (signbit(b) ? -Math.abs(a) : Math.abs(a));
+
 
 /** v · 2**e without overflow in 2**e. */
 export function ldexp(v: number, e: number): number {
@@ -108,16 +110,16 @@ export function clog(re: number, im: number): void {
   if (isNaN(ax) && isFinite(ay)) return put(ax, NaN);
   let rr: number;
   if (ax > DBL_MAX / 4 || ay > DBL_MAX / 4) {
-    rr = Math.log(Math.hypot(ax / 2, ay / 2)) + LN2;
+    rr = Math.log(hypot(ax / 2, ay / 2)) + LN2;
   } else if (ax < DBL_MIN && ay < DBL_MIN) {
     if (ax > 0 || ay > 0) {
       // hypot would be subnormal: scale up by 2**53
-      rr = Math.log(Math.hypot(ax * 2 ** 53, ay * 2 ** 53)) - 53 * LN2;
+      rr = Math.log(hypot(ax * 2 ** 53, ay * 2 ** 53)) - 53 * LN2;
     } else {
       return put(-Infinity, Math.atan2(im, re)); // log(±0 ± 0i)
     }
   } else {
-    const h = Math.hypot(ax, ay);
+    const h = hypot(ax, ay);
     if (h >= 0.71 && h <= 1.73) {
       const am = ax > ay ? ax : ay;
       const an = ax > ay ? ay : ax;
@@ -147,11 +149,11 @@ export function csqrt(a: number, b: number): void {
   let re: number;
   let im: number;
   if (a >= 0) {
-    const t = Math.sqrt((a + Math.hypot(a, b)) * 0.5);
+    const t = Math.sqrt((a + hypot(a, b)) * 0.5);
     re = t;
     im = b / (2 * t);
   } else {
-    const t = Math.sqrt((-a + Math.hypot(a, b)) * 0.5);
+    const t = Math.sqrt((-a + hypot(a, b)) * 0.5);
     re = Math.abs(b) / (2 * t);
     im = copysign(t, b);
   }
@@ -214,7 +216,7 @@ export function clog10(re: number, im: number): void {
 
 /** NumPy's own: log|1 + z| + i·arg(1 + z). */
 export function clog1p(re: number, im: number): void {
-  put(Math.log(Math.hypot(re + 1, im)), Math.atan2(im, re + 1));
+  put(Math.log(hypot(re + 1, im)), Math.atan2(im, re + 1));
 }
 
 /** NumPy's own: expm1(x)·cos y − 2 sin²(y/2) + i·exp(x)·sin y. */

@@ -2,6 +2,8 @@
 // (FreeBSD's catrig: Hull, Fairgrieve and Tang, "Implementing the complex arcsine and arccosine
 // functions using exception handling", 1997). Results go through `put` into complex.ts's pair.
 
+import { hypot } from './complexHypot.js';
+
 const EPS = Number.EPSILON;
 const RECIP_EPSILON = 1 / EPS;
 const DBL_MAX = Number.MAX_VALUE;
@@ -37,8 +39,8 @@ const hard: Hard = { rx: 0, usable: false, B: 0, sqrtA2my2: 0, newY: 0 };
 
 /** x, y ≥ 0 and < 1/ε: rx = Re casinh(x + iy), and B = y/A or sqrt(A² − y²) for the imaginary part. */
 function doHardWork(x: number, y: number): Hard {
-  const R = Math.hypot(x, y + 1);
-  const S = Math.hypot(x, y - 1);
+  const R = hypot(x, y + 1);
+  const S = hypot(x, y - 1);
   let A = (R + S) / 2;
   if (A < 1) A = 1;
   if (A < A_CROSSOVER) {
@@ -80,8 +82,8 @@ function clogLarge(x: number, y: number): [number, number] {
   let ay = Math.abs(y);
   if (ax < ay) [ax, ay] = [ay, ax];
   let rr: number;
-  if (ax > DBL_MAX / 2) rr = Math.log(Math.hypot(x / Math.E, y / Math.E)) + 1;
-  else if (ax > QUARTER_SQRT_MAX || ay < SQRT_MIN) rr = Math.log(Math.hypot(x, y));
+  if (ax > DBL_MAX / 2) rr = Math.log(hypot(x / Math.E, y / Math.E)) + 1;
+  else if (ax > QUARTER_SQRT_MAX || ay < SQRT_MIN) rr = Math.log(hypot(x, y));
   else rr = Math.log(ax * ax + ay * ay) / 2;
   return [rr, Math.atan2(y, x)];
 }

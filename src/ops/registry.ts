@@ -376,6 +376,7 @@ const OPS: OpDef[] = [
   // internal, made by splitComplex: `a`, read where `b` is too (so a part keeps the whole value's shape)
   { name: 'broadcast_like', aliases: [], syntax: 'internal', arity: 2, resolve: (args) => ({ operands: [args[0]!.dtype, args[1]!.dtype], result: args[0]!.dtype }), emit: sameForReal(identity), doc: 'a, in the shape of a and b broadcast' },
   // internal, made by splitComplex: the parts of complex products, quotients, powers and functions
+  { name: 'c_abs', aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call('H.cabs')), doc: '|z| from its parts, as glibc’s hypot' },
   {
     name: 'c_mul_re', aliases: [], syntax: 'internal', arity: 4, resolve: floating,
     emit: floatPair(both((a) => `(${a[0]} * ${a[2]} - ${a[1]} * ${a[3]})`, (ar, ai, br, bi) => ar * br - ai * bi)), doc: 'Re(a·b)',
@@ -544,5 +545,5 @@ const EXPENSIVE = new Set([
   'log', 'log10', 'log1p', 'log2', 'exp', 'expm1', 'exp2', 'cbrt', 'hypot', 'arctan2', 'power',
 ]);
 /** Estimated cost per element of one op (a*b+c ≈ 1 in total); int64 ops run on BigInt, ~20. */
-export const opCost = (name: string, int64: boolean): number => (int64 ? 20 : EXPENSIVE.has(name) || (name.startsWith('c_') && !name.startsWith('c_mul')) ? 8 : 0.25);
+export const opCost = (name: string, int64: boolean): number => (int64 ? 20 : EXPENSIVE.has(name) || (name.startsWith('c_') && !name.startsWith('c_mul') && name !== 'c_abs') ? 8 : 0.25);
 export { kindOf };

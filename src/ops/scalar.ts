@@ -365,3 +365,4 @@ export {
   casinRe, casinIm, cacosRe, cacosIm, catanRe, catanIm, casinhRe, casinhIm, cacoshRe, cacoshIm, catanhRe, catanhIm,
   cdivRe, cdivIm, cpowRe, cpowIm, creciprocalRe, creciprocalIm,
 } from './complex.js';
+export { cabs } from './complexHypot.js';

@@ -115,7 +115,7 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'conj':
         return [(a as Pair)[0], mk('negative', [(a as Pair)[1]], pd)];
       case 'abs':
-        return mk('hypot', [...(a as Pair)], pd);
+        return mk('c_abs', [...(a as Pair)], pd);
       case 'angle':
         return mk('arctan2', [(a as Pair)[1], (a as Pair)[0]], pd);
       case 'positive':

@@ -72,6 +72,11 @@ describe('complex results', () => {
     evaluate('w * 1j', { w }, w); // in place: the real part is written before the imaginary part is read
     expect(Array.from(w.data)).toEqual([-2, 1, -4, 3]);
   });
+  it('a real result into a complex out gets +0 imaginary parts (a safe cast)', () => {
+    const out = { data: new Float64Array(6), dtype: 'complex128' as const };
+    expect(evaluate('x * 2', { x }, out)).toBe(out);
+    expect(Array.from(out.data)).toEqual([2, 0, 4, 0, 6, 0]);
+  });
   it('N-D complex views: strides and offsets count complex elements', () => {
     // a 2×2 transposed view over 4 complex numbers
     const m = { data: Float64Array.of(1, 1, 2, 2, 3, 3, 4, 4), shape: [2, 2], stride: [1, 2], offset: 0, dtype: 'complex128' as const };

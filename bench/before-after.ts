@@ -42,6 +42,18 @@ function polynomialHand(x: Float64Array, out: Float64Array): void {
 function abcHand(a: Float64Array, b: Float64Array, c: Float64Array, out: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] = a[i]! * b[i]! + c[i]!;
 }
+// the same a*b+c on float32 and int32 data (issue 11: no regression for either), and an int32 sum
+function abcHand32(a: Float32Array, b: Float32Array, c: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = Math.fround(a[i]! * b[i]!) + c[i]!;
+}
+function abcHandI32(a: Int32Array, b: Int32Array, c: Int32Array, out: Int32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = (Math.imul(a[i]!, b[i]!) + c[i]!) | 0;
+}
+function sumHandI32(a: Int32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
 const HANDS: Record<string, (v: Record<string, Float64Array>, out: Float64Array) => void> = {
   polynomial: (v, out) => polynomialHand(v.x!, out),
   'a*b+c': (v, out) => abcHand(v.a!, v.b!, v.c!, out),
@@ -60,6 +72,17 @@ function measureBuild(m: Build): Record<string, [number, number]> {
     const t = timeAll({ hand: () => hand(vars, out), fused: () => m.evaluate(w.expr, vars, out, ST) }, 1, 11);
     r[`${name} @ 1e7`] = [t.hand!, t.fused!];
   }
+  const N = 1e7;
+  const f32 = (k: number) => Float32Array.from({ length: N }, (_, i) => ((i * k) % 1000) / 100 - 5);
+  const i32 = (k: number) => Int32Array.from({ length: N }, (_, i) => ((i * k) % 2001) - 1000);
+  const [fa, fb, fc, fo] = [f32(7), f32(13), f32(17), new Float32Array(N)];
+  const t32 = timeAll({ hand: () => abcHand32(fa, fb, fc, fo), fused: () => m.evaluate('a*b+c', { a: fa, b: fb, c: fc }, fo, ST) }, 1, 11);
+  r['a*b+c float32 @ 1e7'] = [t32.hand!, t32.fused!];
+  const [ia, ib, ic, io] = [i32(7), i32(13), i32(17), new Int32Array(N)];
+  const ti = timeAll({ hand: () => abcHandI32(ia, ib, ic, io), fused: () => m.evaluate('a*b+c', { a: ia, b: ib, c: ic }, io, ST) }, 1, 11);
+  r['a*b+c int32 @ 1e7'] = [ti.hand!, ti.fused!];
+  const ts = timeAll({ hand: () => sumHandI32(ia), fused: () => m.evaluate('sum(a)', { a: ia }, undefined, ST) }, 1, 11);
+  r['sum int32 @ 1e7'] = [ts.hand!, ts.fused!];
   const n = 1024;
   const grid = initialGrid(n);
   const next = new Float64Array(n * n);

@@ -6,13 +6,14 @@ import { fail } from './errors.js';
 import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
-import { buildPlan, parseCached, planCache, astCache, type CompiledPlan } from './pipeline.js';
+import { buildPlan, parseCached, planCache, astCache, type CompiledPlan, type OutType } from './pipeline.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
-import { inputInfo, signatureCode, describeValue, isDetached } from './runtime/vars.js';
-import { DType, dtypeOfArray } from './types/dtypes.js';
+import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
+import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
+import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
@@ -44,6 +45,7 @@ export function evaluate(expression: string, vars?: Vars, out?: Out, options?: E
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
+  if (compiled.complex) return executeComplex(compiled.complex, v, out, opts, execute) as Result;
   return execute(compiled, v, out, opts) as Result;
 }
 
@@ -67,7 +69,9 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const opts = resolveOptions(options === undefined ? undefined : rest);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  return (await executeAsync(compiled, v, out, opts, { signal, onProgress })) as Result;
+  const ctl = { signal, onProgress };
+  if (compiled.complex) return (await executeComplexAsync(compiled.complex, v, out, opts, (c, w, o, x) => executeAsync(c, w, o, x, ctl))) as Result;
+  return (await executeAsync(compiled, v, out, opts, ctl)) as Result;
 }
 
 /** evaluateAsync's options: evaluate's, plus cancellation and progress. */
@@ -84,7 +88,7 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   let key = expression + '\u0000' + opts.key + '\u0000';
   for (let i = 0; i < names.length; i++) key += signatureCode(vars[names[i]!]) + ',';
   const outDtype = out === undefined ? undefined : outDtypeOf(out);
-  key += outDtype ?? '';
+  key += outDtype === undefined ? '' : typeof outDtype === 'string' ? outDtype : 'uint8c';
   let compiled = planCache.get(key);
   if (!compiled) {
     const infos = new Map<string, InputInfo>();
@@ -98,18 +102,28 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   return compiled;
 }
 
-function outDtypeOf(out: unknown): DType {
-  if (isViewLike(out)) return outDtypeOf(out.data);
-  if (!ArrayBuffer.isView(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
-  if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
-  // A Uint8Array out holds bool (0/1): numeric results need casting: 'unsafe' to land there.
-  if (out instanceof Uint8Array) return 'bool';
-  const d = dtypeOfArray(out);
-  if (d === undefined || !(out instanceof Float64Array || out instanceof Float32Array || out instanceof Int32Array || out instanceof BigInt64Array)) {
-    fail('BAD_OUT', `out must be a Float64Array, Float32Array, Int32Array, BigInt64Array or Uint8Array (bool), got ${describeValue(out)}`);
+/**
+ * The dtype an out holds, by its class (a Uint8Array is uint8, a BoolArray bool) or its view's
+ * `dtype`; `clamped` for a Uint8ClampedArray, whose store saturates and rounds (the array's own semantics).
+ */
+function outDtypeOf(out: unknown): OutType {
+  // the common case first, without a view's checks (this runs on every call with out)
+  if (ArrayBuffer.isView(out)) {
+    if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
+    const d = dtypeOfArray(out);
+    if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(out)}`);
+    return out instanceof Uint8ClampedArray ? CLAMPED : d;
   }
-  return d;
+  if (isComplexLike(out)) return out.dtype;
+  if (!isViewLike(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
+  const data = out.data;
+  if (data.byteLength === 0 && isDetached(data)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
+  const d = dtypeOfData(data, out.dtype);
+  if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(data)}`);
+  if (!isDType(d)) fail('BAD_OUT', `out: ${d}`);
+  return data instanceof Uint8ClampedArray ? CLAMPED : d;
 }
+const CLAMPED: OutType = { dtype: 'uint8', clamped: true };
 
 /**
  * A compiled expression: parse and type once per signature, run many times.
@@ -154,6 +168,7 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
     run(vars?: Vars, out?: Out) {
       const v = vars ?? NO_VARS;
       last = lookup(expression, v, out, opts);
+      if (last.complex) return executeComplex(last.complex, v, out, opts, execute) as never;
       return execute(last, v, out, opts) as never;
     },
     get source() {
@@ -197,7 +212,10 @@ export function validate(expression: string, vars?: Vars, options?: EvaluateOpti
   const opts = resolveOptions(options);
   const v = vars ?? NO_VARS;
   const c = lookup(expression, v, undefined, opts);
-  return { dtype: c.plan.dtype, shape: resultShape(c.plan, v) };
+  let dtype = c.plan.dtype;
+  // a Python-int result (literals and JS numbers only) is int32 or int64 by its value: run it (no arrays, cheap)
+  if (c.plan.weak && dtype === 'int64') dtype = typeof execute(c, v, undefined, opts) === 'bigint' ? 'int64' : 'int32';
+  return { dtype, shape: resultShape(c.plan, v) };
 }
 
 /**
@@ -224,7 +242,7 @@ export interface Explanation {
   toString(): string;
 }
 
-const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
+const BYTES = (d: DType): number => DTYPE_INFO[d].bits / 8;
 
 /**
  * What fusexpr does with this expression: AST, every pass before/after, the plan and the
@@ -245,22 +263,28 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   const shape = resultShape(c.plan, v);
   const n = shape.reduce((a, b) => a * b, 1);
   const names = c.bound.inputs.map((i) => i.name);
-  const stages = c.plan.stages.map((s, i) => {
+  // a complex result is two plans (its re and im parts) over the vars' planes: name them z.re, z.im
+  const parts: [string, CompiledPlan][] = c.complex ? [['re: ', c.complex.re], ['im: ', c.complex.im]] : [['', c]];
+  const partNames = parts[0]![1].bound.inputs.map((i) => (i.kind === 'array' && i.part ? `${i.name}.${i.part}` : i.name));
+  const stages = parts.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
-    return `stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
-  });
+    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+  }));
   let temporaries = 0;
   let temporaryBytes = 0;
   c.plan.stages.forEach((s, i) => {
     if (i < c.plan.stages.length - 1 && s.kind === 'map' && s.rank > 0) {
       temporaries++;
-      temporaryBytes += BYTES[s.outputDtype] * n;
+      temporaryBytes += BYTES(s.outputDtype) * n;
     }
   });
-  const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
+  const passes = [
+    { pass: 'bind', tree: printTyped(c.bound.root, c.complex ? names : partNames) },
+    ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
+  ];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
   const source = c.sources.join('\n\n');
-  const plan = { kernels: c.plan.stages.length, temporaries, temporaryBytes, stages };
+  const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature,
     toString() {
@@ -279,7 +303,8 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
 }
 
 function describeShape(v: unknown): string {
-  if (isViewLike(v)) return v.shape.join(', ');
+  if (isComplexLike(v)) return v.shape ? Array.from(v.shape as ArrayLike<number>).join(', ') : String((v.data as Float64Array).length / 2);
+  if (isViewLike(v)) return (v.shape ?? [(v.data as unknown as { length: number }).length]).join(', ');
   return String((v as { length?: number }).length ?? '');
 }
 

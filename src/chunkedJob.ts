@@ -99,7 +99,8 @@ export class Job {
   /** Find the reductions (innermost first) and the expression left once they are vars. */
   plan(): Pass[] {
     const { ast } = parseCached(this.expression);
-    validate(this.expression, this.standIns, this.options); // every error now, before any I/O
+    const whole = validate(this.expression, this.standIns, this.options); // every error now, before any I/O
+    if (whole.dtype === 'complex64' || whole.dtype === 'complex128') fail('TYPE', `evaluateChunked: complex results are not supported (this one is ${whole.dtype})`, 'evaluate in memory');
     const passes: Pass[] = [];
     const rewritten = postOrder<Expr, Expr>(ast, childrenOf, (e, kids) => {
       const node = withKids(e, kids);
@@ -111,7 +112,10 @@ export class Job {
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
       const axisKw = node.keywords.find((k) => k.name === 'axis');
-      let axis = axisKw ? literal(axisKw.value) : null;
+      if (node.keywords.some((k) => k.name === 'keepdims') || axisKw?.value.kind === 'tuple') {
+        fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims)', 'evaluate in memory, or reduce one axis at a time');
+      }
+      let axis = !axisKw || (axisKw.value.kind === 'name' && axisKw.value.name === 'None') ? null : literal(axisKw.value);
       if (axis !== null && axis < 0) axis += arg.shape.length;
       if (arg.shape.length === 1) axis = null; // as bind: the only axis of a 1-D operand is all of it
       const index = passes.length;
@@ -307,7 +311,7 @@ export class Job {
     if (sink) return out;
     // a new array comes back as evaluate's would: a typed array when it and every input are 1-D
     if (out !== undefined) return out;
-    const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || v.shape.length === 1);
+    const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || (v.shape?.length ?? 1) === 1);
     return flat ? target!.data : target;
   }
 

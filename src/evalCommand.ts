@@ -7,7 +7,7 @@ import { evaluateChunked } from './chunked.js';
 import { parseCached } from './pipeline.js';
 import { setNumThreads, shutdown } from './runtime/threads/settings.js';
 import { validate } from './api.js';
-import { ARRAY_CLASS, type DType } from './types/dtypes.js';
+import { ARRAY_CLASS, DTYPES, DTYPE_INFO, isDType, type DType } from './types/dtypes.js';
 import type { Vars } from './values.js';
 
 export const EVAL_HELP = `usage: fusexpr eval [options] [--] "<expression>" [name=number ...]
@@ -123,11 +123,11 @@ export async function runEval(a: EvalArgs, stderr: NodeJS.WriteStream = process.
 
 /** A var of the right dtype and shape for validate(), from a Zarr array's metadata. */
 function standIn(v: { shape: number[]; dtype: string }): unknown {
-  const d: DType = v.dtype === 'float32' ? 'float32' : v.dtype === 'bool' ? 'bool' : v.dtype === 'int64' || v.dtype === 'uint32' ? 'int64' : v.dtype.startsWith('int') || v.dtype.startsWith('uint') ? 'int32' : 'float64';
+  const d: DType = isDType(v.dtype) ? v.dtype : 'float64';
   return { data: new ARRAY_CLASS[d](1), shape: v.shape, stride: v.shape.map(() => 0), offset: 0 };
 }
 
-const V2_DTYPE: Record<DType, string> = { float64: '<f8', float32: '<f4', int64: '<i8', int32: '<i4', bool: '|b1' };
+const V2_DTYPE: Record<DType, string> = Object.fromEntries((Object.keys(DTYPE_INFO) as DType[]).map((d) => [d, d === 'bool' ? '|b1' : `${DTYPE_INFO[d].bits === 8 ? '|' : '<'}${DTYPE_INFO[d].code}`])) as Record<DType, string>;
 
 /** A new, empty Zarr v2 array (metadata only; chunks are written as they are computed). */
 async function createV2(store: { get(key: string): Promise<Uint8Array | undefined>; set(key: string, v: Uint8Array): Promise<void> }, path: string, shape: number[], chunks: number[], dtype: DType): Promise<string> {

@@ -3,11 +3,12 @@ export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from
 export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
 export { empty, zeros, isShared, toShared } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions, AsyncOptions } from './api.js';
-export type { NdArray, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
+export type { NdArray, TypedData, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';
 export type { ErrorCode, Span } from './errors.js';
-export type { DType, Casting, ArrayOf } from './types/dtypes.js';
-export { asBool } from './types/dtypes.js';
+export type { DType, ComplexDType, Casting, ArrayOf } from './types/dtypes.js';
+export type { ComplexResult } from './runtime/complexCall.js';
+export { asBool, BoolArray } from './types/dtypes.js';
 export type { OptimizeLevel } from './optimize/index.js';
 export { tune, formatTune } from './tune.js';
 export type { TuneResult, TuneRow } from './tune.js';

@@ -17,8 +17,12 @@ import { isLeaf, type Plan } from './plan/program.js';
 import { FLAT, type BackendName, type Variant } from './kernel/abi.js';
 import { PlanKernels } from './kernel/variants.js';
 import { castOp } from './ops/registry.js';
-import { Casting, DType, canCast } from './types/dtypes.js';
+import { Casting, DType, canCast, type ComplexDType } from './types/dtypes.js';
+import { hasComplex, splitComplex } from './plan/splitComplex.js';
 import { LruCache } from './util/cache.js';
+
+/** What `out` holds: a dtype, or a Uint8ClampedArray's uint8 with its saturating store. */
+export type OutType = DType | { readonly dtype: DType; readonly clamped: true };
 
 export interface PlanOptions {
   readonly optimize: OptimizeLevel;
@@ -39,6 +43,11 @@ export interface CompiledPlan {
   readonly kernels: PlanKernels;
   /** Per stage: the source explain() shows (flat, or strided when the stage has transforms). */
   readonly sources: readonly string[];
+  /**
+   * A complex result: its real and imaginary parts, each a plan of its own over real inputs
+   * (plan/splitComplex.ts). The fields above are the real part's, with `plan.dtype` the complex dtype.
+   */
+  readonly complex?: { readonly dtype: ComplexDType; readonly re: CompiledPlan; readonly im: CompiledPlan };
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
@@ -72,12 +81,12 @@ export function buildPlan(
   expression: string,
   ast: Expr,
   vars: ReadonlyMap<string, InputInfo>,
-  outDtype: DType | undefined,
+  outType: OutType | undefined,
   options: PlanOptions,
   otherNames: readonly string[] = [],
 ): CompiledPlan {
   try {
-    return compilePlan(expression, ast, vars, outDtype, options, otherNames);
+    return compilePlan(expression, ast, vars, outType, options, otherNames);
   } catch (e) {
     if (e instanceof RangeError) fail('LIMIT', `expression is too large to compile (${e.message})`);
     throw e;
@@ -88,21 +97,38 @@ function compilePlan(
   expression: string,
   ast: Expr,
   vars: ReadonlyMap<string, InputInfo>,
-  outDtype: DType | undefined,
+  outType: OutType | undefined,
   options: PlanOptions,
   otherNames: readonly string[],
 ): CompiledPlan {
   const bound = bind(ast, expression, vars, otherNames);
   let root = bound.root;
-  if (outDtype !== undefined && outDtype !== root.dtype) {
-    if (!canCast(root.dtype, outDtype, options.casting)) {
-      fail('BAD_OUT', `cannot write a ${root.dtype} result into a ${outDtype} out with casting='${options.casting}'`, "pass casting: 'unsafe' to allow it");
+  const outDtype = typeof outType === 'object' ? outType.dtype : outType;
+  const clamped = typeof outType === 'object';
+  if (outDtype !== undefined && (outDtype !== root.dtype || clamped)) {
+    // a Uint8ClampedArray saturates by itself: any real result may land there under 'same_kind' (a departure: NumPy has no clamped dtype)
+    const allowed = canCast(root.dtype, outDtype, options.casting) || (clamped && (options.casting === 'same_kind' || options.casting === 'unsafe'));
+    if (!allowed) {
+      fail('BAD_OUT', `cannot write a ${root.dtype} result into a ${clamped ? 'Uint8ClampedArray (uint8)' : outDtype} out with casting='${options.casting}'`, "pass casting: 'unsafe' to allow it");
     }
-    root = { kind: 'op', op: castOp(outDtype).name, args: [root], dtype: outDtype, weak: false, rank: root.rank, span: root.span };
+    const op = clamped ? 'clamp_uint8' : castOp(outDtype).name;
+    if (!(clamped && root.dtype === 'uint8')) root = { kind: 'op', op, args: [root], dtype: outDtype, weak: false, rank: root.rank, span: root.span };
   }
+  if (!hasComplex(bound, root)) return compileRoot(expression, ast, bound, root, options);
+  // complex values: real trees over the parts, a plan for each root (the result's re and im)
+  const split = splitComplex(bound, root);
+  const parts = split.roots.map((r) => compileRoot(expression, ast, { ...bound, inputs: split.inputs, root: r }, r, options));
+  if (parts.length === 1) return parts[0]!;
+  const [re, im] = parts as [CompiledPlan, CompiledPlan];
+  const dtype = root.dtype as ComplexDType;
+  return { ...re, bound, plan: { ...re.plan, dtype }, complex: { dtype, re, im }, get sources() { return [...re.sources, ...im.sources]; } };
+}
+
+/** One real root → its plan and kernels. */
+function compileRoot(expression: string, ast: Expr, bound: Bound, root: TNode, options: PlanOptions): CompiledPlan {
   const { root: optimized, history } = optimize(root, options.optimize);
   const transformed = pushTransforms(optimized);
-  let plan = lower(bound, transformed, bound.root.rank);
+  let plan = lower({ ...bound, root }, transformed, root.rank);
   if (programPassesEnabled(options.optimize)) {
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }

@@ -1,9 +1,13 @@
 // The values users pass and get back, as types: vars, out, and what a call returns. Types only;
 // runtime checks live in runtime/vars.ts and api.ts.
 
+import type { BoolArray, DType } from './types/dtypes.js';
+
 /**
  * An ndarray-like view: the scijs `ndarray` field names (strides and offset in elements). Any object
- * with `data` and `shape` is accepted; `stride` defaults to C order and `offset` to 0.
+ * with `data` and `shape` is accepted; `stride` defaults to C order and `offset` to 0. `dtype` says
+ * what the data holds when its class does not (`'bool'` over a Uint8Array); bool results that are
+ * views carry `dtype: 'bool'`.
  *
  * @example
  * ```ts
@@ -17,6 +21,24 @@ export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
   shape: number[];
   stride?: number[];
   offset?: number;
+  dtype?: DType;
+}
+
+/**
+ * A typed array that says its dtype: the serializable way to pass bool data (a structured clone keeps
+ * the field, not the BoolArray class). Without `shape` it is the whole array, 1-D.
+ *
+ * @example
+ * ```ts
+ * evaluate('~m', { m: { data: new Uint8Array([1, 0]), dtype: 'bool' } }); // BoolArray [0, 1]
+ * ```
+ */
+export interface TypedData<T extends ArrayBufferView = ArrayBufferView> {
+  data: T;
+  dtype: DType;
+  shape?: number[];
+  stride?: number[];
+  offset?: number;
 }
 
 /**
@@ -28,18 +50,19 @@ export interface NdArray<T extends ArrayBufferView = ArrayBufferView> {
  * evaluate('a * 2', { a }, out);
  * ```
  */
-export type Out = ArrayBufferView | NdArray;
+export type Out = ArrayBufferView | NdArray | TypedData;
 
 /**
- * One var: a typed array (Float64Array, Float32Array, Int32Array, BigInt64Array, or a Uint8Array
- * tagged with {@link asBool}), an ndarray-like view, or a scalar (number, bigint for int64, boolean).
+ * One var: a typed array (any class: Int8Array … BigUint64Array, Float32/64Array, Uint8ClampedArray;
+ * a BoolArray or a Uint8Array tagged with {@link asBool} for bool), an ndarray-like view, a
+ * {@link TypedData}, or a scalar (number, bigint for int64, boolean).
  *
  * @example
  * ```ts
  * const vars: Readonly<Record<string, VarValue>> = { a: new Float64Array(8), k: 2, big: 3n, flag: true };
  * ```
  */
-export type VarValue = number | bigint | boolean | ArrayBufferView | NdArray;
+export type VarValue = number | bigint | boolean | ArrayBufferView | NdArray | TypedData;
 
 /**
  * The vars of a call, by the names the expression uses.
@@ -53,14 +76,14 @@ export type VarValue = number | bigint | boolean | ArrayBufferView | NdArray;
 export type Vars = Readonly<Record<string, VarValue>>;
 
 /**
- * A typed array fusexpr returns: one per dtype (bool is a Uint8Array of 0/1).
+ * A typed array fusexpr returns: one class per dtype (bool is a {@link BoolArray} of 0/1).
  *
  * @example
  * ```ts
  * const r = evaluate('a > 0', { a }) as ResultArray; // a Uint8Array here
  * ```
  */
-export type ResultArray = Float64Array | Float32Array | Int32Array | BigInt64Array | Uint8Array;
+export type ResultArray = Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | BoolArray;
 
 /**
  * A scalar result (full reductions, expressions without arrays): a number, a bigint for int64, a

@@ -10,6 +10,7 @@ const dir = fileURLToPath(new URL('../examples/', import.meta.url));
 const ARGS: Record<string, string[]> = {
   'diffusion.ts': ['--sizes', '32,48', '--svg', join(mkdtempSync(join(tmpdir(), 'fusexpr-')), 'd.svg')],
   'threads.ts': ['20000', '--no-tune'],
+  'rgba.ts': ['16', '--out', join(mkdtempSync(join(tmpdir(), 'fusexpr-')), 'rgba.png')],
 };
 const examples = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('-lib.ts') && f !== 'heatmap.ts');
 

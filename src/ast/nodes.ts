@@ -12,6 +12,8 @@ export interface NumberLiteral {
   readonly value: number;
   /** Present for integer literals (`2`, `0x1f`), absent for float literals (`2.0`, `1e3`). */
   readonly int?: bigint;
+  /** An imaginary literal (`2.5j`, `1e-3j`): the value is its imaginary part. */
+  readonly imag?: true;
   readonly span: Span;
 }
 
@@ -53,7 +55,14 @@ export interface Call {
   readonly span: Span;
 }
 
-export type Expr = NumberLiteral | Name | Unary | Binary | Call;
+/** `(a, b)` or `(a,)`: only a reduction's `axis=` takes one (bind rejects it elsewhere). */
+export interface Tuple {
+  readonly kind: 'tuple';
+  readonly items: readonly Expr[];
+  readonly span: Span;
+}
+
+export type Expr = NumberLiteral | Name | Unary | Binary | Call | Tuple;
 
 export function assertNever(x: never): never {
   throw new Error(`internal: unhandled ${JSON.stringify(x)}`);

@@ -35,13 +35,15 @@ export function exprChildren(e: Expr): readonly Expr[] {
       return [e.left, e.right];
     case 'call':
       return [...e.args, ...e.keywords.map((k) => k.value)];
+    case 'tuple':
+      return e.items;
   }
 }
 
 function print(e: Expr, kids: Printed[], rename?: (name: string) => string): Printed {
   switch (e.kind) {
     case 'number': {
-      const text = e.int !== undefined ? e.int.toString() : serializeNumber(e.value, true);
+      const text = e.imag ? `${Number.isFinite(e.value) ? String(e.value) : '1e999'}j` : e.int !== undefined ? e.int.toString() : serializeNumber(e.value, true);
       return { text, prec: ATOM };
     }
     case 'name':
@@ -77,6 +79,8 @@ function print(e: Expr, kids: Printed[], rename?: (name: string) => string): Pri
       e.keywords.forEach((k, i) => args.push(`${k.name}=${kids[e.args.length + i]!.text}`));
       return { text: `${e.callee}(${args.join(', ')})`, prec: ATOM };
     }
+    case 'tuple':
+      return { text: kids.length === 1 ? `(${kids[0]!.text},)` : `(${kids.map((k) => k.text).join(', ')})`, prec: ATOM };
     default:
       return assertNever(e);
   }

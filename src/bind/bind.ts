@@ -6,13 +6,14 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, INT64_MIN, INT64_MAX, INT32_MIN, INT32_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
+import { checkInt64, convertConst, COMPLEX_OPS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -58,6 +59,8 @@ function bindChildren(e: Expr): readonly Expr[] {
       return [e.left, e.right];
     case 'call':
       return e.args;
+    case 'tuple':
+      return [];
   }
 }
 
@@ -74,7 +77,7 @@ class Binder {
 
   run(ast: Expr): Bound {
     let root = this.node(ast);
-    this.checkInt64(root);
+    checkInt64(this.text, root);
     if (root.kind === 'op' && root.weak && root.dtype === 'int64') root = { ...fit(root, 'int64'), weak: true }; // a returned Python int must fit (and stays a number)
     return { root, inputs: this.inputs, expression: this.text };
   }
@@ -87,12 +90,15 @@ class Binder {
   private combine(e: Expr, kids: TNode[]): TNode {
     switch (e.kind) {
       case 'number':
+        if (e.imag) return this.imaginary(0, e.value, e.span);
         return this.literal(e.value, e.int, e.span);
       case 'name':
         return this.name(e.name, e.span);
       case 'unary': {
         // A signed literal is a literal (so `x ** -1` sees the constant -1, and `-9223372036854775808` fits).
         if (e.op === '-' && e.arg.kind === 'number') {
+          // Python's -2j is -(0+2j): a -0 real part
+          if (e.arg.imag) return this.imaginary(-0, -e.arg.value, e.span);
           return this.literal(-e.arg.value, e.arg.int === undefined ? undefined : -e.arg.int, e.span);
         }
         return this.apply(unaryBySymbol(e.op)!, kids, e.span, e.span);
@@ -101,6 +107,8 @@ class Binder {
         return this.apply(binaryBySymbol(e.op)!, kids, e.span, e.opSpan);
       case 'call':
         return this.call(e, kids);
+      case 'tuple':
+        return failAt('SYNTAX', 'a tuple is not a value', this.text, e.span, "tuples are only a reduction's axis=, e.g. sum(a, axis=(0, 2))");
       default:
         return assertNever(e);
     }
@@ -116,6 +124,12 @@ class Binder {
       return { kind: 'const', value: int, dtype: 'int64', weak: true, rank: 0, span };
     }
     return { kind: 'const', value, dtype: 'float64', weak: true, rank: 0, span };
+  }
+
+  /** A Python complex literal: weak complex128. */
+  private imaginary(re: number, im: number, span: Span): TConst {
+    if (++this.literals > BIND_LIMITS.maxLiterals) failAt('LIMIT', `more than ${BIND_LIMITS.maxLiterals} literals`, this.text, span);
+    return { kind: 'const', value: re, imag: im, dtype: 'complex128', weak: true, rank: 0, span };
   }
 
   private name(name: string, span: Span): TNode {
@@ -144,28 +158,32 @@ class Binder {
     const name = e.callee;
     const positional = e.args;
     const axisKw = e.keywords.find((k) => k.name === 'axis');
+    const keepKw = e.keywords.find((k) => k.name === 'keepdims');
     if (name === 'roll' || name === 'shift') return this.transform(e, args);
     for (const k of e.keywords) {
-      if (k.name !== 'axis') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions, roll and shift take keywords');
+      if (k.name !== 'axis' && k.name !== 'keepdims') failAt('SYNTAX', `unexpected keyword argument '${k.name}'`, this.text, k.span, 'only reductions, roll and shift take keywords');
     }
     const reduction = reductionByName(name);
     // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
-    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw);
+    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw && !keepKw);
     if (isReduction) {
       if (positional.length !== 1) {
-        failAt('ARITY', `${name}() takes 1 argument (and optional axis=), got ${positional.length}`, this.text, e.span);
+        failAt('ARITY', `${name}() takes 1 argument (and optional axis=, keepdims=), got ${positional.length}`, this.text, e.span);
       }
       const arg = args[0]!;
-      // reducing the only axis of a 1-D operand is a full reduction (a number, as numpy's 0-d result)
-      const checked = axisKw ? this.axis(axisKw.value, arg.rank, name) : null;
-      const axis = arg.rank === 1 ? null : checked;
+      const keepdims = keepKw ? this.flag(keepKw.value, `${name}(): keepdims`) : false;
+      let axes = axisKw ? this.axes(axisKw.value, arg.rank, name) : null;
+      // reducing every axis is a full reduction (a number, as numpy's 0-d result); with keepdims an
+      // array of 1s in shape, computed the same way (schedule.ts)
+      if (axes !== null && axes.length === arg.rank && !keepdims) axes = null;
+      if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
       const coerced = this.coerce(arg, r.operands[0]!, false);
-      const rank = axis === null ? 0 : arg.rank - 1;
-      return { kind: 'reduce', op: reduction.name, arg: coerced, axis, dtype: r.result, weak: false, rank, span: e.span };
+      const rank = axes === null ? 0 : keepdims ? arg.rank : arg.rank - axes.length;
+      return { kind: 'reduce', op: reduction.name, arg: coerced, axes, keepdims: keepdims && axes !== null, dtype: r.result, weak: false, rank, span: e.span };
     }
-    if (axisKw) failAt('SYNTAX', `${name}() takes no axis argument`, this.text, axisKw.span);
+    if (axisKw || keepKw) failAt('SYNTAX', `${name}() takes no ${axisKw ? 'axis' : 'keepdims'} argument`, this.text, (axisKw ?? keepKw)!.span);
     const op = name === 'min' ? opByName('minimum') : name === 'max' ? opByName('maximum') : functionByName(name);
     if (!op) {
       const suggestion = closest(name, callableNames());
@@ -194,16 +212,16 @@ class Binder {
     }
     const arg = args[0]!;
     if (arg.rank === 0) failAt('SHAPE', `${kind}() needs an array operand`, this.text, positional[0]!.span);
-    const amount = this.integerLiteral(positional[1]!, `${kind}(): the shift`);
+    const amount = this.integerLiteral(positional[1]!, `${kind}(): the shift must be an integer literal`);
     const axisExpr = positional[2] ?? e.keywords.find((k) => k.name === 'axis')?.value;
     if (!axisExpr && arg.rank > 1) failAt('SHAPE', `${kind}() of a rank-${arg.rank} operand needs an axis`, this.text, e.span, 'numpy would roll the flattened array; pass axis=');
     const axis = axisExpr ? this.axis(axisExpr, arg.rank, kind) : 0;
-    let fill: TConst = { kind: 'const', value: arg.dtype === 'int64' ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
+    let fill: TConst = { kind: 'const', value: isBig(arg.dtype) ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
     const fillExpr = positional[3] ?? e.keywords.find((k) => k.name === 'fill')?.value;
     if (kind === 'shift' && fillExpr) {
       const f = args[3] ?? this.node(fillExpr);
       if (f.kind !== 'const') failAt('SYNTAX', 'shift(): fill must be a constant', this.text, fillExpr.span);
-      fill = this.convertConst({ ...f, weak: true }, arg.dtype);
+      fill = convertConst(this.text, { ...f, weak: true }, arg.dtype);
     }
     return { kind: 'transform', transform: { kind, axis, amount }, fill, arg, dtype: arg.dtype, weak: arg.weak, rank: arg.rank, span: e.span };
   }
@@ -212,12 +230,37 @@ class Binder {
     let value: number | undefined;
     if (e.kind === 'number' && e.int !== undefined) value = Number(e.int);
     if (e.kind === 'unary' && e.op === '-' && e.arg.kind === 'number' && e.arg.int !== undefined) value = -Number(e.arg.int);
-    if (value === undefined || !Number.isSafeInteger(value)) failAt('SYNTAX', `${what} must be an integer literal`, this.text, e.span);
+    if (value === undefined || !Number.isSafeInteger(value)) failAt('SYNTAX', what, this.text, e.span);
     return value;
   }
 
-  private axis(e: Expr, rank: number, fn: string): number {
-    const value = this.integerLiteral(e, `${fn}(): axis`);
+  /**
+   * A reduction's axis=: None (every axis), an integer literal or a tuple of them (numpy's
+   * normalize_axis_tuple: in range, negatives from the end, no repeats). Sorted.
+   */
+  private axes(e: Expr, rank: number, fn: string): number[] | null {
+    if (e.kind === 'name' && e.name === 'None') return null;
+    const items = e.kind === 'tuple' ? e.items : [e];
+    const axes: number[] = [];
+    for (const item of items) {
+      const what = `${fn}(): axis must be an integer literal, a tuple of them, or None`;
+      if (item.kind !== 'number' && !(item.kind === 'unary' && item.op === '-')) failAt('SYNTAX', what, this.text, item.span);
+      const a = this.axis(item, rank, fn, what);
+      if (axes.includes(a)) failAt('SHAPE', `${fn}(): axis ${a} is repeated`, this.text, item.span, "numpy raises too (duplicate value in 'axis')");
+      axes.push(a);
+    }
+    return axes.sort((x, y) => x - y);
+  }
+
+  /** keepdims=True / False (or true / false). */
+  private flag(e: Expr, what: string): boolean {
+    if (e.kind === 'name' && (e.name === 'True' || e.name === 'true')) return true;
+    if (e.kind === 'name' && (e.name === 'False' || e.name === 'false')) return false;
+    return failAt('SYNTAX', `${what} must be True or False`, this.text, e.span);
+  }
+
+  private axis(e: Expr, rank: number, fn: string, what = `${fn}(): axis must be an integer literal`): number {
+    const value = this.integerLiteral(e, what);
     if (value < -rank || value >= rank) {
       failAt('SHAPE', `${fn}(): axis ${value} is out of bounds for an operand of rank ${rank}`, this.text, e.span);
     }
@@ -226,10 +269,11 @@ class Binder {
 
   /** Resolve an op against its arguments' types, cast each argument, and build the node. */
   private apply(op: OpDef, args: TNode[], span: Span, opSpan: Span): TNode {
-    const infos: TypeInfo[] = args.map((a) => ({ dtype: a.dtype, weak: a.weak }));
+    const infos: TypeInfo[] = args.map((a) => (this.isSmall(a) ? { dtype: a.dtype, weak: true, small: true } : { dtype: a.dtype, weak: a.weak }));
     const r = op.resolve(infos);
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
+    if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
@@ -237,8 +281,14 @@ class Binder {
       if (args[1]!.kind !== 'const') op = opByName('power_scalar');
     }
     if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {
-      // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): in float64,
-      // exact for int32 data and for every safe-integer JS number
+      // NumPy 2 compares an int array with any Python int (`i32 == 2**40` is all False): 64-bit data
+      // meets the literal as a bigint of any size (exact); narrower data in float64 (exact for it and
+      // for every safe-integer JS number)
+      const to = r.operands[0]!;
+      if (isBig(to) && args.every((a) => !a.weak || a.kind === 'const')) {
+        const operands = args.map((a) => (a.weak ? { ...(a as TConst), value: BigInt((a as TConst).value), dtype: to, weak: false } : this.coerce(a, to, false)));
+        return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak: false, rank: Math.max(0, ...args.map((a) => a.rank)), span };
+      }
       return this.apply(op, args.map((a) => (a.weak ? a : this.coerce(a, 'float64', false))), span, opSpan);
     }
     if (op.name === 'power' && isInt(r.operands[1]!)) this.checkIntPower(args[1]!);
@@ -246,7 +296,7 @@ class Binder {
     // int32(n), int64(n) of a Python int var (or one computed from them): np.int32(2**40) raises, so does
     // this; float64(n*n), bool(n*n) convert the exact value (the cast's int64 emitter takes any bigint)
     if (op.syntax === 'cast' && args[0]!.weak && args[0]!.dtype === 'int64') {
-      if (r.result === 'int32' || r.result === 'int64') return { ...fit(args[0]!, r.result), span };
+      if (isInt(r.result)) return { ...fit(args[0]!, r.result), span };
       return { kind: 'op', op: op.name, args: [args[0]!], dtype: r.result, weak: false, rank: args[0]!.rank, span };
     }
     const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
@@ -254,19 +304,40 @@ class Binder {
     const rank = Math.max(0, ...args.map((a) => a.rank));
     // Python ints from int vars: exact at run time too (checked where they meet an int operand)
     if (weak && op.exact && r.result === 'int64') return { kind: 'op', op: `exact_${op.name}`, args: operands, dtype: r.result, weak, rank, span };
-    operands.forEach((o) => this.checkInt64(o)); // computed at run time, in int64
+    operands.forEach((o) => checkInt64(this.text, o)); // computed at run time, in int64
     return { kind: 'op', op: op.name, args: operands, dtype: r.result, weak, rank, span };
+  }
+
+  /** The ops complex operands may meet (plan/splitComplex.ts rewrites each); a complex → real cast is not same_kind. */
+  private checkComplex(op: OpDef, args: readonly TNode[], result: DType, at: Span): void {
+    const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
+    if (op.syntax === 'cast') {
+      if (isComplex(args[0]!.dtype) && !isComplex(result) && result !== 'bool') {
+        failAt('TYPE', `${what}: cannot cast complex to ${result} (NumPy warns and drops the imaginary part)`, this.text, at, 'take real(z), imag(z) or abs(z)');
+      }
+      return;
+    }
+    if (!COMPLEX_OPS.has(op.name)) failAt('TYPE', `${what}: not supported for complex operands`, this.text, at);
+  }
+
+  /** A weak int known to fit int32: a literal that does, or a JS number var that did when the plan was built. */
+  private isSmall(n: TNode): boolean {
+    if (!n.weak || n.dtype !== 'int64') return false;
+    if (n.kind === 'const') return BigInt(n.value) >= -2147483648n && BigInt(n.value) <= 2147483647n;
+    if (n.kind === 'input') return (this.inputs[n.index] as { small?: boolean }).small === true;
+    return false;
   }
 
   /** A weak int that may not fit `to` (an int32 comparison with a JS number var, or a literal beyond it). */
   private intOutOfRange(args: readonly TNode[], to: DType): boolean {
-    if (to !== 'int32' && to !== 'int64') return false;
+    if (!isInt(to)) return false;
+    const [lo, hi] = intRange(to);
     return args.some((a) => {
       if (!a.weak || a.dtype !== 'int64') return false;
-      if (a.kind === 'input' || a.kind === 'op') return to === 'int32'; // known at run time only
+      if (a.kind === 'input' || a.kind === 'op') return to !== 'int64'; // known at run time only
       if (a.kind !== 'const') return false;
       const v = BigInt(a.value);
-      return to === 'int32' ? v < BigInt(INT32_MIN) || v > BigInt(INT32_MAX) : v < INT64_MIN || v > INT64_MAX;
+      return v < lo || v > hi;
     });
   }
 
@@ -283,16 +354,9 @@ class Binder {
 
   /** int64(…), int32(…), float32(…) of an integer literal: numpy's np.int32(2**40) raises, so does this. */
   private castLiteral(c: TConst, to: DType, span: Span): TConst {
-    if (to !== 'float32') return { ...this.convertConst(c, to), span };
-    this.convertConst(c, 'float64'); // too large for a float is an error, as numpy's
+    if (to !== 'float32') return { ...convertConst(this.text, c, to), span };
+    convertConst(this.text, c, 'float64'); // too large for a float is an error, as numpy's
     return { ...c, value: int64ToFloat32(c.value as bigint), dtype: 'float32', weak: false, span }; // rounded once, as the int64 cast
-  }
-
-  /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
-  private checkInt64(n: TNode): void {
-    if (n.kind === 'const' && typeof n.value === 'bigint' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
-      failAt('VALUE', `integer ${n.value} is out of bounds for int64`, this.text, n.span, 'numpy raises too; write it as a float (e.g. 2.0**64)');
-    }
   }
 
   private checkIntPower(exponent: TNode): void {
@@ -308,46 +372,13 @@ class Binder {
    */
   private coerce(n: TNode, to: DType, resultWeak: boolean): TNode {
     if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
-    if (n.kind === 'const') return { ...this.convertConst(n, to), weak: n.weak && resultWeak };
+    if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') return { ...n, dtype: to, weak: false };
-      if (n.kind === 'op' && n.dtype === 'int64' && (to === 'int64' || to === 'int32')) return fit(n, to);
+      if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }
     if (n.dtype === to) return n;
     return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
-  }
-
-  private convertConst(n: TConst, to: DType): TConst {
-    const v = n.value;
-    let value: number | bigint;
-    switch (to) {
-      case 'float64':
-        value = Number(v);
-        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
-        break;
-      case 'float32':
-        // a Python int converts through float64, as numpy's does (2**60 + 2**36 + 1 → 2**60)
-        value = Number(v);
-        if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', this.text, n.span);
-        value = Math.fround(value);
-        break;
-      case 'int32':
-        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int32`, this.text, n.span);
-        if (Number(v) < INT32_MIN || Number(v) > INT32_MAX) {
-          failAt('VALUE', `integer ${v} is out of bounds for int32`, this.text, n.span, 'cast the array: int64(x) or float64(x)');
-        }
-        value = Number(v);
-        break;
-      case 'int64':
-        if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as int64`, this.text, n.span);
-        value = BigInt(v);
-        this.checkInt64({ ...n, value });
-        break;
-      case 'bool':
-        value = Number(v) !== 0 ? 1 : 0;
-        break;
-    }
-    return { ...n, value, dtype: to, weak: false };
   }
 }
 
@@ -355,4 +386,4 @@ const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greate
 const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
 
 /** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
-const fit = (n: TNode, to: 'int64' | 'int32'): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });
+const fit = (n: TNode, to: DType): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });

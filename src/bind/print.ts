@@ -10,6 +10,8 @@ import type { Transform } from './typed.js';
 /** Pushed-down transforms print after the leaf: x[roll 1 on 0, shift -1 on 1]. */
 const printTransforms = (t: readonly Transform[] | undefined) => (t && t.length ? `[${t.map((x) => `${x.kind} ${x.amount} on ${x.axis}`).join(', ')}]` : '');
 
+const printAxes = (a: readonly number[] | null) => (a === null ? '' : a.length === 1 ? `, axis=${a[0]}` : `, axis=(${a.join(', ')})`);
+
 /** Printed trees longer than this are cut (shared subterms print once per use). */
 const MAX_PRINTED = 200_000;
 
@@ -35,7 +37,7 @@ function printOne(n: TNode, kids: string[], names: readonly string[]): string {
         ? `roll(${kids[0]}, ${n.transform.amount}, ${n.transform.axis})`
         : `shift(${kids[0]}, ${n.transform.amount}, ${n.transform.axis}, ${String(n.fill.value)})`;
     case 'reduce':
-      return `${n.op}(${kids[0]}${n.axis === null ? '' : `, axis=${n.axis}`})${printTransforms(n.transforms)}`;
+      return `${n.op}(${kids[0]}${printAxes(n.axes)}${n.keepdims ? ', keepdims=True' : ''})${printTransforms(n.transforms)}`;
     case 'op': {
       const def = opByName(n.op);
       const args = kids;

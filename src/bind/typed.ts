@@ -23,8 +23,10 @@ interface Typed {
 
 export interface TConst extends Typed {
   readonly kind: 'const';
-  /** bigint exactly when dtype is int64; 0/1 for bool. */
+  /** bigint exactly when dtype is int64; 0/1 for bool; the real part for complex dtypes. */
   readonly value: number | bigint;
+  /** Complex dtypes: the imaginary part. */
+  readonly imag?: number;
 }
 
 /** An input (var) read as `dtype`. A scalar var used at two dtypes appears as two TInputs. */
@@ -61,8 +63,17 @@ export interface TReduce extends Typed {
   readonly kind: 'reduce';
   readonly op: ReductionName;
   readonly arg: TNode;
-  /** null: reduce everything. Normalized to a non-negative axis. */
-  readonly axis: number | null;
+  /** null: reduce everything. Else the axes reduced: non-negative, sorted, distinct, not all of them unless keepdims. */
+  readonly axes: readonly number[] | null;
+  /** The reduced axes stay, with length 1 (rank is the operand's). */
+  readonly keepdims: boolean;
+  /** The operand is one part of complex values (splitComplex): NumPy's complex pairwise blocks. */
+  readonly complexPart?: boolean;
+  /**
+   * A complex product (its parts do not reduce apart): `arg` is the taken part's operand, `other` the
+   * other part's; the runtime multiplies the (re, im) pairs in order and keeps part `take`.
+   */
+  readonly pair?: { readonly other: TNode; readonly take: 're' | 'im' };
   /** For axis reductions used under roll/shift (the result's dims). */
   readonly transforms?: readonly Transform[];
 }
@@ -71,8 +82,12 @@ export type TNode = TConst | TInput | TOp | TReduce | TTransform | TOnes;
 
 /** What bind knows about each input var: the signature that kernels are specialized on. */
 export type InputInfo =
-  | { readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean }
-  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean };
+  | {
+      readonly name: string; readonly kind: 'array'; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly view: boolean;
+      /** One plane of a complex var (made by plan/splitComplex.ts): its re or im parts as a strided real view. */
+      readonly part?: 're' | 'im';
+    }
+  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean; readonly small?: boolean };
 
 export interface Bound {
   readonly root: TNode;
@@ -99,7 +114,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
     (n, kids) => {
       switch (n.kind) {
         case 'const':
-          return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}`;
+          return `${n.dtype}:${typeof n.value === 'bigint' ? `${n.value}n` : Object.is(n.value, -0) ? '-0' : String(n.value)}${n.imag === undefined ? '' : `${Object.is(n.imag, -0) ? '-0' : n.imag}j`}`;
         case 'input':
           return `$${n.index}:${n.dtype}${transformsKey(n.transforms)}`;
         case 'ones':
@@ -107,7 +122,7 @@ export function nodeKey(root: TNode, interned: Map<string, number> = new Map()):
         case 'op':
           return id(`${n.op}:${n.dtype}(${kids.join(',')})`);
         case 'reduce':
-          return id(`${n.op}[${n.axis}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
+          return id(`${n.op}[${n.axes ?? ''}${n.keepdims ? 'k' : ''}${n.complexPart ? 'c' : ''}${n.pair ? `${n.pair.take}:${nodeKey(n.pair.other, interned)}` : ''}]:${n.dtype}(${kids[0]})${transformsKey(n.transforms)}`);
         case 'transform':
           return id(`${n.transform.kind}${n.transform.axis}:${n.transform.amount}:${String(n.fill.value)}(${kids[0]})`);
       }

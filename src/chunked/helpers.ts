@@ -5,7 +5,7 @@ import type { AbortSignalLike } from '../util/abort.js';
 import { closest, fail, FusexprError } from '../errors.js';
 import type { Call, Expr, Name } from '../ast/nodes.js';
 import { opCost, reductionByName } from '../ops/registry.js';
-import { ARRAY_CLASS, asBool, type DType } from '../types/dtypes.js';
+import { ARRAY_CLASS, asBool, isBig, type DType } from '../types/dtypes.js';
 import { isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 
 export function checkAbort(signal: AbortSignalLike | undefined): void {
@@ -54,7 +54,7 @@ export const toPartial = (v: unknown): number | bigint => (typeof v === 'boolean
 /** A finalized value as evaluate returns it. */
 export function jsValue(v: number | bigint, dtype: DType): unknown {
   if (dtype === 'bool') return v === 1 || v === 1n;
-  if (dtype === 'int64') return BigInt(v);
+  if (isBig(dtype)) return BigInt(v);
   return Number(v);
 }
 

@@ -83,7 +83,7 @@ export function chunkView(name: string, data: ChunkData, extent: readonly number
   if (typeof v !== 'object' || v === null || !ArrayBuffer.isView(v.data) || dtypeOfArray(v.data) === undefined) {
     fail('BAD_VAR', `${where}: read() must resolve to a typed array fusexpr computes with, or { data, shape, stride? }`);
   }
-  if (dtypeOfArray(v.data) !== dtype && !(dtype === 'int32' || dtype === 'int64')) {
+  if (dtypeOfArray(v.data) !== dtype && !(dtype === 'bool' && v.data instanceof Uint8Array)) {
     fail('BAD_VAR', `${where}: the chunk is a ${v.data.constructor.name} but the array's dtype is ${dtype}`);
   }
   const view = toView(name, v as { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[] });

@@ -23,7 +23,7 @@ export function isZarrArray(v: unknown): v is ZarrArrayLike {
 /** Zarr data types → the dtype fusexpr computes them in (as for the typed arrays zarrita returns). */
 const DTYPE: Record<string, DType> = {
   float64: 'float64', float32: 'float32', int64: 'int64', int32: 'int32', bool: 'bool',
-  int8: 'int32', int16: 'int32', uint8: 'int32', uint16: 'int32', uint32: 'int64',
+  int8: 'int8', int16: 'int16', uint8: 'uint8', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
 };
 
 /**

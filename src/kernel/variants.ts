@@ -13,7 +13,7 @@ import type { Layout, LeafLayout } from './layout.js';
 
 /** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
 export function operandProgram(p: Program): Program {
-  return { ...p, kind: 'map', reduce: undefined, axis: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
+  return { ...p, kind: 'map', reduce: undefined, axes: undefined, keepdims: undefined, outputDtype: p.resultDtype, rank: p.argRank ?? 0 };
 }
 
 /** The kernels of one compiled plan: per stage, per part (the stage, or a reduce stage's operand), per variant. */
@@ -28,7 +28,7 @@ export class PlanKernels {
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
   private readonly flats: Kernel[] = [];
 
-  get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): Kernel {
+  get(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant = FLAT): Kernel {
     if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant));
     const key = `${stage}:${part}:${variantKey(variant)}`;
     let k = this.cache.get(key);
@@ -36,21 +36,22 @@ export class PlanKernels {
     return k;
   }
 
-  private build(stage: number, part: 'stage' | 'operand', variant: Variant): Kernel {
+  private build(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant): Kernel {
     const base = this.stages[stage]!;
-    const program = part === 'operand' ? operandProgram(base) : base;
+    // 'pair': a complex product's other part, materialized beside the operand
+    const program = part === 'operand' ? operandProgram(base) : part === 'pair' ? base.pair!.other : base;
     return prepareKernel({ program, variant, header: this.header }, this.backend);
   }
 }
 
 /** The reduction of one contiguous array (a materialized operand), cached per type and backend. */
 const contiguous = new Map<string, Kernel>();
-export function contiguousReduction(op: ReductionName, operand: DType, output: DType, storage: string, backend: BackendName): Kernel {
-  const key = `${op}:${operand}:${output}:${storage}:${backend}`;
+export function contiguousReduction(op: ReductionName, operand: DType, output: DType, storage: string, backend: BackendName, complexPart = false): Kernel {
+  const key = `${op}:${operand}:${output}:${storage}:${backend}${complexPart ? ':c' : ''}`;
   let k = contiguous.get(key);
   if (!k) {
     const program: Program = {
-      kind: 'reduce', reduce: op, argRank: 1, axis: null, transformed: false,
+      kind: 'reduce', reduce: op, argRank: 1, axes: null, complexPart, transformed: false,
       params: [{ kind: 'array', input: -1, dtype: operand, storage, rank: 1 }],
       instrs: [], result: { kind: 'param', index: 0 }, resultDtype: operand, outputDtype: output, rank: 0,
     };

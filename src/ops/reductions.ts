@@ -3,9 +3,10 @@
 // closures backend and axis reductions call `reduceBlock`, the runtime merges partials in block
 // order), so a result never depends on the schedule, the thread count or the backend.
 
-import type { DType } from '../types/dtypes.js';
+import { intRange, isBig, isFloat, isUnsigned, type DType } from '../types/dtypes.js';
 import type { ReductionName } from './registry.js';
 import { FusexprError } from '../errors.js';
+import { isLeafC, splitC, pairwiseC32, pairwiseC64 } from './pairwiseComplex.js';
 
 type Value = any; // number | bigint, as in the registry
 type Partial = number | bigint;
@@ -18,7 +19,7 @@ export type BlockStep =
    * NumPy's pairwise summation (numpy/_core/src/umath/loops_utils.h): the block's values are
    * collected (converted to float by `convert`) and summed pairwise, in float32 when `float32`.
    */
-  | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean };
+  | { readonly kind: 'pairwise'; readonly float32: boolean; readonly convert: boolean; readonly complexPart?: boolean };
 
 /**
  * How a reduction's elements are cut into blocks. 'uniform': blocks of blockSize (any grouping
@@ -28,7 +29,13 @@ export type BlockStep =
  * overflows or underflows differently when grouped). 'buffered': NumPy's 8192-element buffers,
  * each summed pairwise, added in order (a mean of ints, which NumPy casts buffer by buffer).
  */
-export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered';
+export type Blocking = 'uniform' | 'tree' | 'whole' | 'buffered' | 'exact' | 'ctree';
+
+/**
+ * 'exact' blocks (integer sums in float64) hold at most this many elements: values below 2**32 in
+ * magnitude then sum to below 2**53, so every block's float sum is exact.
+ */
+export const EXACT_BLOCK = 2 ** 21;
 
 /**
  * NumPy's buffer for reductions that cast (mean of ints accumulates in float64): it sums each
@@ -57,7 +64,6 @@ export interface ReductionState {
   finalize(total: Partial, n: number): Partial;
 }
 
-const isFloat = (d: DType) => d === 'float64' || d === 'float32';
 const fround = Math.fround;
 
 /** NumPy's pairwise sum of a[off … off+n) in float64 (exactly its split points and unrolling). */
@@ -129,13 +135,15 @@ export function blockStarts(blocking: Blocking, n: number, blockSize: number): F
   if (blocking === 'uniform') return undefined;
   if (blocking === 'whole') return Float64Array.of(0, n);
   if (blocking === 'buffered') return uniformStarts(n, NUMPY_BUFFER);
+  if (blocking === 'exact') return uniformStarts(n, Math.min(blockSize, EXACT_BLOCK));
   const starts: number[] = [];
+  const [leaf, cut] = blocking === 'ctree' ? [isLeafC, splitC] : [isLeaf, split];
   const walk = (off: number, len: number): void => {
-    if (isLeaf(len, blockSize)) {
+    if (leaf(len, blockSize)) {
       starts.push(off);
       return;
     }
-    const n2 = split(len);
+    const n2 = cut(len);
     walk(off, n2);
     walk(off + n2, len - n2);
   };
@@ -149,11 +157,12 @@ export const uniformStarts = (n: number, size: number): Float64Array =>
   Float64Array.from({ length: Math.ceil(n / size) + 1 }, (_, b) => Math.min(n, b * size));
 
 /** The tree's partial sums added up the same tree (the leaves are the blocks, in order). */
-function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number): number {
+function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: number, b: number) => number, complexPart = false): number {
   let next = 0;
+  const [leaf, cut] = complexPart ? [isLeafC, splitC] : [isLeaf, split];
   const walk = (len: number): number => {
-    if (isLeaf(len, blockSize)) return p[next++]!;
-    const n2 = split(len);
+    if (leaf(len, blockSize)) return p[next++]!;
+    const n2 = cut(len);
     const left = walk(n2);
     return add(left, walk(len - n2));
   };
@@ -163,15 +172,19 @@ function treeMerge(p: ArrayLike<number>, n: number, blockSize: number, add: (a: 
 const cache = new Map<string, ReductionState>();
 
 /** The state of reduction `op` over values of `operand` dtype. */
-export function reductionState(op: ReductionName, operand: DType): ReductionState {
-  const key = `${op}:${operand}`;
+/** `complexPart`: the operand is one part of complex values (plan/splitComplex.ts): NumPy's complex pairwise blocks. */
+export function reductionState(op: ReductionName, operand: DType, complexPart = false): ReductionState {
+  const key = `${op}:${operand}${complexPart ? ':c' : ''}`;
   let s = cache.get(key);
-  if (!s) cache.set(key, (s = build(op, operand)));
+  if (!s) cache.set(key, (s = build(op, operand, complexPart)));
   return s;
 }
 
-function build(op: ReductionName, operand: DType): ReductionState {
-  const big = operand === 'int64';
+function build(op: ReductionName, operand: DType, complexPart: boolean): ReductionState {
+  const big = isBig(operand);
+  // integer sums and products wrap in int64 (uint64 for unsigned operands), like numpy's
+  const N = isUnsigned(operand) ? 'asUintN' : 'asIntN';
+  const wrap64 = isUnsigned(operand) ? (x: bigint) => BigInt.asUintN(64, x) : (x: bigint) => BigInt.asIntN(64, x);
   const state = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking: Blocking = 'uniform'): ReductionState => ({
     op, operand, block, blocking, bigPartials, merge, finalize, reduceBlock: blockReducer(block),
     mergePieces: mergePiecesOf(block, blocking, merge),
@@ -185,6 +198,15 @@ function build(op: ReductionName, operand: DType): ReductionState {
         const add = f32 ? (a: number, b: number) => fround(a + b) : (a: number, b: number) => a + b;
         const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
         const block: BlockStep = { kind: 'pairwise', float32: f32, convert: big };
+        if (complexPart && isFloat(operand)) {
+          // a part of complex values: NumPy's complex pairwise tree; a complex128 mean is Smith's
+          // division by n + 0j, i.e. a multiplication by 1/n (the other part's 0 · x aside), a complex64
+          // one a division (both measured bit for bit against np.mean)
+          const cblock: BlockStep = { ...block, complexPart: true };
+          const cfin = op === 'sum' ? (t: Partial) => t : f32 ? fin : (t: Partial, n: number) => (t as number) * (1 / n);
+          const ctotal = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add, true));
+          return state(cblock, false, ctotal, cfin, 'ctree');
+        }
         if (!isFloat(operand)) {
           // a mean of ints: NumPy casts to float64 buffer by buffer, and adds the buffers in order
           const inOrder = (p: ArrayLike<Partial>, c: number) => {
@@ -198,12 +220,13 @@ function build(op: ReductionName, operand: DType): ReductionState {
         const total = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add));
         return state(block, false, total, fin, 'tree');
       }
-      // bool and int sums wrap in int64, like numpy's
-      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc + ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc + BigInt(${v}));`;
-      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) + BigInt(v));
+      if (!big) return exactSum(state);
+      // int64/uint64 sums wrap in 64 bits, like numpy's
+      const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc + ${v});` : (v: string) => `acc = BigInt.${N}(64, acc + BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) + (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) + BigInt(v));
       return state({ kind: 'fold', init: 0n, stepCode, step }, true, (p, c) => {
         let t = 0n;
-        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t + (p[i] as bigint));
+        for (let i = 0; i < c; i++) t = wrap64(t + (p[i] as bigint));
         return t;
       }, (t) => t);
     }
@@ -216,11 +239,12 @@ function build(op: ReductionName, operand: DType): ReductionState {
           : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
         return state(block, false, (p) => p[0] ?? 1, (t) => t, 'whole');
       }
-      const stepCode = big ? (v: string) => `acc = BigInt.asIntN(64, acc * ${v});` : (v: string) => `acc = BigInt.asIntN(64, acc * BigInt(${v}));`;
-      const step = big ? (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => BigInt.asIntN(64, (acc as bigint) * BigInt(v));
+      if (!big) return exactProduct(state);
+      const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc * ${v});` : (v: string) => `acc = BigInt.${N}(64, acc * BigInt(${v}));`;
+      const step = big ? (acc: Value, v: Value): Value => wrap64((acc as bigint) * (v as bigint)) : (acc: Value, v: Value): Value => wrap64((acc as bigint) * BigInt(v));
       return state({ kind: 'fold', init: 1n, stepCode, step }, true, (p, c) => {
         let t = 1n;
-        for (let i = 0; i < c; i++) t = BigInt.asIntN(64, t * (p[i] as bigint));
+        for (let i = 0; i < c; i++) t = wrap64(t * (p[i] as bigint));
         return t;
       }, (t) => t);
     }
@@ -235,7 +259,8 @@ function build(op: ReductionName, operand: DType): ReductionState {
         better = min ? (acc, v) => (v < acc || v !== v ? v : acc) : (acc, v) => (v > acc || v !== v ? v : acc);
         block = { kind: 'fold', init: min ? Infinity : -Infinity, stepCode: (v) => `if (${v} ${cmp} acc || ${v} !== ${v}) acc = ${v};`, step: better };
       } else {
-        const bounds: Partial[] = { bool: [1, 0], int32: [2147483647, -2147483648], int64: [2n ** 63n - 1n, -(2n ** 63n)] }[operand as 'bool' | 'int32' | 'int64'];
+        const [lo, hi] = intRange(operand);
+        const bounds: Partial[] = big ? [hi, lo] : [Number(hi), Number(lo)];
         better = min ? (acc, v) => (v < acc ? v : acc) : (acc, v) => (v > acc ? v : acc);
         block = { kind: 'fold', init: min ? bounds[0]! : bounds[1]!, stepCode: (v) => `if (${v} ${cmp} acc) acc = ${v};`, step: better };
       }
@@ -263,10 +288,59 @@ function build(op: ReductionName, operand: DType): ReductionState {
   }
 }
 
+// Sums and products of bool and ≤ 32-bit ints give exact JS numbers (fusexpr's departure from NumPy's
+// int64/uint64 accumulators: the answer fits a number, no BigInt). Beyond 2**53 a number is no longer
+// exact: VALUE, with the way to NumPy's 64-bit answer.
+type StateOf = (block: BlockStep, bigPartials: boolean, merge: ReductionState['merge'], finalize: ReductionState['finalize'], blocking?: Blocking) => ReductionState;
+const SAFE = 2 ** 53;
+
+function inexact(op: string, t: number | bigint): never {
+  throw new FusexprError('VALUE', `the ${op} ${t} is beyond 2**53, where a JS number is no longer exact; ${op === 'sum' ? 'sum(int64(x))' : 'prod(int64(x))'} gives NumPy's int64 (a bigint)`);
+}
+
+/** Float accumulation in blocks of ≤ EXACT_BLOCK elements (each exact), blocks added as bigints. */
+function exactSum(state: StateOf): ReductionState {
+  const merge = (p: ArrayLike<Partial>, c: number): Partial => {
+    let t = 0n;
+    for (let i = 0; i < c; i++) t += BigInt(p[i]!);
+    return t >= -SAFE && t <= SAFE ? Number(t) : t;
+  };
+  const block: BlockStep = { kind: 'fold', init: 0, stepCode: (v) => `acc += ${v};`, step: (acc, v) => acc + v };
+  const s = state(block, false, merge, (t) => (typeof t === 'bigint' || Math.abs(t) > SAFE ? inexact('sum', t) : t), 'exact');
+  // one long line of an axis reduction is one block: sum it in exact pieces too
+  const reduceBlock = (v: ArrayLike<Value>, off: number, len: number): Partial => {
+    const parts: number[] = [];
+    for (let b = 0; b < len; b += EXACT_BLOCK) {
+      let acc = 0;
+      for (let j = b; j < Math.min(len, b + EXACT_BLOCK); j++) acc += v[off + j];
+      parts.push(acc);
+    }
+    return merge(parts, parts.length);
+  };
+  return { ...s, reduceBlock };
+}
+
+/** Sequential float product: exact while |acc| ≤ 2**53, and once beyond it never returns (but to 0). */
+function exactProduct(state: StateOf): ReductionState {
+  const block: BlockStep = { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
+  return state(block, false, (p, c) => {
+    let t = 1;
+    for (let i = 0; i < c; i++) t *= p[i] as number;
+    return t;
+  }, (t) => (!(Math.abs(t as number) <= SAFE) ? inexact('prod', t) : (t as number) + 0), 'whole');
+}
+
 function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionState['merge']): ReductionState['mergePieces'] {
   if (blocking === 'tree') {
     const f32 = block.kind === 'pairwise' && block.float32;
     return (p, c) => (f32 ? fround(0 + pairwise32(p as ArrayLike<number>, 0, c)) : 0 + pairwise64(p as ArrayLike<number>, 0, c));
+  }
+  if (blocking === 'ctree') {
+    return (p, c) => {
+      let t = 0;
+      for (let i = 0; i < c; i++) t += p[i] as number;
+      return t;
+    };
   }
   if (blocking === 'whole') {
     // products multiply the pieces' products in order, in the dtype
@@ -282,7 +356,7 @@ function mergePiecesOf(block: BlockStep, blocking: Blocking, merge: ReductionSta
 
 function blockReducer(block: BlockStep): ReductionState['reduceBlock'] {
   if (block.kind === 'pairwise') {
-    const sum = block.float32 ? pairwise32 : pairwise64;
+    const sum = block.complexPart ? (block.float32 ? pairwiseC32 : pairwiseC64) : block.float32 ? pairwise32 : pairwise64;
     return (v, off, len) => {
       if (!block.convert) return sum(v as ArrayLike<number>, off, len);
       const s = blockScratch(len);

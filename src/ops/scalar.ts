@@ -280,3 +280,89 @@ export function int64ToFloat32(x: bigint): number {
 export function int64ToInt32(x: bigint): number {
   return Number(BigInt.asIntN(32, x));
 }
+
+// ---- the other integer widths (int8 … uint64): each emitter wraps these helpers' results itself
+
+/** Unsigned floor division and remainder: x // 0 and x % 0 give 0, as numpy's integer loops. */
+export function floordivU(a: number, b: number): number {
+  return b === 0 ? 0 : Math.floor(a / b); // exact: a and b < 2**32
+}
+export function modU(a: number, b: number): number {
+  return b === 0 ? 0 : a % b;
+}
+export function floordivU64(a: bigint, b: bigint): bigint {
+  return b === 0n ? 0n : a / b;
+}
+export function modU64(a: bigint, b: bigint): bigint {
+  return b === 0n ? 0n : a % b;
+}
+export function ipowU64(a: bigint, b: bigint): bigint {
+  let result = 1n;
+  let base = a;
+  while (b > 0n) {
+    if (b & 1n) result = BigInt.asUintN(64, result * base);
+    base = BigInt.asUintN(64, base * base);
+    b >>= 1n;
+  }
+  return result;
+}
+
+/** a << b for a `w`-bit int (the caller wraps to w bits); counts outside [0, w) give 0, as numpy. */
+export function shl(a: number, b: number, w: number): number {
+  return b >= 0 && b < w ? a << b : 0;
+}
+/** Arithmetic a >> b for a signed `w`-bit int; counts outside [0, w) give -1 or 0. */
+export function shrS(a: number, b: number, w: number): number {
+  return b >= 0 && b < w ? a >> b : a < 0 ? -1 : 0;
+}
+/** Logical a >> b for an unsigned `w`-bit int. */
+export function shrU(a: number, b: number, w: number): number {
+  return b >= 0 && b < w ? a >>> b : 0;
+}
+export function shlU64(a: bigint, b: bigint): bigint {
+  return b < 64n ? BigInt.asUintN(64, a << b) : 0n;
+}
+export function shrU64(a: bigint, b: bigint): bigint {
+  return b < 64n ? a >> b : 0n;
+}
+
+/** float → uint32 as x86 numpy does: through int64 (truncate; nan and beyond int64 give 0). */
+export function toUint32(x: number): number {
+  return x > -9223372036854775808 && x < 9223372036854775808 ? Math.trunc(x) >>> 0 : 0;
+}
+/** float → uint64: truncate; negative values wrap (through int64); nan and beyond give 2**63. */
+export function toUint64(x: number): bigint {
+  if (x > -9223372036854775808 && x < 9223372036854775808) return BigInt.asUintN(64, BigInt(Math.trunc(x)));
+  if (x >= 9223372036854775808 && x < 18446744073709551616) return BigInt(x);
+  return 9223372036854775808n;
+}
+
+/** A Uint8ClampedArray's store: nan → 0, saturate to [0, 255], round half to even (canvas ImageData). */
+export function clampUint8(x: number | bigint): number {
+  if (typeof x === 'bigint') return x <= 0n ? 0 : x >= 255n ? 255 : Number(x);
+  if (!(x > 0)) return 0;
+  if (x >= 255) return 255;
+  const f = Math.floor(x);
+  const d = x - f;
+  return d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+}
+
+function fitRange(v: bigint, lo: bigint, hi: bigint, name: string): bigint {
+  if (v < lo || v > hi) throw new FusexprError('VALUE', `integer ${v} (computed from integer vars) is out of bounds for ${name}`);
+  return v;
+}
+export const fitInt8 = (v: bigint): number => Number(fitRange(v, -128n, 127n, 'int8'));
+export const fitUint8 = (v: bigint): number => Number(fitRange(v, 0n, 255n, 'uint8'));
+export const fitInt16 = (v: bigint): number => Number(fitRange(v, -32768n, 32767n, 'int16'));
+export const fitUint16 = (v: bigint): number => Number(fitRange(v, 0n, 65535n, 'uint16'));
+export const fitUint32 = (v: bigint): number => Number(fitRange(v, 0n, 4294967295n, 'uint32'));
+export const fitUint64 = (v: bigint): bigint => fitRange(v, 0n, 2n ** 64n - 1n, 'uint64');
+
+// the complex parts kernels call (ops/complex.ts), as H.cexpRe(re, im) …
+export {
+  cexpRe, cexpIm, clogRe, clogIm, clog10Re, clog10Im, csqrtRe, csqrtIm, cexpm1Re, cexpm1Im, clog1pRe, clog1pIm,
+  csinRe, csinIm, ccosRe, ccosIm, ctanRe, ctanIm, csinhRe, csinhIm, ccoshRe, ccoshIm, ctanhRe, ctanhIm,
+  casinRe, casinIm, cacosRe, cacosIm, catanRe, catanIm, casinhRe, casinhIm, cacoshRe, cacoshIm, catanhRe, catanhIm,
+  cdivRe, cdivIm, cpowRe, cpowIm, creciprocalRe, creciprocalIm,
+} from './complex.js';
+export { cabs } from './complexHypot.js';

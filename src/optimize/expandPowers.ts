@@ -8,6 +8,7 @@
 
 import type { TNode, TOp, TConst } from '../bind/typed.js';
 import { rewrite } from '../util/walk.js';
+import { isBig, isInt } from '../types/dtypes.js';
 
 export const MAX_EXPANDED_EXPONENT = 64;
 
@@ -26,7 +27,7 @@ function expandOne(node: TNode, fractional: boolean): TNode {
   if (exponent.kind !== 'const') return node;
   const e = Number(exponent.value);
   if (Number.isInteger(e) && Math.abs(e) <= MAX_EXPANDED_EXPONENT) {
-    if (e < 0 && (node.dtype === 'int32' || node.dtype === 'int64')) return node; // raises at run time
+    if (e < 0 && isInt(node.dtype)) return node; // raises at run time
     if (e === 0) return base.rank === 0 ? constant(node, 1) : node; // a constant would drop x's shape (sum(x**0) is n)
     const chain = multiplyChain(base, Math.abs(e), node);
     return e > 0 ? chain : op(node, 'true_divide', [constant(node, 1), chain]);
@@ -56,5 +57,5 @@ function op(like: TOp, name: string, args: TNode[]): TOp {
 }
 
 function constant(like: TOp, v: number): TConst {
-  return { kind: 'const', value: like.dtype === 'int64' ? BigInt(v) : v, dtype: like.dtype, weak: like.weak, rank: 0, span: like.span };
+  return { kind: 'const', value: isBig(like.dtype) ? BigInt(v) : v, dtype: like.dtype, weak: like.weak, rank: 0, span: like.span };
 }

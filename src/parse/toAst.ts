@@ -69,11 +69,13 @@ class Builder {
         return this.node(c.parenthesized![0] as CstNode);
       }
       case 'parenthesized': {
-        const inner = this.node(c.expression![0] as CstNode);
+        const items = (c.expression as CstNode[]).map((x) => this.node(x));
         // Widen the span to the parentheses so carets cover what the user wrote.
         const l = c.LParen![0] as IToken;
         const r = c.RParen![0] as IToken;
-        return { ...inner, span: join(tokenSpan(l), tokenSpan(r)) } as Expr;
+        const span = join(tokenSpan(l), tokenSpan(r));
+        if (c.Comma) return { kind: 'tuple', items, span };
+        return { ...items[0]!, span } as Expr;
       }
       case 'call': {
         const callee = c.Identifier![0] as IToken;
@@ -121,6 +123,8 @@ class Builder {
   private number(t: IToken): Expr {
     const image = t.image;
     const span = tokenSpan(t);
+    // Python's imaginary literals: 2j, 2.5j, 1e-3J (the digits are a float's, leading zeros allowed)
+    if (/[jJ]$/.test(image)) return { kind: 'number', value: Number(image.slice(0, -1)), imag: true, span };
     if (/^0[xX]/.test(image)) {
       const int = BigInt(image);
       return { kind: 'number', value: Number(int), int, span };

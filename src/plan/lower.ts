@@ -6,6 +6,7 @@ import type { Bound, TNode } from '../bind/typed.js';
 import { nodeKey, transformsKey } from '../bind/typed.js';
 import { isLeaf } from './program.js';
 import { postOrder } from '../util/postOrder.js';
+import { pushTransforms } from './pushTransforms.js';
 import type { DType } from '../types/dtypes.js';
 import type { Instr, Operand, Param, Plan, Program } from './program.js';
 
@@ -68,7 +69,9 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
     const key = nodeKey(n, interned);
     const existing = reduceStage.get(key);
     if (existing !== undefined) return existing;
-    const p = program('reduce', n.arg, n.rank, { reduce: n.op, argRank: n.arg.rank, axis: n.axis, outputDtype: n.dtype });
+    // a complex product's other part: its own operand program (built first: its reductions are earlier stages)
+    const pair = n.pair && { other: program('map', pushTransforms(n.pair.other), n.arg.rank, { outputDtype: n.pair.other.dtype }), take: n.pair.take };
+    const p = program('reduce', n.arg, n.rank, { reduce: n.op, argRank: n.arg.rank, axes: n.axes, keepdims: n.keepdims, complexPart: n.complexPart, pair, outputDtype: n.dtype });
     stages.push(p);
     reduceStage.set(key, stages.length - 1);
     return stages.length - 1;

@@ -2,7 +2,7 @@
 // SSA instructions). Reductions are stages of their own whose scalar feeds later stages; unfused
 // plans have one stage per op with full-size temporaries between them.
 
-import type { DType } from '../types/dtypes.js';
+import { DTYPE_INFO, type DType } from '../types/dtypes.js';
 import type { ReductionName } from '../ops/registry.js';
 import type { InputInfo, Transform } from '../bind/typed.js';
 
@@ -39,8 +39,14 @@ export interface Program {
   readonly reduce?: ReductionName;
   /** Reduce stages: the rank of what is reduced (0: a scalar, reduced over one element). */
   readonly argRank?: number;
-  /** Reduce stages: the axis reduced, or null for all. */
-  readonly axis?: number | null;
+  /** Reduce stages: the axes reduced (sorted), or null for all. */
+  readonly axes?: readonly number[] | null;
+  /** Reduce stages: the reduced axes stay with length 1 (the stage's rank is its operand's). */
+  readonly keepdims?: boolean;
+  /** Reduce stages: the operand is one part of complex values (ops/reductions.ts's complex pairwise). */
+  readonly complexPart?: boolean;
+  /** Complex products: the other part's operand (a map program) and which part this stage keeps. */
+  readonly pair?: { readonly other: Program; readonly take: 're' | 'im' };
   /** Some leaf has roll/shift transforms: only the strided kernel can run this program. */
   readonly transformed: boolean;
   readonly params: readonly Param[];
@@ -64,4 +70,5 @@ export interface Plan {
   readonly weak: boolean;
 }
 
-export const DTYPE_CODE: Record<DType, string> = { bool: 'b1', int32: 'i4', int64: 'i8', float32: 'f4', float64: 'f8' };
+/** numpy's short codes (b1, i4, u8, f8…), for kernel names. */
+export const DTYPE_CODE: Record<DType, string> = Object.fromEntries((Object.keys(DTYPE_INFO) as DType[]).map((d) => [d, DTYPE_INFO[d].code])) as Record<DType, string>;

@@ -3,6 +3,7 @@
 
 import type { Plan } from '../plan/program.js';
 import { opCost } from '../ops/registry.js';
+import { isBig } from '../types/dtypes.js';
 
 const costCache = new WeakMap<Plan, number>();
 
@@ -13,7 +14,7 @@ export function costOf(plan: Plan): number {
     for (const stage of plan.stages) {
       for (const ins of stage.instrs) {
         if (ins.hoisted) continue;
-        cost += opCost(ins.op, ins.dtype === 'int64' || ins.operandDtype === 'int64');
+        cost += opCost(ins.op, isBig(ins.dtype) || isBig(ins.operandDtype));
       }
     }
     costCache.set(plan, cost);

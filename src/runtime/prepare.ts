@@ -6,8 +6,9 @@
 import { fail } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
-import { assertNoSelfOverlap, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
-import { toArrayValue, isDetached } from './vars.js';
+import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
+import { BoolArray } from '../types/dtypes.js';
 import { allocate, isShared, toShared } from './shared.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
@@ -67,13 +68,19 @@ export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]
     const loop = broadcastShapes(leaves, names);
     loopShapes.push(loop);
     if (stage.kind === 'map') shapes.push(stage.rank === 0 ? [] : loop);
-    else shapes.push(stage.axis === null || stage.axis === undefined ? [] : loop.filter((_, d) => d !== stage.axis));
+    else shapes.push(reducedShape(loop, stage.axes ?? null, stage.keepdims ?? false));
   }
   return { shapes, loopShapes };
 }
 
 export function inputValues(plan: Plan, vars: Readonly<Record<string, unknown>>): unknown[] {
-  return plan.inputs.map((info) => (info.kind === 'array' ? toArrayValue(info.name, vars[info.name]) : vars[info.name]));
+  return plan.inputs.map((info) => {
+    if (info.kind !== 'array') return vars[info.name];
+    const v = vars[info.name];
+    // a complex var's plane (splitComplex): its re or im parts as a strided real view
+    if (info.part) return planeOf(complexView(info.name, v as ComplexLike), info.part);
+    return toArrayValue(info.name, v);
+  });
 }
 
 /** The result's shape for these vars, without running anything (validate()). */
@@ -179,7 +186,8 @@ function viewLike(vars: Readonly<Record<string, unknown>>, inputs: readonly Inpu
       return new ctor(data, ...shape, ...stride, 0);
     }
   }
-  return { data, shape: [...shape], stride, offset: 0 };
+  // a bool result says so (serializable: a structured clone of the view keeps `dtype`, not the BoolArray class)
+  return data instanceof BoolArray ? { data, shape: [...shape], stride, offset: 0, dtype: 'bool' } : { data, shape: [...shape], stride, offset: 0 };
 }
 
 function outView(o: unknown, shape: readonly number[]): View {

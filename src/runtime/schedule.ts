@@ -4,11 +4,12 @@
 // state. Drivers (drivers.ts) run the jobs; nothing here compiles or touches threads.
 
 import type { Param, Program } from '../plan/program.js';
-import type { DType } from '../types/dtypes.js';
-import { cStrides, isContiguousOver, sizeOf, type View } from '../types/shapes.js';
+import { isUnsigned, type DType } from '../types/dtypes.js';
+import { cStrides, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
+import { complexProduct } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate } from './shared.js';
@@ -61,7 +62,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
   };
 
   /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
-  function* mapJob(s: number, part: 'stage' | 'operand', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
+  function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
     const n = sizeOf(loop);
     const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
     if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
@@ -92,10 +93,29 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     }
     // reduce: the stage's own kernel reads its operands in place when they are flat; otherwise the
     // operand is materialized (contiguous) first
-    const state = reductionState(stage.reduce!, stage.resultDtype);
-    const full = stage.axis === null || stage.axis === undefined;
+    const state = reductionState(stage.reduce!, stage.resultDtype, stage.complexPart);
+    // keepdims over every axis is the full reduction (NumPy's pairwise tree) put in an array of 1s
+    const axes = stage.axes ?? null;
+    const full = axes === null || axes.length === loop.length;
     let kernel: Kernel;
     let args: Arg[];
+    if (stage.pair) {
+      // a complex product: both planes materialized, multiplied in order, this stage's part kept
+      const operand = contiguous(stage.resultDtype, loop, shared);
+      yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
+      const other = contiguous(stage.resultDtype, loop, shared);
+      yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel);
+      const [re, im] = stage.pair.take === 're' ? [operand, other] : [other, operand];
+      const values = complexProduct(re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
+      if (stage.rank === 0) {
+        results[s] = values[0]!;
+        continue;
+      }
+      const r = contiguous(stage.outputDtype, call.shapes[s]!, shared && s !== last);
+      (r.data as unknown as Float64Array).set(values);
+      results[s] = reduced(r, s === last);
+      continue;
+    }
     if (full && !stage.transformed && leavesFlat(stage, leafView, loop)) {
       kernel = c.kernels.get(s, 'stage', FLAT);
       args = stage.params.map((p) => {
@@ -106,24 +126,35 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       const operand = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
       if (!full) {
-        const reduced = reduceAxis(stage, operand, stage.axis!, shared && s !== last);
-        if (s === last) {
-          const o = call.out!;
-          scatter(reduced.data as unknown as ArrayLike<number>, reduced.shape, o.data as unknown as number[], o.offset, o.stride);
-        }
-        results[s] = reduced;
+        results[s] = reduced(reduceAxes(stage, operand, axes, shared && s !== last), s === last);
         continue;
       }
-      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend);
+      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend, stage.complexPart);
       args = [operand.data];
     }
     const starts = blockStarts(state.blocking, n, blockSize);
     const blocks = starts ? starts.length - 1 : Math.ceil(n / blockSize);
-    const partials = allocatePartials(state.bigPartials, blocks, shared);
+    const partials = allocatePartials(state.bigPartials ? (isUnsigned(state.operand) ? 'u' : 'i') : 'f', blocks, shared);
     yield { kernel, kind: 'reduce', args, dest: partials, n, blocks, starts, parallel: parallel && blocks > 1 };
-    results[s] = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks, n, blockSize), n);
+    const total = state.finalize(state.merge(partials as unknown as ArrayLike<Scalar>, blocks, n, blockSize), n);
+    if (stage.rank === 0) {
+      results[s] = total;
+      continue;
+    }
+    const ones = contiguous(stage.outputDtype, call.shapes[s]!, shared && s !== last);
+    (ones.data as unknown as Scalar[])[0] = total;
+    results[s] = reduced(ones, s === last);
   }
   return results;
+
+  /** An axis reduction's result; the last stage's is also written into out. */
+  function reduced(r: View, isLast: boolean): View {
+    if (isLast) {
+      const o = call.out!;
+      scatter(r.data as unknown as ArrayLike<number>, r.shape, o.data as unknown as number[], o.offset, o.stride);
+    }
+    return r;
+  }
 }
 
 const subarray = (v: View, n: number): ArrayBufferView => {
@@ -135,30 +166,53 @@ function contiguous(dtype: DType, shape: readonly number[], shared: boolean): Vi
   return { data: allocate(dtype, sizeOf(shape), shared), shape: [...shape], stride: cStrides(shape), offset: 0 };
 }
 
-/** One slot per block: bigint partials for int64 accumulations (and integer products), doubles otherwise. */
-function allocatePartials(big: boolean, blocks: number, shared: boolean): ArrayBufferView {
-  const C = (big ? BigInt64Array : Float64Array) as unknown as new (b: ArrayBufferLike | number) => ArrayBufferView;
+/** One slot per block: bigint partials for 64-bit accumulations (unsigned ones for unsigned operands), doubles otherwise. */
+function allocatePartials(kind: 'i' | 'u' | 'f', blocks: number, shared: boolean): ArrayBufferView {
+  const C = (kind === 'i' ? BigInt64Array : kind === 'u' ? BigUint64Array : Float64Array) as unknown as new (b: ArrayBufferLike | number) => ArrayBufferView;
   return shared ? new C(new SharedArrayBuffer(blocks * 8)) : new C(blocks);
 }
 
-/** Reduce a C-contiguous operand along one axis: each line is one block of the reduction state. */
-function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean): View {
+/**
+ * Reduce a C-contiguous operand over `axes`: each output element's values (the reduced axes in C
+ * order) are one block of the reduction state. The kept axes keep their order; with keepdims the
+ * reduced ones stay as 1s, which changes no offset.
+ */
+function reduceAxes(stage: Program, operand: View, axes: readonly number[], shared: boolean): View {
   const shape = operand.shape;
-  const out = contiguous(stage.outputDtype, shape.filter((_, d) => d !== axis), shared);
-  const len = shape[axis]!;
-  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const strides = cStrides(shape);
+  const kept = shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  const out = contiguous(stage.outputDtype, reducedShape(shape, axes, stage.keepdims ?? false), shared);
+  const len = sizeOf(axes.map((d) => shape[d]!));
   const src = operand.data as unknown as ArrayLike<Scalar>;
   const dst = out.data as unknown as { [i: number]: Scalar };
-  const state = reductionState(stage.reduce!, stage.resultDtype);
+  const state = reductionState(stage.reduce!, stage.resultDtype, stage.complexPart);
+  const within = offsets(axes.map((d) => shape[d]!), axes.map((d) => strides[d]!));
+  const bases = offsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
   const line: Scalar[] = new Array(len);
   const partial: Scalar[] = [0];
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * len * inner + i;
-      for (let t = 0; t < len; t++) line[t] = src[base + t * inner]!;
-      partial[0] = state.reduceBlock(line, 0, len);
-      dst[o * inner + i] = state.finalize(state.merge(partial, 1, len, len), len); // a line is one block
+  for (let o = 0; o < bases.length; o++) {
+    const base = bases[o]!;
+    for (let t = 0; t < len; t++) line[t] = src[base + within[t]!]!;
+    partial[0] = state.reduceBlock(line, 0, len);
+    dst[o] = state.finalize(state.merge(partial, 1, len, len), len); // a line is one block
+  }
+  return out;
+}
+
+/** The element offsets of an index space (C order) with these strides. */
+function offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
+  const out = new Float64Array(sizeOf(shape));
+  const idx = new Array<number>(shape.length).fill(0);
+  let off = 0;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) {
+        off += strides[d]!;
+        break;
+      }
+      off -= strides[d]! * (shape[d]! - 1);
+      idx[d] = 0;
     }
   }
   return out;
@@ -167,8 +221,9 @@ function reduceAxis(stage: Program, operand: View, axis: number, shared: boolean
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
   if (dtype === 'bool') return v === 1 || v === 1n;
-  // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
-  if (dtype === 'int64') return weak && Number.isSafeInteger(Number(v)) ? Number(v) : BigInt(v);
+  // a weak (Python) int is int32 (a number) when it fits, else int64 (a bigint): validate says the same
+  if (dtype === 'int64') return weak && v >= -2147483648 && v <= 2147483647 ? Number(v) : BigInt(v);
+  if (dtype === 'uint64') return BigInt(v);
   return Number(v);
 }
 

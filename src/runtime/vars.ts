@@ -3,9 +3,9 @@
 // representation a kernel parameter of a given dtype expects.
 
 import { fail } from '../errors.js';
-import { DType, dtypeOfArray, storageOf, INT32_MIN, INT32_MAX, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, DTYPES, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
-import { isViewLike, toView, flatView, type View } from '../types/shapes.js';
+import { isViewLike, toView, flatView, type IntList, type View } from '../types/shapes.js';
 
 export type VarValue = ArrayBufferView | number | boolean | bigint | readonly number[];
 export type Vars = Readonly<Record<string, VarValue>>;
@@ -14,7 +14,8 @@ export type Vars = Readonly<Record<string, VarValue>>;
 export function signatureCode(v: unknown): string {
   switch (typeof v) {
     case 'number':
-      return Number.isSafeInteger(v) && !Object.is(v, -0) ? 'i' : 'f';
+      // 'i': an int that fits int32 (where(m, k, 0) is int32 then), 'I': a larger safe int
+      return Number.isSafeInteger(v) && !Object.is(v, -0) ? ((v as number) >= -2147483648 && (v as number) <= 2147483647 ? 'i' : 'I') : 'f';
     case 'boolean':
       return 'b';
     case 'bigint':
@@ -28,9 +29,10 @@ export function signatureCode(v: unknown): string {
         if (!d) return '?';
         return `${d}/${storageOf(v)}`;
       }
+      if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length}`;
       if (isViewLike(v)) {
-        const d = dtypeOfArray(v.data);
-        return d ? `${d}/${storageOf(v.data)}/v${v.shape.length}` : '?';
+        const d = v.dtype === undefined ? dtypeOfArray(v.data) : dtypeOfData(v.data, v.dtype);
+        return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';
       }
       if (Array.isArray(v)) return 'A';
       return '?';
@@ -53,7 +55,10 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
     case 'undefined':
       return undefined;
     case 'number':
-      return { name, kind: 'scalar', dtype: signatureCode(v) === 'i' ? 'int64' : 'float64', weak: true };
+    {
+      const code = signatureCode(v);
+      return code === 'f' ? { name, kind: 'scalar', dtype: 'float64', weak: true } : { name, kind: 'scalar', dtype: 'int64', weak: true, small: code === 'i' };
+    }
     case 'boolean':
       return { name, kind: 'scalar', dtype: 'bool', weak: false };
     case 'bigint':
@@ -63,12 +68,18 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       if (v !== null && ArrayBuffer.isView(v)) {
         const dtype = dtypeOfArray(v);
         if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v), rank: 1, view: false };
-        fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use Float64Array, Float32Array, Int32Array, BigInt64Array or (U)Int8/16 arrays');
+        fail('BAD_VAR', `var '${name}': ${describeValue(v)} is not a supported array type`, 'use a typed array: (Big)(U)Int8/16/32/64Array, Float32/64Array, Uint8ClampedArray');
+      }
+      if (isComplexLike(v)) {
+        const rank = v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length;
+        return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: true };
       }
       if (isViewLike(v)) {
-        const dtype = dtypeOfArray(v.data);
+        const dtype = dtypeOfData(v.data, v.dtype);
         if (!dtype) fail('BAD_VAR', `var '${name}': its data, ${describeValue(v.data)}, is not a supported array type`);
-        return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape.length, view: true };
+        if (!isDType(dtype)) fail('BAD_VAR', `var '${name}': ${dtype}`);
+        // `{ data, dtype }` without a shape is a flat array that says its dtype: results stay typed arrays
+        return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape?.length ?? 1, view: v.shape !== undefined };
       }
       if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array', rank: 1, view: false };
       break;
@@ -98,24 +109,73 @@ export function toArrayValue(name: string, v: unknown): View {
   return flatView(out);
 }
 
-/** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check. */
+const SMALL_RANGE: Partial<Record<DType, [number, number]>> = Object.fromEntries(
+  DTYPES.filter((d) => isInt(d) && !isBig(d)).map((d) => [d, intRange(d).map(Number) as [number, number]]),
+);
+
+/** A scalar var's value as a kernel parameter of `dtype`, with NEP 50's overflow check for ints. */
 export function scalarParam(name: string, v: unknown, dtype: DType): number | bigint {
   switch (dtype) {
     case 'float64':
       return Number(v);
     case 'float32':
       return Math.fround(Number(v));
-    case 'int32': {
-      const n = Number(v);
-      if (n < INT32_MIN || n > INT32_MAX) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for int32`, 'cast the array: int64(x) or float64(x)');
-      return n;
-    }
-    case 'int64':
-      return typeof v === 'bigint' ? v : BigInt(v as number);
     case 'bool':
       return v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) ? 1 : 0;
+    default: {
+      if (dtype === 'complex64' || dtype === 'complex128') throw new Error(`internal: no ${dtype} scalar parameters (complex values are split into parts)`);
+      if (typeof v === 'number' && !isBig(dtype)) {
+        // the common case, without bigints: a JS number var meeting an int array
+        const [lo, hi] = SMALL_RANGE[dtype]!;
+        if (v < lo || v > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+        return v;
+      }
+      const [lo, hi] = intRange(dtype);
+      const n = typeof v === 'bigint' ? v : typeof v === 'boolean' ? BigInt(v) : BigInt(v as number);
+      if (n < lo || n > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+      return isBig(dtype) ? n : Number(n);
+    }
   }
 }
+
+/** A complex array var: `{ data, shape?, stride?, offset?, dtype: 'complex64' | 'complex128' }`. */
+export interface ComplexLike {
+  readonly data: ArrayBufferView;
+  readonly dtype: ComplexDType;
+  readonly shape?: IntList;
+  readonly stride?: unknown;
+  readonly offset?: unknown;
+}
+
+export function isComplexLike(v: unknown): v is ComplexLike {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return false;
+  const d = (v as { dtype?: unknown }).dtype;
+  return (d === 'complex64' || d === 'complex128') && ArrayBuffer.isView((v as { data?: unknown }).data);
+}
+
+/**
+ * A complex var (or out) validated as a View of complex elements: data holds (re, im) pairs, and
+ * shape, stride and offset count complex elements (stride and offset as NumPy's, in items).
+ */
+export function complexView(name: string, v: ComplexLike, code: 'BAD_VAR' | 'BAD_OUT' = 'BAD_VAR'): View {
+  const who = code === 'BAD_OUT' ? 'out' : `var '${name}'`;
+  const want = v.dtype === 'complex64' ? Float32Array : Float64Array;
+  if (!(v.data instanceof want)) fail(code, `${who}: ${v.dtype} data must be a ${want.name} of interleaved (re, im) pairs, got ${describeValue(v.data)}`);
+  const n = (v.data as Float64Array).length;
+  if (v.shape === undefined && n % 2 !== 0) fail(code, `${who}: ${v.dtype} data holds (re, im) pairs: its length ${n} is odd`);
+  // validated as a real view with a last axis of 2: every pair addressed lies inside data
+  const shape = v.shape === undefined ? [n / 2] : Array.from(v.shape as ArrayLike<number>);
+  const stride = v.stride === undefined ? undefined : Array.isArray(v.stride) || ArrayBuffer.isView(v.stride) ? Array.from(v.stride as ArrayLike<number>) : v.stride;
+  const pairs = toView(name, {
+    data: v.data, shape: [...shape, 2],
+    stride: stride === undefined ? undefined : Array.isArray(stride) ? [...stride.map((s) => 2 * s), 1] : stride,
+    offset: typeof v.offset === 'number' ? 2 * v.offset : v.offset,
+  }, code);
+  return { data: v.data, shape: pairs.shape.slice(0, -1), stride: pairs.stride.slice(0, -1).map((s) => s / 2), offset: pairs.offset / 2 };
+}
+
+/** One plane of a complex View, as a real View (stride and offset doubled; im one further). */
+export const planeOf = (v: View, part: 're' | 'im'): View => ({ data: v.data, shape: v.shape, stride: v.stride.map((s) => 2 * s), offset: 2 * v.offset + (part === 'im' ? 1 : 0) });
 
 /** A detached buffer reads as length 0; constructing a view on it throws. Checked only for empty views. */
 export function isDetached(v: ArrayBufferView): boolean {

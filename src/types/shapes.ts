@@ -8,6 +8,8 @@ export interface View {
   readonly shape: readonly number[];
   readonly stride: readonly number[];
   readonly offset: number;
+  /** What the data holds, when the view said so (`dtype: 'bool'` over a Uint8Array). */
+  readonly dtype?: string;
 }
 
 export const MAX_RANK = 32;
@@ -17,16 +19,20 @@ export type IntList = readonly number[] | Int8Array | Int16Array | Int32Array | 
 
 export interface ViewLike {
   readonly data: ArrayBufferView;
-  readonly shape: IntList;
+  /** Optional when `dtype` is given: the whole data, 1-D. */
+  readonly shape?: IntList;
   readonly stride?: unknown;
   readonly offset?: unknown;
+  readonly dtype?: unknown;
 }
 
 const isIntList = (x: unknown): x is IntList => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array));
 
-/** Is `v` an ndarray-like view (an object with a typed-array `data` and a `shape`)? */
+/** Is `v` an ndarray-like view (an object with a typed-array `data` and a `shape`, or a `dtype` saying what the data holds)? */
 export function isViewLike(v: unknown): v is ViewLike {
-  return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && ArrayBuffer.isView((v as { data?: unknown }).data) && isIntList((v as { shape?: unknown }).shape);
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || !ArrayBuffer.isView((v as { data?: unknown }).data)) return false;
+  const shape = (v as { shape?: unknown }).shape;
+  return isIntList(shape) || (shape === undefined && (v as { dtype?: unknown }).dtype !== undefined);
 }
 
 export function cStrides(shape: readonly number[]): number[] {
@@ -48,7 +54,7 @@ export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b
 export function toView(name: string, v: ViewLike, code: 'BAD_VAR' | 'BAD_OUT' = 'BAD_VAR'): View {
   const who = code === 'BAD_OUT' ? 'out' : `var '${name}'`;
   const bad = (reason: string, hint?: string): never => fail(code, `${who}: ${reason}`, hint);
-  const shape = integers(v.shape, 'shape', bad);
+  const shape = v.shape === undefined ? [(v.data as unknown as { length: number }).length] : integers(v.shape, 'shape', bad);
   if (shape.length > MAX_RANK) bad(`rank ${shape.length} is above the limit of ${MAX_RANK}`);
   if (shape.some((n) => n < 0)) bad(`shape [${shape.join(', ')}] must hold non-negative integers`);
   const stride = v.stride === undefined ? cStrides(shape) : integers(v.stride, 'stride', bad);
@@ -71,7 +77,8 @@ export function toView(name: string, v: ViewLike, code: 'BAD_VAR' | 'BAD_OUT' = 
       bad(`shape [${shape.join(', ')}], stride [${stride.join(', ')}] and offset ${offset} address elements outside its data (length ${length})`);
     }
   }
-  return { data: v.data, shape, stride, offset: offset as number };
+  const view: View = { data: v.data, shape, stride, offset: offset as number };
+  return v.dtype === undefined ? view : { ...view, dtype: v.dtype as string };
 }
 
 /** A shape or stride as a fresh Array of safe integers; anything else is an error naming it. */
@@ -179,3 +186,7 @@ export function isContiguousOver(strides: readonly number[], shape: readonly num
   }
   return true;
 }
+
+/** A reduction's result shape: the kept axes (and the reduced ones as 1s with keepdims). */
+export const reducedShape = (loop: readonly number[], axes: readonly number[] | null, keepdims: boolean): number[] =>
+  axes === null ? [] : keepdims ? loop.map((x, d) => (axes.includes(d) ? 1 : x)) : loop.filter((_, d) => !axes.includes(d));

@@ -19,6 +19,6 @@ export function serializeBigInt(v: bigint): string {
 
 /** A literal of `dtype` as JS source: int64 as a BigInt literal, everything else as a number. */
 export function literal(value: number | bigint, dtype: string): string {
-  if (dtype === 'int64') return serializeBigInt(BigInt(value));
+  if (dtype === 'int64' || dtype === 'uint64') return serializeBigInt(BigInt(value));
   return serializeNumber(Number(value));
 }

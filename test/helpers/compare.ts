@@ -2,7 +2,7 @@
 // same dtype, same values (ints and bools exactly; floats exactly or within a tolerance), and
 // "the reference raises ⇒ fusexpr raises a FusexprError".
 
-import { FusexprError, type EvaluateOptions } from '../../src/index.js';
+import { FusexprError, BoolArray, type EvaluateOptions } from '../../src/index.js';
 import { evaluate } from './untyped.js';
 import { reference, ReferenceError, type DT, type RefVars } from './reference.js';
 
@@ -13,7 +13,7 @@ export interface Tolerance {
 export const EXACT: Tolerance = { rtol: 0, atol: 0 };
 
 const DTYPE_OF: [new (...a: never[]) => unknown, DT][] = [
-  [Float64Array, 'float64'], [Float32Array, 'float32'], [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'bool'],
+  [Float64Array, 'float64'], [Float32Array, 'float32'], [Int32Array, 'int32'], [BigInt64Array, 'int64'], [BoolArray, 'bool'], [Int8Array, 'int8'],
 ];
 
 export function dtypeOfResult(r: unknown): DT | 'number' | 'bigint' | 'boolean' {

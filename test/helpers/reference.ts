@@ -5,7 +5,8 @@
 import type { Expr } from '../../src/ast/nodes.js';
 import { parse } from '../../src/parse/index.js';
 
-export type DT = 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+// int8 appears as NumPy's result of // % ** << >> fmod on bools
+export type DT = 'bool' | 'int8' | 'int32' | 'int64' | 'float32' | 'float64';
 export interface V {
   t: DT;
   weak: boolean;
@@ -18,7 +19,8 @@ const bad = (m: string): never => {
 };
 
 const isF = (t: DT) => t === 'float32' || t === 'float64';
-const isI = (t: DT) => t === 'int32' || t === 'int64';
+const isI = (t: DT) => t === 'int8' || t === 'int32' || t === 'int64';
+const bitsOf = (t: DT) => (t === 'int8' ? 8 : t === 'int32' ? 32 : 64);
 const kind = (t: DT) => (t === 'bool' ? 0 : isI(t) ? 1 : 2);
 
 function promote2(a: { t: DT; weak: boolean }, b: { t: DT; weak: boolean }): { t: DT; weak: boolean } {
@@ -32,11 +34,11 @@ function promote2(a: { t: DT; weak: boolean }, b: { t: DT; weak: boolean }): { t
   if (a.t === b.t) return { t: a.t, weak: false };
   if (a.t === 'bool') return { t: b.t, weak: false };
   if (b.t === 'bool') return { t: a.t, weak: false };
-  if (isI(a.t) && isI(b.t)) return { t: 'int64', weak: false };
+  if (isI(a.t) && isI(b.t)) return { t: bitsOf(a.t) >= bitsOf(b.t) ? a.t : b.t, weak: false };
   if (isF(a.t) && isF(b.t)) return { t: 'float64', weak: false };
   const f = isF(a.t) ? a.t : b.t;
   const i = isF(a.t) ? b.t : a.t;
-  return { t: f === 'float32' && (i === 'int32' || i === 'int64') ? 'float64' : f, weak: false };
+  return { t: f === 'float32' && (i === 'int32' || i === 'int64') ? 'float64' : f, weak: false }; // int8 fits float32
 }
 /** result_type: strong operands first, then the weak ones (so the order of arguments does not matter). */
 const promote = (vs: V[]) => {
@@ -65,10 +67,12 @@ export function cast(x: V, t: DT, weak = false): V {
   else if (t === 'float32') out = typeof v === 'bigint' && !x.weak ? int64ToFloat32(v) : Math.fround(Number(v)); // numpy: a Python int goes through float64
   else if (t === 'bool') out = (typeof v === 'bigint' ? v !== 0n : v !== 0) ? 1n : 0n;
   else {
-    const bits = t === 'int32' ? 32 : 64;
+    const bits = bitsOf(t);
     if (typeof v === 'number') {
-      const lim = 2 ** (bits - 1);
-      out = Number.isNaN(v) || v <= -lim - 1 || v >= lim ? -(2n ** BigInt(bits - 1)) : BigInt(Math.trunc(v));
+      // x86: through int32 for int8 (then its low byte), through int64 for int64
+      const via = Math.max(bits, 32);
+      const lim = 2 ** (via - 1);
+      out = BigInt.asIntN(bits, Number.isNaN(v) || v <= -lim - 1 || v >= lim ? -(2n ** BigInt(via - 1)) : BigInt(Math.trunc(v)));
     } else out = BigInt.asIntN(bits, v);
   }
   return { t, weak, v: out };
@@ -78,12 +82,12 @@ export function cast(x: V, t: DT, weak = false): V {
 function coerce(x: V, t: DT, resultWeak: boolean): V {
   if (x.t === t) return { ...x, weak: x.weak && resultWeak };
   if (x.weak && !resultWeak && isI(t) && typeof x.v === 'bigint') {
-    if (BigInt.asIntN(t === 'int32' ? 32 : 64, x.v) !== x.v) bad('weak int out of range');
+    if (BigInt.asIntN(bitsOf(t), x.v) !== x.v) bad('weak int out of range');
   }
   return cast(x, t, x.weak && resultWeak);
 }
 
-const wrap = (t: DT, v: bigint) => (t === 'int32' ? BigInt.asIntN(32, v) : t === 'int64' ? BigInt.asIntN(64, v) : v);
+const wrap = (t: DT, v: bigint) => (isI(t) ? BigInt.asIntN(bitsOf(t), v) : v);
 const fl = (t: DT, v: number) => (t === 'float32' ? Math.fround(v) : v);
 
 function floorDivF(a: number, b: number): number {
@@ -132,7 +136,7 @@ function arith(op: string, args: V[]): V {
   let t = p.t;
   if (op === '/') {
     if (!isF(t)) t = 'float64';
-  } else if ((op === '//' || op === '%' || op === '**') && t === 'bool') t = 'int32';
+  } else if ((op === '//' || op === '%' || op === '**') && t === 'bool') t = 'int8';
   if (op === '-' && t === 'bool') bad('bool subtract');
   const [a, b] = args.map((x) => coerce(x, t, p.weak));
   const x = a!.v;
@@ -190,11 +194,11 @@ function bitwise(op: string, args: V[]): V {
   const p = promote(args);
   if (isF(p.t)) bad('bitwise on float');
   let t = p.t;
-  if ((op === '<<' || op === '>>') && t === 'bool') t = 'int32';
+  if ((op === '<<' || op === '>>') && t === 'bool') t = 'int8';
   const [a, b] = args.map((x) => coerce(x, t, p.weak));
   const x = a!.v as bigint;
   const y = b!.v as bigint;
-  const bits = BigInt(t === 'int32' ? 32 : 64);
+  const bits = BigInt(bitsOf(t));
   let r: bigint;
   switch (op) {
     case '&': r = x & y; break;
@@ -245,13 +249,14 @@ const FUNCTIONS: Record<string, Fn> = {
   floor: keepInt(Math.floor), ceil: keepInt(Math.ceil), trunc: keepInt(Math.trunc), round: keepInt(roundEven),
   sign: ([a]) => {
     if (isF(a!.t)) { const x = a!.v as number; return { ...a!, v: x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN }; }
-    const t = a!.t === 'bool' ? 'int32' : a!.t;
+    if (a!.t === 'bool') bad('sign of bool (numpy has no bool loop)');
+    const t = a!.t;
     const x = a!.v as bigint;
     return { t, weak: a!.weak, v: x > 0n ? 1n : x < 0n ? -1n : 0n };
   },
   fmod: (args) => {
     const p = promote(args);
-    const t = p.t === 'bool' ? 'int32' : p.t;
+    const t = p.t === 'bool' ? 'int8' : p.t;
     const [a, b] = args.map((x) => coerce(x, t, p.weak));
     if (isF(t)) return { t, weak: p.weak, v: fl(t, (a!.v as number) % (b!.v as number)) };
     return { t, weak: p.weak, v: (b!.v as bigint) === 0n ? 0n : (a!.v as bigint) % (b!.v as bigint) };
@@ -358,6 +363,7 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
       case 'call':
         if (isReduction(e)) return false;
         return e.args.some((a) => usesArray(a, ins));
+      case 'tuple': return false;
     }
   }
 
@@ -368,6 +374,7 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
       case 'unary': return isConstant(e.arg);
       case 'binary': return isConstant(e.left) && isConstant(e.right);
       case 'call': return !isReduction(e) && e.args.every(isConstant);
+      case 'tuple': return false;
     }
   }
 
@@ -423,7 +430,7 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         }
         if (e.op === '**' && powers !== 'none' && isConstant(e.right)) {
           const p = promote(args);
-          const t = p.t === 'bool' ? 'int32' : p.t;
+          const t = p.t === 'bool' ? 'int8' : p.t;
           const expanded = powExpanded(coerce(args[0]!, t, p.weak), Number(coerce(args[1]!, t, p.weak).v), powers, t, p.weak);
           if (expanded) return expanded;
         }
@@ -446,6 +453,8 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         if (args.length !== (ARITY[name] ?? 1)) bad('arity');
         return f(args);
       }
+      case 'tuple':
+        return bad('a tuple is not a value');
     }
   }
 
@@ -472,6 +481,8 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         if (e.callee === 'roll' || e.callee === 'shift') return false;
         if (isReduction(e)) return !e.keywords.some((k) => k.name === 'axis');
         return e.args.every(isScalarExpr);
+      case 'tuple':
+        return false;
     }
   }
 
@@ -496,10 +507,16 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
         let acc = 0;
         for (const x of xs) acc += Number(x.v);
         r = { t: 'float64', weak: false, v: acc / m };
-      } else {
+      } else if (t === 'int64') {
         let acc = name === 'prod' ? 1n : 0n;
         for (const x of xs) acc = BigInt.asIntN(64, name === 'prod' ? acc * (x.v as bigint) : acc + (x.v as bigint));
         r = { t: 'int64', weak: false, v: acc };
+      } else {
+        // bool and int32: the exact sum or product as a float64 number, an error beyond 2**53
+        let acc = name === 'prod' ? 1n : 0n;
+        for (const x of xs) acc = name === 'prod' ? acc * (x.v as bigint) : acc + (x.v as bigint);
+        if (acc > 2n ** 53n || acc < -(2n ** 53n)) bad('int sum beyond 2**53');
+        r = { t: 'float64', weak: false, v: Number(acc) };
       }
     } else if (name === 'any' || name === 'all') {
       const bs = xs.map((x) => cast(x, 'bool').v === 1n);

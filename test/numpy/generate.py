@@ -20,6 +20,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import warnings
 
@@ -29,11 +30,13 @@ warnings.simplefilter('ignore')
 np.seterr(all='ignore')
 
 DTYPES = ['bool', 'int32', 'int64', 'float32', 'float64']
-NPT = {'bool': np.bool_, 'int32': np.int32, 'int64': np.int64, 'float32': np.float32, 'float64': np.float64}
-INTS = ('int32', 'int64')
+NPT = {'bool': np.bool_, 'int32': np.int32, 'int64': np.int64, 'float32': np.float32, 'float64': np.float64,
+       'int8': np.int8, 'uint8': np.uint8, 'int16': np.int16, 'uint16': np.uint16, 'uint32': np.uint32, 'uint64': np.uint64}
+INTS = ('int32', 'int64', 'int8', 'uint8', 'int16', 'uint16', 'uint32', 'uint64')
 FLOATS = ('float32', 'float64')
 EPS = {'float32': float(np.finfo(np.float32).eps), 'float64': float(np.finfo(np.float64).eps)}
-STORAGE = {'bool': 'bool', 'int32': 'Int32Array', 'int64': 'BigInt64Array', 'float32': 'Float32Array', 'float64': 'Float64Array'}
+STORAGE = {'bool': 'bool', 'int32': 'Int32Array', 'int64': 'BigInt64Array', 'float32': 'Float32Array', 'float64': 'Float64Array',
+           'int8': 'Int8Array', 'uint8': 'Uint8Array', 'int16': 'Int16Array', 'uint16': 'Uint16Array', 'uint32': 'Uint32Array', 'uint64': 'BigUint64Array'}
 INF = math.inf
 
 # Rounding allowance (in ulps of the result) for ops whose implementations may differ between NumPy
@@ -182,7 +185,7 @@ def enc_float(x):
 def enc(d, x):
     if d in FLOATS or d == 'weak-float':
         return enc_float(x)
-    if d in ('int64', 'weak-int') or d == 'uint32':
+    if d in ('int64', 'weak-int', 'uint64') or d == 'uint32':
         return str(int(x))
     if d in ('bool', 'weak-bool'):
         return bool(x)
@@ -229,10 +232,12 @@ class Case:
         size = int(np.prod(shape)) if shape else 1
         if storage is None:
             storage = STORAGE[d]
+            # (draws kept so the stream of cases stays the same: narrow storage is its own dtype now,
+            # covered by the 'dtypes' family)
             if d == 'int32' and R.random() < 0.08:
-                storage = str(R.choice(['Int8Array', 'Int16Array', 'Uint16Array', 'Uint8Array']))
+                R.choice(['Int8Array', 'Int16Array', 'Uint16Array', 'Uint8Array'])
             if d == 'int64' and R.random() < 0.1:
-                storage = 'Uint32Array'
+                pass
         if layout is None:
             if rank == 1:
                 layout = R.choice(['plain', 'plain', 'plain', 'strided', 'reversed', 'offset'])
@@ -245,7 +250,6 @@ class Case:
             small = R.integers(max(lo, -10), min(hi, 10) + 1, size)
             big = R.integers(lo, hi, size, endpoint=True)
             vals = np.where(R.random(size) < 0.3, big, small).astype(NPT[d])
-            self.tags.add('uint32-as-int64' if storage == 'Uint32Array' else 'small-ints-as-int32')
         else:
             vals = rand_values(R, d, size, special=self.special if R.random() < 0.5 else 0.0)
         logical = vals.reshape(shape)
@@ -283,7 +287,7 @@ class Case:
                     offset += (shape[ax] - 1) * stride[ax]
                     stride[ax] = -stride[ax]
             span = pad + sum(abs(stride[ax]) * max(shape[ax] - 1, 0) for ax in range(rank)) + 1 + int(R.integers(0, 2))
-            filler = rand_values(R, d, span, special=0.0) if storage == STORAGE[d] else np.zeros(span, NPT[d])
+            filler = rand_values(R, d, span, special=0.0) if storage == STORAGE[d] and not d.startswith('uint') else np.zeros(span, NPT[d])
             buf = filler.copy()
             for idx in itertools.product(*[range(s) for s in shape]):
                 pos = offset + sum(i * st for i, st in zip(idx, stride))
@@ -463,6 +467,11 @@ def guarded(text_of):
     return deco
 
 
+def _reduce_text(name, A, axis, keepdims):
+    ax = '' if axis is None else f', axis={axis}' if not isinstance(axis, tuple) else f', axis=({", ".join(map(str, axis))}{"," if len(axis) == 1 else ""})'
+    return f'{name}({A.s}{ax}{", keepdims=True" if keepdims else ""})'
+
+
 def _roll_text(A, k, axis, kindname='roll', fill=None):
     ax_text = '' if axis is None else f', {axis}'
     if kindname == 'roll':
@@ -528,10 +537,6 @@ class Gen:
             if op == '**' and isinstance(v, float):
                 E = E + TRANSCENDENTAL_ULPS * float(ulp(v, 'float64'))
             return Node(s, v, E)
-        # fusexpr: //, %, ** on bool operands compute in int32 (numpy: int8)
-        if op in ('//', '%', '**') and self.all_bool_strong(a, b):
-            self.c.tags.add('bool-arith-as-int32')
-            a, b = self.bool_to_int32(a), self.bool_to_int32(b)
         f = BINOPS[op]
         v = numpy_call(f, a, b)
         if isinstance(v, np.ndarray) and v.ndim == 0:
@@ -611,13 +616,11 @@ class Gen:
             # fusexpr: round of bool is the identity, like floor/ceil/trunc (numpy: float16)
             self.c.tags.add('round-of-bool-keeps-bool')
             return Node(text, vals[0], Es[0])
-        bool_int32 = fname in ('sign', 'fmod') or (fname == 'power')
         bool_f64 = fname in UNARY_FLOAT or fname in ('arctan2', 'hypot', 'copysign')
-        if (bool_int32 or bool_f64) and self.all_bool_strong(*vals):
-            # fusexpr: sign/fmod/power of bool compute in int32, float functions of bool in float64
-            # (numpy: error / int8 / float16)
-            self.c.tags.add('bool-arith-as-int32' if bool_int32 else 'bool-float-functions-as-float64')
-            vals = [self.bool_to_int32(v) for v in vals]
+        if bool_f64 and self.all_bool_strong(*vals):
+            # fusexpr: float functions of bool compute in float64 (numpy: float16)
+            self.c.tags.add('bool-float-functions-as-float64')
+            vals = [np.asarray(v).astype(np.float64) if is_array(v) else np.float64(v) for v in vals]
         if weak:
             float_fn = fname in UNARY_FLOAT or fname in ('arctan2', 'hypot', 'copysign')
             int_fn = fname in ('sign', 'fmod', 'power')
@@ -698,6 +701,12 @@ class Gen:
             v = weak_result(A.v if C.v else B.v, k)
             return Node(text, v, INF if C.E else (A.E if C.v else B.E))
         v = numpy_call(np.where, C.v, A.v, B.v)
+        simple = lambda n: re.fullmatch(r'\(?-?[0-9]+\)?|[A-Za-z_]\w*', n.s) is not None
+        if (not is_weak(C.v) and all(isinstance(x.v, int) and not isinstance(x.v, bool) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
+                and str(np.asarray(v).dtype) == 'int64'):
+            # fusexpr: where(m, 1, 0) with two Python ints that fit is int32, as numexpr (numpy: int64)
+            self.c.tags.add('where-python-ints-as-int32')
+            v = np.asarray(v).astype(np.int32)
         for x in (A.v, B.v):
             if isinstance(x, int) and not isinstance(x, bool) and str(np.asarray(v).dtype) in INTS:
                 info = np.iinfo(np.asarray(v).dtype)
@@ -714,20 +723,33 @@ class Gen:
         E = np.where(bE(np.asarray(C.E) > 0, shape), INF, E)
         return Node(text, v, E if shape else float(E))
 
-    @guarded(lambda name, A, axis=None: f'{name}({A.s})' if axis is None else f'{name}({A.s}, axis={axis})')
-    def reduce(self, name, A: Node, axis=None) -> Node:
+    @guarded(lambda name, A, axis=None, keepdims=False, text=None: text or _reduce_text(name, A, axis, keepdims))
+    def reduce(self, name, A: Node, axis=None, keepdims=False, text=None) -> Node:
         a = A.v
-        text = f'{name}({A.s})' if axis is None else f'{name}({A.s}, axis={axis})'
+        text = text or _reduce_text(name, A, axis, keepdims)
         if not is_array(a):
             raise Skip()
+        if isinstance(axis, tuple):
+            numpy_call(lambda: np.sum(np.zeros(a.shape), axis=axis))  # numpy's errors for bad tuples
+            axis = tuple(sorted(x % a.ndim for x in axis))
+            if len(axis) == a.ndim:
+                axis = None
         ax = None if (axis is None or a.ndim == 1) else axis
         f = {'sum': np.sum, 'prod': np.prod, 'mean': np.mean, 'min': np.min, 'max': np.max, 'any': np.any, 'all': np.all}[name]
         v = numpy_call(lambda: f(a, axis=ax))
+        if name in ('sum', 'prod') and str(a.dtype) not in FLOATS and str(a.dtype) not in ('int64', 'uint64'):
+            # fusexpr: sums and products of bool and <= 32-bit ints are exact JS numbers (float64), an
+            # error beyond 2**53 (numpy: int64, wrapping)
+            self.c.tags.add('int-sum-as-exact-number')
+            ex = f(a.astype(object), axis=ax)
+            if any(abs(int(x)) > 2**53 for x in np.ravel(np.asarray(ex, dtype=object))):
+                raise NumpyError('VALUE: an integer sum or product beyond 2**53 (fusexpr rule)')
+            v = np.asarray(ex, dtype=object).astype(np.float64)
         if isinstance(v, np.ndarray) and v.ndim == 0:
             v = v[()]
         d = dname(v)
         E_in = np.asarray(A.E, dtype=np.float64) * np.ones(a.shape)
-        n = a.size if ax is None else a.shape[ax]
+        n = a.size if ax is None else int(np.prod([a.shape[x] for x in np.atleast_1d(ax)]))
         unstable = np.any(np.isinf(E_in), axis=ax)
         shape = np.shape(v)
         if name in ('sum', 'mean', 'prod') and d in FLOATS:
@@ -762,6 +784,12 @@ class Gen:
             E = np.where(decided | ~np.any(~stable, axis=ax), 0.0, INF)
         else:
             E = np.where(np.any(E_in > 0, axis=ax), INF, 0.0)
+        if keepdims and a.ndim > 0:
+            # numpy's keepdims: the same values with the reduced axes as 1s
+            kept = tuple(range(a.ndim)) if ax is None else tuple(np.atleast_1d(ax) % a.ndim)
+            v = np.expand_dims(np.asarray(v), kept)
+            E = np.expand_dims(np.broadcast_to(np.asarray(E, dtype=np.float64), np.shape(np.squeeze(v, kept))), kept)
+            return Node(text, v, E)
         if shape == ():
             E = float(E)
         return Node(text, v, E)
@@ -1178,7 +1206,7 @@ def template_env(case: Case, spec, R):
         elif spec == 'f2':
             put('f', 'float32', 'transposed')
         else:
-            put('u2', 'int64', str(R.choice(['transposed', 'reversed', 'strided', 'mixed'])), storage='Uint32Array')
+            put('u2', 'uint32', str(R.choice(['transposed', 'reversed', 'strided', 'mixed'])), storage='Uint32Array')
     elif spec in ('k1', 'kf1', 'kbig'):
         put('k', 'int64', 'plain', values=(big * 5)[:n] if spec == 'kbig' or R.random() < 0.6 else None)
         if spec == 'kf1':
@@ -1215,7 +1243,7 @@ def template_env(case: Case, spec, R):
     elif spec in ('u1', 'uk1'):
         vals = R.integers(0, 2**32, n, dtype=np.int64)
         vals[0] = 2**32 - 1
-        put('u', 'int64', 'plain', storage='Uint32Array', values=vals)
+        put('u', 'uint32', 'plain', storage='Uint32Array', values=vals)
         if spec == 'uk1':
             put('k', 'int64', 'plain')
     elif spec == 'b1':
@@ -1226,6 +1254,13 @@ def template_env(case: Case, spec, R):
     elif spec == 'a23':
         case.ctx = (2, 3)
         put('a', 'float64', 'c')
+    elif spec in ('a3', 'f3', 'i3', 'b3', 'k3', 'ab3'):
+        # N-D operands for the axes family: any layout, sizes 1..4 per axis (size-1 axes included)
+        case.ctx = tuple(int(R.integers(1, 5)) for _ in range(3))
+        d = {'a3': 'float64', 'f3': 'float32', 'i3': 'int32', 'b3': 'bool', 'k3': 'int64', 'ab3': 'float64'}[spec]
+        put(spec[0], d, str(R.choice(['c', 'transposed', 'reversed', 'strided', 'mixed', 'broadcast'])))
+        if spec == 'ab3':
+            put('b', 'float64', str(R.choice(['c', 'transposed'])), shape=case.ctx[1:])
     elif spec == 'ineg':
         put('i', 'int32', 'plain')
         put('k', 'int32', 'plain', values=np.arange(n) - 1)
@@ -1290,7 +1325,8 @@ def evaluate_text(g: Gen, text, env):
                 return g.roll(A, k, axis, 'shift', (ftext, fval))
             if fn in REDUCTIONS and (len(t.args) == 1):
                 axis = ast.literal_eval(kw['axis']) if 'axis' in kw else None
-                return g.reduce(fn, ev(t.args[0]), axis)
+                keepdims = ast.literal_eval(kw['keepdims']) if 'keepdims' in kw else False
+                return g.reduce(fn, ev(t.args[0]), axis, keepdims, text=ast.unparse(t))
             if fn == 'where':
                 return g.where(*[ev(a) for a in t.args])
             return g.func(fn, [ev(a) for a in t.args], alias=fn if fn in ALIASES else None)
@@ -1317,6 +1353,38 @@ def family_errors(R, idx):
     return case, g, node
 
 
+AXES_TEMPLATES = [
+    # axis=None, negative and tuple axes, keepdims, for every reduction and operand dtype
+    ('sum(a + 2, axis=None)', 'a3'), ('sum(a, axis=(0, 2))', 'a3'), ('sum(a, axis=(2, 0))', 'a3'), ('sum(a, axis=(-1, -2))', 'a3'),
+    ('sum(a, axis=(0, 1, 2))', 'a3'), ('sum(a, axis=(1,))', 'a3'), ('sum(a, axis=-3)', 'a3'),
+    ('sum(a, keepdims=True)', 'a3'), ('sum(a, axis=1, keepdims=True)', 'a3'), ('mean(a, axis=(0, 2), keepdims=True)', 'a3'),
+    ('a - mean(a, axis=-1, keepdims=True)', 'a3'), ('a / sum(a, axis=(0, 1), keepdims=True)', 'a3'),
+    ('prod(a, axis=(0, 2))', 'a3'), ('min(a, axis=(1, 2), keepdims=True)', 'a3'), ('max(a, axis=None, keepdims=True)', 'a3'),
+    ('max(a, axis=(0, -1))', 'a3'), ('any(a > 0, axis=(0, 2))', 'a3'), ('all(a > -1, axis=-2, keepdims=True)', 'a3'),
+    ('sum(f, axis=(0, 2))', 'f3'), ('mean(f, axis=(1, 2))', 'f3'), ('sum(f, keepdims=True)', 'f3'), ('prod(f, axis=-1, keepdims=True)', 'f3'),
+    ('sum(i, axis=(0, 2))', 'i3'), ('mean(i, axis=(0, 1), keepdims=True)', 'i3'), ('prod(i, axis=None)', 'i3'), ('min(i, axis=(0, 2))', 'i3'),
+    ('max(k, axis=(1, 2), keepdims=True)', 'k3'), ('sum(k, axis=(-3, -1))', 'k3'),
+    ('sum(b, axis=(0, 2))', 'b3'), ('any(b, axis=(1, 2))', 'b3'), ('all(b, keepdims=True)', 'b3'), ('mean(b, axis=(0, 1))', 'b3'),
+    ('b - sum(a, axis=0)', 'ab3'), ('sum(a * b, axis=(1, 2), keepdims=True) + 1', 'ab3'), ('roll(sum(a, axis=1, keepdims=True), 1, 2)', 'a3'),
+    ('shift(mean(a, axis=(0,), keepdims=True), 1, 1, 0.5)', 'a3'),
+    # numpy raises: out of range, repeated
+    ('sum(a, axis=(0, 3))', 'a3'), ('sum(a, axis=(1, -2))', 'a3'), ('sum(a, axis=-4)', 'a3'),
+]
+
+
+def family_axes(R, idx):
+    expr, spec = AXES_TEMPLATES[idx % len(AXES_TEMPLATES)]
+    case = Case(R, (1,))
+    g = ExprGen(R, case)
+    env = template_env(case, spec, R)
+    node = evaluate_text(g, expr, env)
+    return case, g, node
+
+
+# Families drawn from their own seeded generators (seed + offset), so adding one leaves the others' cases as they were.
+EXTRA_FAMILIES = [('axes', family_axes, 1000, 160)]
+COMPLEX_CASES = 900  # the 'complex' family (gen_complex.py), seed + 2000
+
 FAMILIES = [('random', family_random, 0.62), ('scalars', family_scalars, 0.12), ('templates', family_template, 0.2),
             ('errors', family_errors, 0.06)]
 
@@ -1337,7 +1405,7 @@ def make_case(R, family, fn, idx, want_out):
                 continue  # keep some, not a flood, of NumPy-raises cases
             return case_json(case, node, {'error': node.v.msg})
         out = options = None
-        if node.d not in DTYPES and not node.d.startswith('weak'):
+        if node.d not in NPT and not node.d.startswith('weak'):
             print(f'warning: {node.s} has dtype {node.d}, skipped', file=sys.stderr)
             continue
         if node.d == 'weak-int' and not -2**63 <= node.v < 2**63:
@@ -1379,6 +1447,12 @@ def generate(seed, cases):
             c = {'id': f'{family}-{seed}-{i}', **c}
             out.append(c)
         groups[family] = out
+    for family, fn, offset, count in EXTRA_FAMILIES:
+        R = np.random.default_rng(seed + offset)
+        groups[family] = [{'id': f'{family}-{seed}-{i}', **make_case(R, family, fn, i, want_out=R.random() < 0.2)} for i in range(count)]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from gen_complex import complex_cases
+    groups['complex'] = complex_cases(seed + 2000, COMPLEX_CASES)
     return groups
 
 
@@ -1399,6 +1473,13 @@ def main():
             fh.write('\n')
         total += len(cases)
         print(f'{path}: {len(cases)} cases, {os.path.getsize(path)} bytes')
+    # the dtype matrix (every dtype pair × operator, casting into every out dtype): test/numpy/dtypes.py
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import dtypes
+    default_out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures')
+    path, n = dtypes.write(args.seed, args.out, with_tables=os.path.abspath(args.out) == default_out)
+    print(f'{path}: {n} cases')
+    total += n
     print(f'total: {total} cases (numpy {np.__version__}, seed {args.seed})')
 
 

@@ -6,13 +6,14 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, FusexprError, asBool, type EvaluateOptions } from '../../src/index.js';
+import { evaluate, FusexprError, asBool, BoolArray, type EvaluateOptions } from '../../src/index.js';
 
 type Enc = number | string | boolean;
 
 export interface ArraySpec {
   t: 'array';
-  dtype: 'bool' | 'int32' | 'int64' | 'float32' | 'float64';
+  /** bool, int8 … uint64, float32, float64, complex64, complex128 */
+  dtype: string;
   storage: string;
   data: Enc[];
   shape?: number[];
@@ -91,7 +92,7 @@ export function decodeFloat(x: Enc): number {
 }
 
 const CTORS: Record<string, { new (b: ArrayBufferLike, o?: number, n?: number): ArrayLike<number | bigint> & { [i: number]: number | bigint }; BYTES_PER_ELEMENT: number }> = {
-  Float64Array, Float32Array, Int32Array, BigInt64Array, Uint8Array, Int8Array, Int16Array, Uint16Array, Uint32Array, bool: Uint8Array,
+  Float64Array, Float32Array, Int32Array, BigInt64Array, BigUint64Array, Uint8Array, Uint8ClampedArray, Int8Array, Int16Array, Uint16Array, Uint32Array, bool: Uint8Array,
 } as never;
 
 function typedArray(storage: string, data: Enc[], shared: boolean) {
@@ -102,7 +103,7 @@ function typedArray(storage: string, data: Enc[], shared: boolean) {
   const a = new C(buf, 0, data.length);
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
-    if (storage === 'BigInt64Array') a[i] = BigInt(x as string);
+    if (storage === 'BigInt64Array' || storage === 'BigUint64Array') a[i] = BigInt(x as string);
     else if (storage === 'Float64Array' || storage === 'Float32Array') a[i] = decodeFloat(x);
     else if (typeof x === 'boolean') a[i] = x ? 1 : 0;
     else a[i] = Number(x);
@@ -110,8 +111,12 @@ function typedArray(storage: string, data: Enc[], shared: boolean) {
   return storage === 'bool' ? asBool(a as unknown as Uint8Array) : a;
 }
 
+const isComplexDtype = (d: string) => d === 'complex64' || d === 'complex128';
+
 function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean): unknown {
   const data = typedArray(spec.storage, spec.data, shared);
+  // complex data: interleaved (re, im), shape/stride/offset in complex elements
+  if (isComplexDtype(spec.dtype)) return spec.shape ? { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0, dtype: spec.dtype } : { data, dtype: spec.dtype };
   if (!spec.shape) return data;
   return { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0 };
 }
@@ -131,8 +136,10 @@ export function decodeVars(c: NumpyCase, shared: boolean): Record<string, unknow
 // comparing
 
 const DTYPE_OF_CLASS = new Map<unknown, string>([
-  [Float64Array, 'float64'], [Float32Array, 'float32'], [Int32Array, 'int32'], [BigInt64Array, 'int64'], [Uint8Array, 'bool'],
+  [Float64Array, 'float64'], [Float32Array, 'float32'], [Int32Array, 'int32'], [BigInt64Array, 'int64'], [BoolArray, 'bool'],
+  [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
 ]);
+const isIntName = (d: string) => /^u?int(8|16|32|64)$/.test(d);
 const dtypeOfData = (d: unknown) => (d && typeof d === 'object' ? DTYPE_OF_CLASS.get((d as object).constructor) ?? (d as object).constructor?.name : typeof d);
 
 interface Flat {
@@ -145,6 +152,18 @@ function flatten(r: unknown): Flat | undefined {
   if (ArrayBuffer.isView(r)) {
     const a = r as unknown as ArrayLike<number | bigint>;
     return { dtype: dtypeOfData(r), shape: [a.length], values: Array.from(a) };
+  }
+  if (r && typeof r === 'object' && 'data' in r && isComplexDtype(String((r as { dtype?: unknown }).dtype))) {
+    // a complex result: (re, im) per element, in C order
+    const v = r as { data: ArrayLike<number>; shape?: number[]; stride?: number[]; offset?: number; dtype: string };
+    const shape = v.shape ? [...v.shape] : [v.data.length / 2];
+    const stride = v.stride ?? cStrides(shape);
+    const values: number[] = [];
+    for (const idx of indices(shape)) {
+      const pos = 2 * ((v.offset ?? 0) + idx.reduce((acc, i, d) => acc + i * stride[d]!, 0));
+      values.push(v.data[pos]!, v.data[pos + 1]!);
+    }
+    return { dtype: v.dtype, shape, values };
   }
   if (r && typeof r === 'object' && 'data' in r && 'shape' in r) {
     const v = r as { data: ArrayLike<number | bigint>; shape: number[]; stride?: number[]; offset?: number };
@@ -167,6 +186,18 @@ function flatten(r: unknown): Flat | undefined {
   return undefined;
 }
 
+function* indices(shape: number[]): Generator<number[]> {
+  const size = shape.reduce((p, x) => p * x, 1);
+  const idx = new Array<number>(shape.length).fill(0);
+  for (let k = 0; k < size; k++) {
+    yield idx;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
+    }
+  }
+}
+
 function cStrides(shape: number[]): number[] {
   const s = new Array(shape.length).fill(1);
   for (let d = shape.length - 2; d >= 0; d--) s[d] = s[d + 1] * shape[d + 1]!;
@@ -177,7 +208,7 @@ function cStrides(shape: number[]): number[] {
 function same(dtype: string, got: number | bigint | boolean, want: Enc, tol: number | null | undefined): boolean {
   if (tol === null) return true;
   if (dtype === 'bool' || dtype === 'weak-bool') return Number(got) === (want === true || want === 1 ? 1 : 0);
-  if (dtype === 'int64' || dtype === 'int32') return typeof got !== 'boolean' && BigInt(got) === BigInt(want as string | number);
+  if (isIntName(dtype)) return typeof got !== 'boolean' && BigInt(got) === BigInt(want as string | number);
   if (dtype === 'weak-int') return typeof got === 'bigint' ? got === BigInt(want as string) : Number(got) === Number(BigInt(want as string));
   const w = decodeFloat(want);
   const g = Number(got);
@@ -194,10 +225,11 @@ function fmtVar(spec: VarSpec): string {
   if (spec.t === 'bigint') return `${spec.v}n`;
   if (spec.t === 'boolean') return String(spec.v);
   const ctor = spec.storage === 'bool' ? 'asBool(new Uint8Array' : `new ${spec.storage}`;
-  const vals = spec.data.map((x) => (spec.storage === 'BigInt64Array' ? `${x}n` : spec.storage === 'bool' ? (x ? 1 : 0) : fmt(typeof x === 'string' && spec.storage !== 'Uint32Array' ? decodeFloat(x) : x))).join(', ');
+  const vals = spec.data.map((x) => (spec.storage === 'BigInt64Array' || spec.storage === 'BigUint64Array' ? `${x}n` : spec.storage === 'bool' ? (x ? 1 : 0) : fmt(typeof x === 'string' && (spec.storage === 'Float64Array' || spec.storage === 'Float32Array') ? decodeFloat(x) : x))).join(', ');
   const arr = `${ctor}([${vals}])${spec.storage === 'bool' ? ')' : ''}`;
-  if (!spec.shape) return arr;
-  return `{ data: ${arr}, shape: [${spec.shape}], stride: [${spec.stride}], offset: ${spec.offset ?? 0} }`;
+  const dtype = isComplexDtype(spec.dtype) ? `, dtype: '${spec.dtype}'` : '';
+  if (!spec.shape) return dtype ? `{ data: ${arr}${dtype} }` : arr;
+  return `{ data: ${arr}, shape: [${spec.shape}], stride: [${spec.stride}], offset: ${spec.offset ?? 0}${dtype} }`;
 }
 
 export function reproducer(c: NumpyCase, mode?: Mode): string {
@@ -238,9 +270,10 @@ export function runCase(c: NumpyCase, mode: Mode): Mismatch | undefined {
   }
   if ('scalar' in e) {
     const want = e.scalar;
-    // a weak (Python) int comes back as a number while that is exact, as a bigint beyond 2**53
-    const bigWeak = want === 'weak-int' && !Number.isSafeInteger(Number(BigInt(e.value as string)));
-    const jsType = want === 'bool' || want === 'weak-bool' ? 'boolean' : want === 'int64' || bigWeak ? 'bigint' : 'number';
+    // a weak (Python) int comes back as a number (int32) when it fits int32, else as a bigint (int64)
+    const wv = want === 'weak-int' ? BigInt(e.value as string) : 0n;
+    const bigWeak = want === 'weak-int' && (wv < -2147483648n || wv > 2147483647n);
+    const jsType = want === 'bool' || want === 'weak-bool' ? 'boolean' : want === 'int64' || want === 'uint64' || bigWeak ? 'bigint' : 'number';
     if (typeof r !== jsType) {
       const got = flatten(r);
       return bad('dtype', `expected a ${jsType} (${want} ${fmt(e.value)}), got ${got ? `${got.dtype} array ${JSON.stringify(got.shape)} ${short(got.values)}` : `${typeof r} ${fmt(r)}`}`);

@@ -16,6 +16,7 @@ function shape(e: Expr): string {
     case 'unary': return `(${e.op}${shape(e.arg)})`;
     case 'binary': return `(${shape(e.left)} ${e.op} ${shape(e.right)})`;
     case 'call': return `${e.callee}(${[...e.args.map(shape), ...e.keywords.map((k) => `${k.name}=${shape(k.value)}`)].join(', ')})`;
+    case 'tuple': return `(${e.items.map(shape).join(', ')},)`;
   }
 }
 const p = (s: string) => shape(parse(s));

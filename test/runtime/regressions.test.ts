@@ -82,11 +82,11 @@ describe('limits', () => {
 });
 
 describe('closures backend', () => {
-  it('int64 data stored in a Uint32Array works in strided and stencil paths', () => {
+  it('uint32 data works in strided and stencil paths', () => {
     const z = new Uint32Array([1, 2, 4e9]);
-    expect(Array.from(evaluate('roll(z, 1)', { z }, undefined, { codegen: 'closures' }) as BigInt64Array)).toEqual([4000000000n, 1n, 2n]);
+    expect(evaluate('roll(z, 1)', { z }, undefined, { codegen: 'closures' })).toEqual(new Uint32Array([4e9, 1, 2]));
     const v = { data: new Uint32Array([1, 2, 3, 4]), shape: [2, 2], stride: [1, 2] };
-    expect(Array.from((evaluate('v + 1', { v }, undefined, { codegen: 'closures' }) as { data: BigInt64Array }).data)).toEqual([2n, 4n, 3n, 5n]);
+    expect(Array.from((evaluate('int64(v) + 1', { v }, undefined, { codegen: 'closures' }) as { data: BigInt64Array }).data)).toEqual([2n, 4n, 3n, 5n]);
   });
 });
 

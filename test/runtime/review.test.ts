@@ -64,8 +64,9 @@ describe('smaller wrong answers', () => {
     expect(() => evaluate('int64(n*n)', { n: 2 ** 40 })).toThrow(/out of bounds for int64/);
   });
 
-  it('a scalar-only int result is a number while exact, a bigint beyond 2**53 (never rounded)', () => {
-    expect(evaluate('2**53 - 1')).toBe(2 ** 53 - 1);
+  it('a scalar-only int result is a number (int32) when it fits int32, else a bigint (int64), as validate says', () => {
+    expect(evaluate('2**31 - 1')).toBe(2 ** 31 - 1);
+    expect(evaluate('2**53 - 1')).toBe(2n ** 53n - 1n);
     expect(evaluate('2**63 - 1')).toBe(2n ** 63n - 1n);
     expect(evaluate('-(2**60) + 1')).toBe(-(2n ** 60n) + 1n);
   });

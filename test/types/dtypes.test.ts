@@ -1,7 +1,8 @@
 // Promotion (NumPy's table and NEP 50 weak scalars) and can_cast, pinned against numpy's answers.
 
 import { describe, it, expect } from 'vitest';
-import { promote, promoteStrong, canCast, dtypeOfArray, asBool, type DType } from '../../src/types/dtypes.js';
+import { readFileSync } from 'node:fs';
+import { promote, promoteStrong, canCast, dtypeOfArray, asBool, DTYPES, CASTINGS, type DType, type Casting } from '../../src/types/dtypes.js';
 
 const strong = (dtype: DType) => ({ dtype, weak: false });
 const weak = (dtype: DType) => ({ dtype, weak: true });
@@ -54,12 +55,37 @@ describe('canCast', () => {
 });
 
 describe('array dtypes', () => {
-  it('narrow ints upcast; Uint8Array is bool only when tagged', () => {
-    expect(dtypeOfArray(new Int8Array(1))).toBe('int32');
-    expect(dtypeOfArray(new Uint16Array(1))).toBe('int32');
-    expect(dtypeOfArray(new Uint32Array(1))).toBe('int64');
-    expect(dtypeOfArray(new Uint8Array(1))).toBe('int32');
+  it('every typed array is its own dtype; Uint8Array is bool only as a BoolArray or tagged', () => {
+    expect(dtypeOfArray(new Int8Array(1))).toBe('int8');
+    expect(dtypeOfArray(new Uint16Array(1))).toBe('uint16');
+    expect(dtypeOfArray(new Uint32Array(1))).toBe('uint32');
+    expect(dtypeOfArray(new BigUint64Array(1))).toBe('uint64');
+    expect(dtypeOfArray(new Uint8Array(1))).toBe('uint8');
+    expect(dtypeOfArray(new Uint8ClampedArray(1))).toBe('uint8');
     expect(dtypeOfArray(asBool(new Uint8Array(1)))).toBe('bool');
     expect(dtypeOfArray(new DataView(new ArrayBuffer(8)))).toBeUndefined();
+  });
+});
+
+// NumPy's own tables, written by test/numpy/dtypes.py (np.result_type, np.can_cast) for every pair
+const TABLES = JSON.parse(readFileSync(new URL('../numpy/tables.json', import.meta.url), 'utf8')) as {
+  dtypes: DType[];
+  result_type: Record<DType, Record<DType, string>>;
+  can_cast: Record<Casting, Record<DType, Record<DType, boolean>>>;
+};
+
+describe('NumPy 2 tables, every pair', () => {
+  it('covers every fusexpr dtype', () => {
+    expect([...TABLES.dtypes].sort()).toEqual([...DTYPES].sort());
+  });
+  it('promoteStrong is np.result_type', () => {
+    const wrong: string[] = [];
+    for (const a of TABLES.dtypes) for (const b of TABLES.dtypes) if (promoteStrong(a, b) !== TABLES.result_type[a][b]) wrong.push(`${a}+${b}: ${promoteStrong(a, b)}, numpy ${TABLES.result_type[a][b]}`);
+    expect(wrong).toEqual([]);
+  });
+  it('canCast is np.can_cast for every casting', () => {
+    const wrong: string[] = [];
+    for (const c of CASTINGS) for (const a of TABLES.dtypes) for (const b of TABLES.dtypes) if (canCast(a, b, c) !== TABLES.can_cast[c][a][b]) wrong.push(`${a}→${b} ${c}`);
+    expect(wrong).toEqual([]);
   });
 });

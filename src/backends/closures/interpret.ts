@@ -5,7 +5,7 @@
 
 import { opByName } from '../../ops/registry.js';
 import { reductionState } from '../../ops/reductions.js';
-import type { DType } from '../../types/dtypes.js';
+import { isBig, type DType } from '../../types/dtypes.js';
 import { isLeaf, type Operand, type Program } from '../../plan/program.js';
 import { rowScratch, rowSegments, type Layout } from '../../kernel/layout.js';
 import type { Kernel, KernelSpec } from '../../kernel/abi.js';
@@ -16,7 +16,7 @@ type Vec = { [i: number]: Value; length: number };
 /** Elements per piece: registers are this long. */
 const CHUNK = 1024;
 
-const newRegister = (dtype: DType): Vec => (dtype === 'int64' ? (new Array(CHUNK).fill(0n) as Vec) : new Float64Array(CHUNK));
+const newRegister = (dtype: DType): Vec => (isBig(dtype) ? (new Array(CHUNK).fill(0n) as Vec) : new Float64Array(CHUNK));
 
 export function buildRun(spec: KernelSpec): Kernel['run'] {
   const p: Program = spec.program;
@@ -27,8 +27,6 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
     if (isLeaf(q)) leafOf.set(i, leafOf.size);
   });
   const NL = leafOf.size;
-  // Uint32Array storage computes as int64: its reads convert
-  const toBig = p.params.map((q) => q.dtype === 'int64' && !(q.kind === 'array' && q.storage === 'BigInt64Array'));
   const instrs = p.instrs.map((ins) => {
     const emit = opByName(ins.op).emit[ins.operandDtype];
     if (!emit) throw new Error(`internal: ${ins.op} has no implementation for ${ins.operandDtype}`);
@@ -42,10 +40,10 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
     return r;
   };
   const constRegs = new Map<Operand, Vec>();
-  const state = p.kind === 'reduce' ? reductionState(p.reduce!, p.resultDtype) : undefined;
+  const state = p.kind === 'reduce' ? reductionState(p.reduce!, p.resultDtype, p.complexPart) : undefined;
   // folds carry their accumulator from piece to piece; pairwise sums collect the block's values
   const fold = state?.block.kind === 'fold' ? state.block : undefined;
-  let collected: Vec = p.resultDtype === 'int64' ? [] : new Float64Array(0);
+  let collected: Vec = isBig(p.resultDtype) ? [] : new Float64Array(0);
 
   // a piece: `len` elements; leaf k's j-th element at at[k] + j*step[k] (or 0 / the fill when !inb[k])
   const at = new Float64Array(NL);
@@ -86,14 +84,13 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
           continue;
         }
         if (!inb[k]) {
-          const zero = q.dtype === 'int64' ? 0n : 0;
+          const zero = isBig(q.dtype) ? 0n : 0;
           for (let j = 0; j < len; j++) r[j] = zero;
           continue;
         }
         const src = args[i + first] as unknown as Vec;
         const o = at[k]!, d = step[k]!;
-        if (toBig[i]) for (let j = 0; j < len; j++) r[j] = BigInt(src[o + j * d]);
-        else for (let j = 0; j < len; j++) r[j] = src[o + j * d];
+        for (let j = 0; j < len; j++) r[j] = src[o + j * d];
       }
       for (const { ins, fn, reg } of instrs) {
         if (ins.hoisted) continue;
@@ -104,9 +101,13 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
         } else if (a.length === 2) {
           const x = a[0]!, y = a[1]!;
           for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j]);
-        } else {
+        } else if (a.length === 3) {
           const x = a[0]!, y = a[1]!, z = a[2]!;
           for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j], z[j]);
+        } else {
+          // the complex parts' ops (c_mul_re(ar, ai, br, bi), …) take four
+          const x = a[0]!, y = a[1]!, z = a[2]!, w = a[3]!;
+          for (let j = 0; j < len; j++) reg[j] = fn(x[j], y[j], z[j], w[j]);
         }
       }
       const res = ref(p.result);

@@ -4,10 +4,11 @@
 import * as scalar from '../../ops/scalar.js';
 import { rowScratch, rowSegments } from '../../kernel/layout.js';
 import { blockScratch, pairwise32, pairwise64 } from '../../ops/reductions.js';
+import { pairwiseC32, pairwiseC64 } from '../../ops/pairwiseComplex.js';
 import type { Kernel } from '../../kernel/abi.js';
 
 /** What generated code may reach as `H`: scalar semantics, the row walker, reduction helpers. */
-const H = Object.freeze({ ...scalar, rowScratch, rowSegments, blockScratch, pairwise32, pairwise64 });
+const H = Object.freeze({ ...scalar, rowScratch, rowSegments, blockScratch, pairwise32, pairwise64, pairwiseC32, pairwiseC64 });
 
 /** Compile a kernel's source (a function body that `return`s the kernel function). */
 export function compileSource(source: string): Kernel['run'] {

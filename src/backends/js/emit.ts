@@ -7,6 +7,7 @@ import { opByName } from '../../ops/registry.js';
 import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../../plan/program.js';
 import { literal } from '../../util/literals.js';
 import { reductionState } from '../../ops/reductions.js';
+import { isBig } from '../../types/dtypes.js';
 import type { KernelSpec } from '../../kernel/abi.js';
 
 /** The kernel's source: a function body that `return`s the kernel function. */
@@ -60,7 +61,7 @@ function generate(p: Program, header: string): string {
     lines.push(`    out[i] = ${result};`);
     lines.push('  }');
   } else {
-    const block = reductionState(p.reduce!, p.resultDtype).block;
+    const block = reductionState(p.reduce!, p.resultDtype, p.complexPart).block;
     if (block.kind === 'pairwise') {
       // collect the block's values, then numpy's pairwise sum over them (ops/reductions.ts)
       lines.push('  const S = H.blockScratch(end - start);');
@@ -68,7 +69,7 @@ function generate(p: Program, header: string): string {
       for (const b of body) lines.push(`    ${b}`);
       lines.push(`    S[i - start] = ${block.convert ? `Number(${result})` : result};`);
       lines.push('  }');
-      lines.push(`  return H.${block.float32 ? 'pairwise32' : 'pairwise64'}(S, 0, end - start);`);
+      lines.push(`  return H.${block.complexPart ? 'pairwiseC' : 'pairwise'}${block.float32 ? '32' : '64'}(S, 0, end - start);`);
     } else {
       lines.push(`  let acc = ${literal(block.init, typeof block.init === 'bigint' ? 'int64' : 'float64')};`);
       lines.push('  for (let i = start; i < end; i++) {');
@@ -149,10 +150,8 @@ function allocateRegisters(p: Program): { of: number[]; count: number } {
   return { of, count };
 }
 
-/** An element read; storage narrower than the dtype converts (Uint32Array data computes as int64). */
-function readElement(p: Program, i: number): string {
-  const q = p.params[i]!;
-  if (q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array') return `BigInt(p${i}[i])`;
+/** An element read: every array holds its dtype's own values (storage is the dtype's class). */
+function readElement(_p: Program, i: number): string {
   return `p${i}[i]`;
 }
 
@@ -218,10 +217,10 @@ function generateStrided(p: Program, header: string, steps?: string): string {
       lines.push(`        const x${i} = m${i};`);
       continue;
     }
-    const zero = q.dtype === 'int64' ? '0n' : '0';
+    const zero = isBig(q.dtype) ? '0n' : '0';
     const idx = at(`o${i}`, leafStep.get(i)!);
     const arr = `p${sameData.get(i) ?? i}`;
-    const read = q.kind === 'array' && q.dtype === 'int64' && q.storage !== 'BigInt64Array' ? `BigInt(${arr}[${idx}])` : `${arr}[${idx}]`;
+    const read = `${arr}[${idx}]`;
     lines.push(`        const x${i} = ${mayLeave(i) ? `m${i} ? ${read} : ${zero}` : read};`);
   }
   for (const ins of p.instrs) if (!ins.hoisted) lines.push(`        ${emitInstr(ins.id)}`);

@@ -1,0 +1,64 @@
+// Constants meeting dtypes in bind: a literal or constant converted to the dtype it is used at (the
+// errors NumPy raises for values that do not fit), and which ops complex operands may meet. Pure
+// functions of their arguments; bind.ts calls them with the expression text for carets.
+
+import { failAt } from '../errors.js';
+import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import type { TConst, TNode } from './typed.js';
+
+/** What complex operands may meet: plan/splitComplex.ts has a rule for each. */
+export const COMPLEX_OPS = new Set([
+  'add', 'subtract', 'multiply', 'true_divide', 'power', 'equal', 'not_equal', 'negative', 'positive', 'where', 'abs',
+  'real', 'imag', 'conj', 'angle', 'complex', 'exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p',
+  'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
+]);
+
+/** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
+export function checkInt64(text: string, n: TNode): void {
+  if (n.kind === 'const' && typeof n.value === 'bigint' && n.dtype !== 'uint64' && (n.value < INT64_MIN || n.value > INT64_MAX)) {
+    failAt('VALUE', `integer ${n.value} is out of bounds for int64`, text, n.span, 'numpy raises too; write it as a float (e.g. 2.0**64)');
+  }
+}
+
+/** `n` as a constant of dtype `to` (NEP 50: a weak int that does not fit raises, as numpy). */
+export function convertConst(text: string, n: TConst, to: DType): TConst {
+  const v = n.value;
+  let value: number | bigint;
+  if (isComplex(to)) {
+    // a real constant gets a +0 imaginary part; complex64 rounds both parts
+    const re = Number(v);
+    if (typeof v === 'bigint' && !Number.isFinite(re)) failAt('VALUE', 'integer too large to convert to complex', text, n.span);
+    const r = to === 'complex64' ? Math.fround : (x: number) => x;
+    return { ...n, value: r(re), imag: r(n.imag ?? 0), dtype: to, weak: false };
+  }
+  if (n.imag !== undefined) {
+    if (to !== 'bool') failAt('TYPE', `cannot use a complex constant as ${to}`, text, n.span, 'take real(), imag() or abs()');
+    return { ...n, value: v !== 0 || n.imag !== 0 ? 1 : 0, imag: undefined, dtype: 'bool', weak: false };
+  }
+  switch (to) {
+    case 'float64':
+      value = Number(v);
+      if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', text, n.span);
+      break;
+    case 'float32':
+      // a Python int converts through float64, as numpy's does (2**60 + 2**36 + 1 → 2**60)
+      value = Number(v);
+      if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', text, n.span);
+      value = Math.fround(value);
+      break;
+    case 'bool':
+      value = Number(v) !== 0 ? 1 : 0;
+      break;
+    default: {
+      // an integer dtype: the value must fit it (numpy raises for a Python int that does not)
+      if (typeof v === 'number' && !Number.isInteger(v)) failAt('TYPE', `cannot use ${v} as ${to}`, text, n.span);
+      const big = BigInt(v);
+      const [lo, hi] = intRange(to);
+      if (big < lo || big > hi) {
+        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : 'cast the array: int64(x) or float64(x)');
+      }
+      value = isBig(to) ? big : Number(big);
+    }
+  }
+  return { ...n, value, dtype: to, weak: false };
+}

@@ -1,0 +1,109 @@
+// A call whose result is complex: its real and imaginary parts are two plans (plan/splitComplex.ts),
+// run one after the other into the two planes of one interleaved (re, im) array. Owns the complex
+// result form — `{ data, shape, dtype }` (a 0-d one for scalars) — and out's aliasing with inputs.
+// Runs plans only through the drivers; compiles nothing.
+
+import { fail } from '../errors.js';
+import { cStrides, sizeOf, type View } from '../types/shapes.js';
+import { partOf, type ComplexDType } from '../types/dtypes.js';
+import { scatter } from '../kernel/layout.js';
+import type { Compiled } from './schedule.js';
+import { resultShape } from './prepare.js';
+import { allocate, isShared } from './shared.js';
+import { complexView, isComplexLike, planeOf } from './vars.js';
+import type { CallOptions } from './prepare.js';
+
+/**
+ * What evaluate returns for complex results: interleaved (re, im) data (a Float32Array for
+ * complex64), shape in complex elements (`[]` for a full reduction or a scalar-only expression).
+ *
+ * @example
+ * ```ts
+ * const z = { data: Float64Array.of(1, 2, 3, 4), dtype: 'complex128' as const }; // [1+2j, 3+4j]
+ * const r = evaluate('z * 1j', { z }) as unknown as ComplexResult; // data [-2, 1, -4, 3], shape [2]
+ * ```
+ */
+export interface ComplexResult {
+  readonly data: Float32Array | Float64Array;
+  readonly shape: number[];
+  readonly dtype: ComplexDType;
+}
+
+export interface ComplexParts {
+  readonly dtype: ComplexDType;
+  readonly re: Compiled;
+  readonly im: Compiled;
+}
+
+type Run = (c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions) => unknown;
+
+/** The call's steps: a generator so the sync and async drivers share them (each yield runs one part). */
+function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): Generator<[Compiled, unknown], unknown, unknown> {
+  const { dtype, re, im } = parts;
+  const shape = resultShape(re.plan, vars);
+  if (re.plan.rank === 0) {
+    if (out !== undefined) fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
+    const r = Number(yield [re, undefined]);
+    const i = Number(yield [im, undefined]);
+    const data = dtype === 'complex64' ? Float32Array.of(r, i) : Float64Array.of(r, i);
+    return { data, shape: [], dtype } satisfies ComplexResult;
+  }
+  let target: View;
+  let returned: unknown;
+  if (out === undefined) {
+    const shared = Object.values(vars).some((v) => typeof v === 'object' && v !== null && isShared(((v as { data?: ArrayBufferView }).data ?? v) as ArrayBufferView));
+    const data = allocate(partOf(dtype), 2 * sizeOf(shape), shared) as Float32Array | Float64Array;
+    target = { data, shape, stride: cStrides(shape), offset: 0 };
+    returned = { data, shape: [...shape], dtype } satisfies ComplexResult;
+  } else {
+    if (!isComplexLike(out) || out.dtype !== dtype) fail('BAD_OUT', `a ${dtype} result needs a ${dtype} out: { data: ${dtype === 'complex64' ? 'Float32Array' : 'Float64Array'}, shape?, dtype: '${dtype}' }`);
+    target = complexView('out', out, 'BAD_OUT');
+    if (target.shape.length !== shape.length || target.shape.some((n, d) => n !== shape[d])) {
+      fail('BAD_OUT', `out has shape [${target.shape.join(', ')}] but the result has shape [${shape.join(', ')}]`);
+    }
+    returned = out;
+  }
+  // the real part is written before the imaginary part is computed: out must not be an input
+  const aliased = out !== undefined && Object.values(vars).some((v) => dataOf(v)?.buffer === target.data.buffer);
+  const dest = aliased ? { data: allocate(partOf(dtype), 2 * sizeOf(shape), false), shape, stride: cStrides(shape), offset: 0 } : target;
+  yield [re, planeOf(dest, 're')];
+  yield [im, planeOf(dest, 'im')];
+  if (aliased) {
+    for (const part of ['re', 'im'] as const) {
+      const from = planeOf(dest, part);
+      const to = planeOf(target, part);
+      scatter(gather(from), shape, to.data as unknown as number[], to.offset, to.stride);
+    }
+  }
+  return returned;
+}
+
+const dataOf = (v: unknown): ArrayBufferView | undefined =>
+  ArrayBuffer.isView(v) ? v : typeof v === 'object' && v !== null && ArrayBuffer.isView((v as { data?: unknown }).data) ? (v as { data: ArrayBufferView }).data : undefined;
+
+/** A strided plane's values in C order (the scratch is C-contiguous pairs: every other element). */
+function gather(v: View): number[] {
+  const n = sizeOf(v.shape);
+  const d = v.data as unknown as ArrayLike<number>;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = d[v.offset + 2 * i]!;
+  return out;
+}
+
+export function executeComplex(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, run: Run): unknown {
+  const it = steps(parts, vars, out, o);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    const [c, dest] = step.value;
+    step = it.next(run(c, vars, dest, o));
+  }
+}
+
+export async function executeComplexAsync(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, run: (...a: Parameters<Run>) => Promise<unknown>): Promise<unknown> {
+  const it = steps(parts, vars, out, o);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    const [c, dest] = step.value;
+    step = it.next(await run(c, vars, dest, o));
+  }
+}

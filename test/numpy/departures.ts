@@ -1,0 +1,40 @@
+// Where fusexpr differs from NumPy 2 on purpose: one row per tag that test/numpy/generate.py and
+// dtypes.py put on the cases they compute by fusexpr's rule. The README's table is generated from
+// this list (npm run docs:types), and departures.test.ts checks every tag in the fixtures is here.
+
+export interface Departure {
+  readonly tag: string;
+  readonly fusexpr: string;
+  readonly numpy: string;
+  /** What the generator expects instead of NumPy's own answer. */
+  readonly expects: string;
+}
+
+export const DEPARTURES: readonly Departure[] = [
+  { tag: 'int-sum-as-exact-number', fusexpr: '`sum`/`prod` of bool and ≤ 32-bit ints give an exact JS number (`validate` says float64); beyond 2**53 a `VALUE` error. `sum(int64(x))` gives NumPy\'s int64 bigint', numpy: 'int64 (uint64 for unsigned), wrapping', expects: 'the exact sum as float64; an error beyond 2**53' },
+  { tag: 'where-python-ints-as-int32', fusexpr: '`where(m, 1, 0)`: two Python ints (literals or JS numbers) that fit int32 give int32, as numexpr', numpy: 'int64', expects: "NumPy's values as int32" },
+  { tag: 'uint8-clamped-out', fusexpr: "a `Uint8ClampedArray` out is uint8 with the array's own store: nan → 0, saturate to [0, 255], round half to even; any real result may land there under `'same_kind'`", numpy: 'no clamped dtype (a uint8 out wraps, and float → uint8 needs `unsafe`)', expects: '`clip(rint(x), 0, 255)`, nan → 0' },
+  { tag: 'small-int-float-functions-as-float32', fusexpr: 'float functions of int8/uint8 (`sqrt`, `sin`, `arctan2`…) compute in float32', numpy: 'float16 (int16/uint16: float32, as fusexpr)', expects: 'the op on the values as float32' },
+  { tag: 'bool-float-functions-as-float64', fusexpr: 'float functions of bool (`sqrt(b)`, `hypot(b, b)`, `copysign(b, b)`) compute in float64', numpy: 'float16', expects: 'the op on the bools as float64' },
+  { tag: 'weak-scalar-functions', fusexpr: 'a function of only weak scalars (`sqrt(2)`, `where(1 > 0, 2, 3.5)`) stays a weak scalar, so `f32 * sqrt(2)` stays float32', numpy: '`np.sqrt(2)` is a strong float64, `f32 * np.sqrt(2)` is float64', expects: 'computed in float64, then used as a Python float/int (weak)' },
+  { tag: 'weak-bool-logical', fusexpr: '`bool + bool` / `bool * bool` of scalars are logical or / and (`true + true` is `true`)', numpy: 'Python `True + True == 2`', expects: "NumPy's `np.bool_` rule (logical)" },
+  { tag: 'weak-int-div-zero', fusexpr: "scalar-only `3 // 0`, `3 % 0` give 0, like NumPy's integer arrays", numpy: 'Python raises `ZeroDivisionError`', expects: '0' },
+  { tag: 'weak-int-negative-power', fusexpr: '`2 ** -1` (int ** negative int) is an error', numpy: 'Python gives 0.5', expects: "an error, as NumPy's integer `**` raises" },
+  { tag: 'weak-int-result-beyond-int64', fusexpr: 'a scalar-only integer expression whose value leaves int64 (`2**40 * 2**30`) is a `VALUE` error (results are int32 numbers or int64 bigints, and neither wrapping nor rounding is honest)', numpy: "Python's exact int", expects: 'an error' },
+  { tag: 'round-of-bool-keeps-bool', fusexpr: '`round(b)` / `rint(b)` of bool return it unchanged (as `floor`/`ceil`/`trunc` do in NumPy)', numpy: '`np.round(bool)` is float16', expects: 'the bool operand' },
+  { tag: 'rint-of-int-keeps-dtype', fusexpr: '`rint` is an alias of `round`: int input comes back unchanged', numpy: '`np.rint(int32)` is float64', expects: '`np.round` (keeps the int dtype)' },
+  { tag: 'where-weak-int-out-of-range', fusexpr: "a weak int that does not fit the other operand's int dtype is an error", numpy: '`np.where(c, int32_array, 2**40)` silently wraps the Python int into int32', expects: "an error (the rule NumPy's ufuncs apply)" },
+];
+
+/** Tags that describe a case (its layout, its kind) rather than a difference. */
+export const DESCRIPTIVE_TAGS: readonly string[] = [
+  'negative-stride', 'stride-0', 'out-view', 'out-alias', 'out-fresh', 'casting', 'weak-scalar', 'weak-int-beyond-int64',
+];
+
+/** Differences not generated as fixtures (NumPy quirks left out of them, or outside NumPy's types), each pinned by a test. */
+export const OTHER_DEPARTURES: readonly string[] = [
+  '`bool ** 2` (a bool array to a small Python int power) is int64 like every other weak int with bool; NumPy 2.4 gives int8 there (its scalar-power path) but int64 for `bool ** 300`',
+  '`bool_array != 2**63` is all true (a Python int beyond int64 compares exactly, as NumPy does for int64 arrays); NumPy raises for bool arrays',
+  'float16 is not a dtype yet: Node 20 has no `Float16Array` (fusexpr would add it where the engine has one)',
+  "float → int casts of nan, ±inf and out-of-range values (undefined in C) give what x86-64 NumPy gives for most: through int32 for targets up to 32 bits (int32 gets INT32_MIN, narrower types its low bits), through int64 for uint32 and int64, and 2**63 for uint64; the fixtures never compare them",
+];

@@ -2,7 +2,8 @@
 // implementation. Adding a function is one entry here plus its rows in the tests. Each implementation
 // is an Emit: the JS expression the JIT writes (operand code in, never user text) and the same
 // computation as a function (constant folding and the closures backend, where `new Function` is
-// banned). Both are built by the combinators below from one description, side by side.
+// banned). Both are built side by side from one description, by the combinators in emitters.ts (per int
+// dtype, its wraparound) and the helpers in scalar.ts.
 
 import { DType, DTYPES, TypeInfo, isBig, isFloat, isInt, isUnsigned, isComplex, kindOf, partOf, complexOf, promoteAll, bitsOf } from '../types/dtypes.js';
 import * as H from './scalar.js';
@@ -453,7 +454,7 @@ function cast(to: DType, emit: Partial<Record<DType, Emit>>): OpDef {
   return {
     name: to, aliases: [], syntax: 'cast', arity: 1,
     resolve: (args) => ({ operands: [args[0]!.dtype], result: to }),
-    emit, doc: `cast to ${to} (float → int truncates; nan and out-of-range give the minimum, as numpy on x86)`,
+    emit, doc: `cast to ${to}, as NumPy's astype (ints wrap; float → int truncates; nan and out-of-range as x86-64 NumPy)`,
   };
 }
 

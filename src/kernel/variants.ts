@@ -8,7 +8,7 @@ import { broadcastStrides, isContiguousOver, type View } from '../types/shapes.j
 import { isLeaf, type Param, type Program } from '../plan/program.js';
 import type { ReductionName } from '../ops/registry.js';
 import { prepareKernel } from '../backends/index.js';
-import { FLAT, variantKey, type BackendName, type Kernel, type Variant } from './abi.js';
+import { FLAT, variantKey, type BackendName, type Kernel, type KernelSpec, type Variant } from './abi.js';
 import type { Layout, LeafLayout } from './layout.js';
 
 /** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
@@ -22,24 +22,36 @@ export class PlanKernels {
   constructor(
     private readonly stages: readonly Program[],
     private readonly header: string,
+    /** The backend for operands outside the arena (js or closures). */
     readonly backend: BackendName,
+    /** Whether calls whose operands all live in the arena use the Wasm backend (where it supports the stage). */
+    readonly wasm = false,
   ) {}
 
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
   private readonly flats: Kernel[] = [];
+  private readonly wasmFlats: Kernel[] = [];
 
-  get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): Kernel {
-    if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant));
-    const key = `${stage}:${part}:${variantKey(variant)}`;
+  /** The kernel for a stage part; `arena`: every operand and out are arena arrays (then Wasm where enabled). */
+  get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT, arena = false): Kernel {
+    const wasm = arena && this.wasm && variant.kind === 'flat';
+    if (part === 'stage' && variant.kind === 'flat') {
+      return wasm ? (this.wasmFlats[stage] ??= this.build(stage, part, variant, 'wasm')) : (this.flats[stage] ??= this.build(stage, part, variant, this.backend));
+    }
+    const key = `${stage}:${part}:${variantKey(variant)}${wasm ? ':wasm' : ''}`;
     let k = this.cache.get(key);
-    if (!k) this.cache.set(key, (k = this.build(stage, part, variant)));
+    if (!k) this.cache.set(key, (k = this.build(stage, part, variant, wasm ? 'wasm' : this.backend)));
     return k;
   }
 
-  private build(stage: number, part: 'stage' | 'operand', variant: Variant): Kernel {
+  /** The spec of a stage part (explain() asks the Wasm backend why it declines one). */
+  spec(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT): KernelSpec {
     const base = this.stages[stage]!;
-    const program = part === 'operand' ? operandProgram(base) : base;
-    return prepareKernel({ program, variant, header: this.header }, this.backend);
+    return { program: part === 'operand' ? operandProgram(base) : base, variant, header: this.header };
+  }
+
+  private build(stage: number, part: 'stage' | 'operand', variant: Variant, backend: BackendName): Kernel {
+    return prepareKernel(this.spec(stage, part, variant), backend);
   }
 }
 

@@ -1,0 +1,135 @@
+// The Wasm SIMD backend: a flat Program becomes a module (emit.ts) instantiated against the arena's
+// shared memory, once per thread (workers revive it from the bytes and the memory in its recipe). Its
+// kernels read and write arena addresses only: the runtime picks them when every operand is in the
+// arena (arena.ts). Reduce kernels store the block's values in a per-thread scratch, and the block
+// partial comes from ops/reductions.ts exactly as for the JS kernels (bit-identical).
+
+import { newKernelId, type WasmMemory, type Arg, type Backend, type Kernel, type KernelRecipe, type KernelSpec } from '../../kernel/abi.js';
+import { ARRAY_CLASS } from '../../types/dtypes.js';
+import { reductionState } from '../../ops/reductions.js';
+import { kernelName } from '../js/emit.js';
+import { jsBackend } from '../js/index.js';
+import { closuresBackend } from '../closures/index.js';
+import { arenaMemory, SCRATCH_BYTES, threadScratch } from './arena.js';
+import { BYTES, emitModule, precheck, type WasmModule } from './emit.js';
+import { Decline } from './ops.js';
+import { SCALAR_ARITY } from './body.js';
+import { disassemble } from './disasm.js';
+import { wasmApi } from './api.js';
+
+let simd: boolean | undefined;
+/** WebAssembly with SIMD and a shared memory (validated once on a tiny SIMD module). */
+function wasmAvailable(): boolean {
+  if (simd === undefined) {
+    try {
+      // (func (result v128) v128.const 0 ... ) — validates only where SIMD is implemented
+      const probe = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, ...new Array<number>(16).fill(0), 11);
+      const api = wasmApi();
+      simd = api !== undefined && typeof SharedArrayBuffer !== 'undefined' && api.validate(probe) && new api.Memory({ initial: 1, maximum: 1, shared: true }).buffer instanceof SharedArrayBuffer;
+    } catch {
+      simd = false;
+    }
+  }
+  return simd!;
+}
+
+/** Built modules (or why not), per spec: supports() emits once and prepare() reuses it. */
+const built = new WeakMap<KernelSpec, WasmModule | string>();
+
+function build(spec: KernelSpec): WasmModule | string {
+  let m = built.get(spec);
+  if (m === undefined) {
+    try {
+      m = precheck(spec) ?? emitModule(spec);
+    } catch (e) {
+      if (!(e instanceof Decline)) throw e;
+      m = e.message;
+    }
+    built.set(spec, m);
+  }
+  return m;
+}
+
+/** Why the Wasm backend does not run this spec, or undefined when it does. */
+export function wasmDeclines(spec: KernelSpec): string | undefined {
+  if (!wasmAvailable()) return 'WebAssembly SIMD or shared memory is unavailable here';
+  const m = build(spec);
+  return typeof m === 'string' ? m : undefined;
+}
+
+const SCALAR: Record<string, (...a: number[]) => number> = { sin: Math.sin, cos: Math.cos, tan: Math.tan, pow: Math.pow, atan2: Math.atan2, exp: Math.exp, log: Math.log, expm1: Math.expm1, log1p: Math.log1p, cbrt: Math.cbrt, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, asin: Math.asin, acos: Math.acos, atan: Math.atan };
+
+function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, memory: WasmMemory): Kernel {
+  const name = kernelName(spec.program);
+  const env: Record<string, unknown> = { memory };
+  mod.imports.forEach((f, k) => {
+    if (SCALAR_ARITY[f] === undefined) throw new Error(`internal: unknown scalar import ${f}`);
+    env[`f${k}`] = SCALAR[f];
+  });
+  const api = wasmApi()!;
+  const instance = new api.Instance(new api.Module(bytes), { env });
+  const fn = instance.exports.run as (...a: number[]) => void;
+  const p = spec.program;
+  const kinds = mod.params;
+  const size = p.params.map((q) => BYTES[q.dtype]);
+  const P = kinds.length;
+  const outBytes = BYTES[p.resultDtype];
+  const argv = new Array<number>(P + 2).fill(0);
+  const setArgs = (args: readonly Arg[], start: number) => {
+    for (let k = 0; k < P; k++) {
+      const a = args[k];
+      argv[k] = kinds[k] === 'ptr' ? (a as ArrayBufferView).byteOffset + start * size[k]! : Number(a as number);
+    }
+  };
+  let run: Kernel['run'];
+  if (p.kind === 'map') {
+    run = (args, out, start, end) => {
+      setArgs(args, start);
+      argv[P] = out!.byteOffset + start * outBytes;
+      argv[P + 1] = end - start;
+      fn(...argv);
+      return undefined;
+    };
+  } else {
+    const state = reductionState(p.reduce!, p.resultDtype);
+    const C = ARRAY_CLASS[p.resultDtype] as unknown as new (b: ArrayBufferLike, o: number, n: number) => ArrayLike<number>;
+    const capacity = SCRATCH_BYTES / outBytes;
+    let scratch = 0;
+    let view: ArrayLike<number> | undefined;
+    let fallback: Kernel | undefined;
+    run = (args, out, start, end) => {
+      const len = end - start;
+      if (!scratch) scratch = threadScratch(memory);
+      if (!scratch || len > capacity) {
+        // no scratch slot left, or a block larger than it: the JS kernel gives the same partial
+        fallback ??= (jsBackend.available() ? jsBackend : closuresBackend).prepare(spec);
+        return fallback.run(args, out, start, end);
+      }
+      view ??= new C(memory.buffer, scratch, capacity);
+      setArgs(args, start);
+      argv[P] = scratch;
+      argv[P + 1] = len;
+      fn(...argv);
+      return state.reduceBlock(view, 0, len);
+    };
+  }
+  const source = disassemble(bytes, name, [`fusexpr wasm kernel ${name} (${mod.W} elements per vector)`, ...spec.header.split('\n')]);
+  return { id, name, backend: 'wasm', source, recipe: { backend: 'wasm', name, spec, bytes, memory }, run };
+}
+
+export const wasmBackend: Backend = {
+  name: 'wasm',
+  arenaOnly: true,
+  available: wasmAvailable,
+  supports: (spec) => wasmDeclines(spec) === undefined,
+  prepare(spec: KernelSpec): Kernel {
+    const m = build(spec);
+    if (typeof m === 'string') throw new Error(`internal: the wasm backend declines this spec (${m})`);
+    return make(newKernelId(), spec, m, m.bytes, arenaMemory()!);
+  },
+  revive(recipe: KernelRecipe, id: number): Kernel {
+    if (recipe.backend !== 'wasm') throw new Error(`internal: the wasm backend cannot revive a ${recipe.backend} kernel`);
+    const m = emitModule(recipe.spec); // the same bytes; the module's shape (params, imports) comes with it
+    return make(id, recipe.spec, m, recipe.bytes, recipe.memory);
+  },
+};

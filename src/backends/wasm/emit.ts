@@ -11,10 +11,17 @@ import type { KernelSpec } from '../../kernel/abi.js';
 import type { BinaryOp, V } from './math/asm.js';
 import type { ScalarFn } from './math/asm.js';
 import { Body } from './body.js';
-import { encodeModule, type ValType } from './encode.js';
+import { encodeModule, uleb, type ValType } from './encode.js';
 import { Decline, emitOp, splatConst, type Ctx } from './ops.js';
 
 export const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float32: 4, float64: 8 };
+/** Vectors per iteration of the main loop, and the largest body unrolled (bench/wasm.ts, unroll sweep). */
+export let UNROLL = 4;
+const UNROLL_MAX_INSTRS = 48;
+/** For the unroll sweep only. */
+export function setWasmUnroll(u: number): void {
+  UNROLL = u;
+}
 const REDUCTIONS = new Set(['sum', 'mean', 'prod', 'min', 'max', 'any', 'all']);
 
 export interface WasmModule {
@@ -112,40 +119,48 @@ export function emitModule(spec: KernelSpec): WasmModule {
   const collect = (o: Operand) => o.kind === 'param' && kinds[o.index] === 'ptr' && used.add(o.index);
   for (const ins of p.instrs) if (!ins.hoisted) ins.args.forEach(collect);
   collect(p.result);
-  const body = (m: number) => {
+  const body = (m: number, copy: number) => {
     const loaded = new Map<number, V>();
-    for (const i of [...used].sort((x, y) => x - y)) loaded.set(i, load(c, p.params[i]!.dtype, i, m));
+    for (const i of [...used].sort((x, y) => x - y)) loaded.set(i, load(c, p.params[i]!.dtype, i, m, copy * m * BYTES[p.params[i]!.dtype]));
     const temps = new Map<number, V>();
     for (const ins of p.instrs) {
       if (ins.hoisted) continue;
       temps.set(ins.id, emitOp(c, ins.op, ins.operandDtype, ins.dtype, ins.args.map((a) => operand(a, temps, loaded))));
     }
-    store(c, p.resultDtype, OUT, m, operand(p.result, temps, loaded));
+    store(c, p.resultDtype, OUT, m, operand(p.result, temps, loaded), copy * m * BYTES[p.resultDtype]);
   };
   const loopCode: number[] = [];
   b.code = loopCode;
   const i = b.newLocal('i32');
   const nv = b.newLocal('i32');
+  const nu = b.newLocal('i32');
+  const U = p.instrs.length <= UNROLL_MAX_INSTRS ? UNROLL : 1;
   b.localGet(N);
   b.i32const(~(W - 1));
   b.op('i32.and');
   b.localSet(nv);
-  for (const [m, limit] of [[W, nv], [1, N]] as const) {
+  b.localGet(N);
+  b.i32const(~(W * U - 1));
+  b.op('i32.and');
+  b.localSet(nu);
+  // U vectors per iteration (loads at constant offsets), then single vectors, then single elements
+  for (const [m, u, limit] of [[W, U, nu], [W, 1, nv], [1, 1, N]] as const) {
+    if (u === 1 && m === W && U === 1) continue;
     b.op('block', 0x40);
     b.op('loop', 0x40);
     b.localGet(i);
     b.localGet(limit);
     b.op('i32.ge_u');
     b.op('br_if', 1);
-    body(m);
+    for (let copy = 0; copy < u; copy++) body(m, copy);
     for (const k of [...used, OUT]) {
       b.localGet(k);
-      b.i32const(m * BYTES[k === OUT ? p.resultDtype : p.params[k]!.dtype]);
+      b.i32const(u * m * BYTES[k === OUT ? p.resultDtype : p.params[k]!.dtype]);
       b.op('i32.add');
       b.localSet(k);
     }
     b.localGet(i);
-    b.i32const(m);
+    b.i32const(u * m);
     b.op('i32.add');
     b.localSet(i);
     b.op('br', 0);
@@ -159,11 +174,12 @@ export function emitModule(spec: KernelSpec): WasmModule {
 }
 
 /** m elements of param k (an address local) in dtype d's representation. */
-function load(c: Ctx, d: DType, k: number, m: number): V {
+function load(c: Ctx, d: DType, k: number, m: number, offset: number): V {
   const b = c.b;
   b.localGet(k);
   if (d === 'bool') {
-    b.op(m === 1 ? 'i32.load8_u' : m === 2 ? 'i32.load16_u' : 'i32.load', m === 1 ? 0 : m === 2 ? 1 : 2, 0);
+    b.op(m === 1 ? 'i32.load8_u' : m === 2 ? 'i32.load16_u' : 'i32.load', m === 1 ? 0 : m === 2 ? 1 : 2);
+    uleb(offset, b.code);
     b.simd('i32x4.splat');
     const v = b.push();
     // byte j → every byte of lane j, then nonzero → all ones
@@ -171,12 +187,12 @@ function load(c: Ctx, d: DType, k: number, m: number): V {
     return b.un('v128.not', b.bin('i8x16.eq' as BinaryOp, b.shuffle(v, v, pattern), splatConst(c, 'bool', 0)));
   }
   const bytes = m * BYTES[d];
-  b.simd(bytes === 16 ? 'v128.load' : bytes === 8 ? 'v128.load64_zero' : 'v128.load32_zero', 0);
+  b.simd(bytes === 16 ? 'v128.load' : bytes === 8 ? 'v128.load64_zero' : 'v128.load32_zero', offset);
   return b.push();
 }
 
 /** Store m elements of v (dtype d's representation) at the out address. */
-function store(c: Ctx, d: DType, out: number, m: number, v: V): void {
+function store(c: Ctx, d: DType, out: number, m: number, v: V, offset: number): void {
   const b = c.b;
   if (d === 'bool') {
     const pick = c.W === 2 ? [0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] : [0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -184,12 +200,13 @@ function store(c: Ctx, d: DType, out: number, m: number, v: V): void {
     b.localGet(out);
     b.use(bytes);
     b.simd('i32x4.extract_lane', 0);
-    b.op(m === 1 ? 'i32.store8' : m === 2 ? 'i32.store16' : 'i32.store', m === 1 ? 0 : m === 2 ? 1 : 2, 0);
+    b.op(m === 1 ? 'i32.store8' : m === 2 ? 'i32.store16' : 'i32.store', m === 1 ? 0 : m === 2 ? 1 : 2);
+    uleb(offset, b.code);
     return;
   }
   const bytes = m * BYTES[d];
   b.localGet(out);
   b.use(v);
-  if (bytes === 16) b.simd('v128.store', 0);
-  else b.simd(bytes === 8 ? 'v128.store64_lane' : 'v128.store32_lane', 0, 0);
+  if (bytes === 16) b.simd('v128.store', offset);
+  else b.simd(bytes === 8 ? 'v128.store64_lane' : 'v128.store32_lane', offset, 0);
 }

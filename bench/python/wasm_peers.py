@@ -42,11 +42,11 @@ def main():
             import numexpr as ne
             ne.set_num_threads(1)
             out["numexpr"] = ne.__version__
-            out[case] = median_ms(lambda: ne.evaluate("sin(a)**2 + cos(a)**2", out=o))
+            out[case] = median_ms(lambda: ne.evaluate("sin(a)**2 + cos(a)**2", local_dict={"a": a}, out=o))
         elif case == "numexpr_abc":
             import numexpr as ne
             ne.set_num_threads(1)
-            out[case] = median_ms(lambda: ne.evaluate("a*b+c", out=o))
+            out[case] = median_ms(lambda: ne.evaluate("a*b+c", local_dict={"a": a, "b": b, "c": c}, out=o))
     print(json.dumps(out))
 
 

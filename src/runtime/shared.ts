@@ -4,16 +4,17 @@
 
 import { fail } from '../errors.js';
 import { ARRAY_CLASS, DType, DTYPES, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
-import { arenaArray, freeArena, isArenaArray } from '../backends/wasm/arrays.js';
+import { arenaArray, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
 import { arenaStats, inArena } from '../backends/wasm/arena.js';
 
 type Ctor = { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number; name: string; prototype: object };
 
 /**
- * Results evaluate allocates go to the arena (when every array input is an arena array) only while the
- * arena's memory stays under this many bytes: the garbage collector does not see arena bytes, and a
- * synchronous loop never runs the finalizers that free them, so past it results are plain shared
- * memory (the JS kernels run on them). Chosen by bench/wasm.ts (1,000 results of 1e7 without out).
+ * Results evaluate allocates go to the arena (when every array input is an arena array) only while
+ * that keeps the arena's memory under max(this, 2 × the bytes users allocated there): the garbage
+ * collector does not see arena bytes, and a synchronous loop never runs the finalizers that free
+ * them, so past it results are plain memory, which the collector does see (the JS kernels run on
+ * them). Chosen by bench/wasm.ts (1,000 results of 1e7 without out).
  */
 export const RESULT_ARENA_LIMIT = 512 * 2 ** 20;
 
@@ -45,8 +46,9 @@ export function allocate(dtype: DType, n: number, shared = false, arena?: 'zeroe
   const C = ARRAY_CLASS[dtype] as unknown as Ctor;
   let a: ArrayBufferView | undefined;
   try {
-    if (arena) a = arenaArray(C, n, arena === 'zeroed', arena === 'result' ? RESULT_ARENA_LIMIT : Infinity);
-    a ??= (shared || arena) && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+    if (arena) a = arenaArray(C, n, arena === 'zeroed', arena === 'result' ? Math.max(RESULT_ARENA_LIMIT, 2 * userArenaBytes()) : Infinity);
+    // empty() promises shared memory; a result is shared only when threads will write it
+    a ??= (shared || arena === 'zeroed') && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   } catch (e) {
     // above the engine's typed-array length, or more memory than it can reserve
     if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);

@@ -11,11 +11,22 @@ class Owner {
   constructor(
     readonly ptr: number,
     readonly bytes: number,
+    /** Allocated by the user (no limit), not as a result. */
+    readonly user: boolean,
   ) {}
 }
 
+/** Bytes of live arrays users allocated (empty, zeros, full, toShared): results may take as much again. */
+let userBytes = 0;
+export const userArenaBytes = (): number => userBytes;
+
+function release(ptr: number, bytes: number, user: boolean): void {
+  if (user) userBytes -= bytes;
+  arenaFree(ptr, bytes);
+}
+
 const OWNER = new WeakMap<object, Owner>();
-const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<{ ptr: number; bytes: number }>((b) => arenaFree(b.ptr, b.bytes)) : undefined;
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry<{ ptr: number; bytes: number; user: boolean }>((b) => release(b.ptr, b.bytes, b.user)) : undefined;
 
 type TypedCtor = { new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): ArrayBufferView; BYTES_PER_ELEMENT: number; name: string; prototype: object };
 
@@ -50,9 +61,10 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
   if (!K) classes.set(C, (K = arenaClass(C)));
   const a = new K(mem.buffer, ptr, length);
   if (zero) new Uint8Array(mem.buffer, ptr, bytes).fill(0); // a reused block holds old values
-  const o = new Owner(ptr, bytes);
+  const o = new Owner(ptr, bytes, limit === Infinity);
+  if (o.user) userBytes += bytes;
   OWNER.set(a, o);
-  registry?.register(o, { ptr, bytes }, o);
+  registry?.register(o, { ptr, bytes, user: o.user }, o);
   return a as A;
 }
 
@@ -68,6 +80,6 @@ export function freeArena(a: object): boolean {
   if (!o || o.freed) return false;
   o.freed = true;
   registry?.unregister(o);
-  arenaFree(o.ptr, o.bytes);
+  release(o.ptr, o.bytes, o.user);
   return true;
 }

@@ -80,14 +80,44 @@ export class Body implements Asm {
   }
 
   // ---- Asm ----------------------------------------------------------------------------------------
+  /**
+   * This body as an Asm of other lanes (float32 math inside a float64 loop runs on f32x4 values whose
+   * low two lanes are elements): constants and slow paths follow `lanes`, code goes to this body.
+   */
+  view(lanes: Lanes): Asm {
+    if (lanes === this.lanes) return this;
+    const self = this;
+    return {
+      lanes,
+      f: (c) => self.constFor(lanes, 'f', c),
+      i: (c) => self.constFor(lanes, 'i', c),
+      i32: (c) => self.i32(c),
+      bits: (lo, hi) => self.bits(lo, hi),
+      un: (op, a) => self.un(op, a),
+      bin: (op, a, b) => self.bin(op, a, b),
+      shift: (op, a, n) => self.shift(op, a, n),
+      select: (m, a, b) => self.select(m, a, b),
+      shuffle: (a, b, s) => self.shuffle(a, b, s),
+      local: (v) => self.local(v),
+      get: (x) => self.get(x),
+      set: (x, v) => self.set(x, v),
+      ifAny: (m, body) => self.ifAny(m, body),
+      scalarLanes: (fn, mask, args, into) => self.lanesCall(lanes, fn, mask, args, into),
+    };
+  }
+  private constFor(lanes: Lanes, kind: 'f' | 'i', c: number | bigint): V {
+    if (lanes === 'f64x2') return this.constBytes(kind === 'f' ? [...f64Bytes(Number(c)), ...f64Bytes(Number(c))] : [0, 1].flatMap(() => i64Bytes(BigInt(c))));
+    return this.constBytes(kind === 'f' ? [0, 1, 2, 3].flatMap(() => f32Bytes(Number(c))) : [0, 1, 2, 3].flatMap(() => i32Bytes(Number(c))));
+  }
+
   bits(lo: bigint, hi: bigint): V {
     return this.constBytes([...i64Bytes(lo), ...i64Bytes(hi)]);
   }
   f(c: number): V {
-    return this.constBytes(this.lanes === 'f64x2' ? [...f64Bytes(c), ...f64Bytes(c)] : [0, 1, 2, 3].flatMap(() => f32Bytes(c)));
+    return this.constFor(this.lanes, 'f', c);
   }
   i(c: bigint | number): V {
-    return this.constBytes(this.lanes === 'f64x2' ? [0, 1].flatMap(() => i64Bytes(BigInt(c))) : [0, 1, 2, 3].flatMap(() => i32Bytes(Number(c))));
+    return this.constFor(this.lanes, 'i', c);
   }
   i32(c: number): V {
     return this.constBytes([0, 1, 2, 3].flatMap(() => i32Bytes(c)));
@@ -161,9 +191,12 @@ export class Body implements Asm {
     this.op('end');
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
+    this.lanesCall(this.lanes, fn, mask, args, into);
+  }
+  private lanesCall(lanes: Lanes, fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     let k = this.imports.indexOf(fn);
     if (k < 0) k = this.imports.push(fn) - 1;
-    const f64 = this.lanes === 'f64x2';
+    const f64 = lanes === 'f64x2';
     const n = f64 ? 2 : 4;
     for (let lane = 0; lane < n; lane++) {
       this.use(mask);

@@ -7,6 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { evaluate, empty, memoryStats, type Vars } from '../src/index.js';
 import { machine, ratio, save, table, QUICK } from './lib.js';
+import { setStageMinWork, STAGE_MIN_WORK } from '../src/backends/wasm/index.js';
+
+const saved = STAGE_MIN_WORK;
 
 const ME = fileURLToPath(import.meta.url);
 const PY_SCRIPT = fileURLToPath(new URL('./python/wasm_peers.py', import.meta.url));
@@ -146,6 +149,33 @@ export async function wasmSuite(): Promise<void> {
     if (ne) add('sin²+cos² @1e7', m.wasm!, ne.numexpr_sincos, 'numexpr 1T', 'wasm ≥ 2.5× numexpr', [m.wasm_best!, ne.numexpr_sincos_best]);
     if (py) add('sin²+cos² @1e7', m.wasm!, py.sincos, 'numpy', '', [m.wasm_best!, py.sincos_best]);
   }
+  // staging sweep: plain (non-arena) arrays at 1e6, JS backend vs Wasm through per-thread scratch
+  const staging: (string | number)[][] = [];
+  {
+    const n = 1e6;
+    const mk = (s: number) => Float64Array.from(arena('float64', n, s));
+    const [a, b, c, o] = [mk(11), mk(12), mk(13), new Float64Array(n)];
+    const [f, g, h, fo] = [Float32Array.from(a), Float32Array.from(b), Float32Array.from(c), new Float32Array(n)];
+    const poly = '0.25*a**3 + 0.75*a**2 - 1.5*a - 2';
+    for (const [e, v, dest] of [
+      ['a*b+c', { a, b, c }, o], ['2*a + b**10', { a, b }, o], [poly, { a }, o], ['where(a > 0, sqrt(abs(a)), -b) * c + minimum(a, b)', { a, b, c }, o],
+      ['a*b+c', { a: f, b: g, c: h }, fo], [poly, { a: f }, fo],
+    ] as [string, Vars, Float64Array | Float32Array][]) {
+      const m = interleaved({
+        js: () => evaluate(e, v, dest, js),
+        staged: () => {
+          setStageMinWork(0);
+          evaluate(e, v, dest, one);
+          setStageMinWork(saved);
+        },
+      }, QUICK ? 5 : 11);
+      staging.push([e, dest instanceof Float32Array ? 'float32' : 'float64', m.js!, m.staged!, ratio(m.js! / m.staged!)]);
+      rows.push({ staging: e, dtype: dest instanceof Float32Array ? 'float32' : 'float64', jsMs: m.js, stagedMs: m.staged });
+    }
+  }
+  console.log('\nstaging sweep: plain arrays at 1e6, ms per call (STAGE_MIN_WORK in src/backends/wasm/index.ts comes from it)\n');
+  console.log(table(['expression', 'dtype', 'JS backend', 'Wasm staged', 'JS ÷ staged'], staging));
+
   console.log(`\nms per call (median of interleaved rounds; bests: the fastest round, less sensitive to other load); speedup = baseline ÷ fusexpr wasm${py ? `; numpy ${py.numpy}` : ''}${ne ? `, numexpr ${ne.numexpr}` : ''}\n`);
   console.log(table(['workload', 'fusexpr wasm ms', 'baseline', 'baseline ms', 'speedup (medians)', 'speedup (bests)', 'goal'], out));
 

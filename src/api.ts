@@ -266,7 +266,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   const passes = [{ pass: 'bind', tree: printTyped(c.bound.root, names) }, ...c.passes.map((p) => ({ pass: p.pass, tree: printTyped(p.output, names) }))];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
   const backends = stageBackends(c, v, opts);
-  const source = backends.map((b, i) => (b.backend === 'wasm' ? c.kernels.get(i, 'stage', FLAT, true).source : c.sources[i]!)).join('\n\n');
+  const source = backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
   const plan = { kernels: c.plan.stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature, backends,
@@ -295,7 +295,10 @@ function stageBackends(c: CompiledPlan, vars: VarsLike, opts: ResolvedOptions): 
   });
   return c.plan.stages.map((s, stage) => {
     if (!opts.wasm) return { stage, backend: other, why: backendByName('wasm').available() ? `options chose ${other}` : 'WebAssembly SIMD or shared memory is unavailable here' };
-    if (!inArenaMemory) return { stage, backend: other, why: 'the arrays are not in fusexpr memory (empty/zeros/full/toShared): Wasm cannot address them' };
+    if (!inArenaMemory) {
+      if (s.kind === 'map' && !s.transformed && c.kernels.staged(stage)) return { stage, backend: 'wasm', why: 'the arrays are not in fusexpr memory, but the kernel is heavy enough to pay for staging its blocks through Wasm scratch' };
+      return { stage, backend: other, why: 'the arrays are not in fusexpr memory (empty/zeros/full/toShared): Wasm cannot address them' };
+    }
     const part = s.transformed && s.kind === 'reduce' ? 'operand' : 'stage';
     const why = wasmDeclines(c.kernels.spec(stage, part, FLAT));
     return why ? { stage, backend: other, why: `wasm declines: ${why}` } : { stage, backend: 'wasm', why: 'arrays in fusexpr memory and the stage is supported' };

@@ -34,7 +34,7 @@ export type KernelRecipe =
   | { readonly backend: 'js'; readonly name: string; readonly source: string }
   | { readonly backend: 'closures'; readonly spec: KernelSpec }
   /** A Wasm module's bytes, instantiated against the same shared memory (which travels with it). */
-  | { readonly backend: 'wasm'; readonly name: string; readonly spec: KernelSpec; readonly bytes: Uint8Array; readonly memory: WasmMemory };
+  | { readonly backend: 'wasm'; readonly name: string; readonly spec: KernelSpec; readonly bytes: Uint8Array; readonly memory: WasmMemory; readonly staged?: boolean };
 
 export type BackendName = KernelRecipe['backend'];
 

@@ -8,6 +8,7 @@ import { broadcastStrides, isContiguousOver, type View } from '../types/shapes.j
 import { isLeaf, type Param, type Program } from '../plan/program.js';
 import type { ReductionName } from '../ops/registry.js';
 import { prepareKernel } from '../backends/index.js';
+import { prepareStaged, wasmBackend } from '../backends/wasm/index.js';
 import { FLAT, variantKey, type BackendName, type Kernel, type KernelSpec, type Variant } from './abi.js';
 import type { Layout, LeafLayout } from './layout.js';
 
@@ -30,18 +31,50 @@ export class PlanKernels {
 
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
   private readonly flats: Kernel[] = [];
-  private readonly wasmFlats: Kernel[] = [];
+  /** Per stage, its Wasm flat kernel, or null where Wasm declines it (the plain kernel serves). */
+  private readonly wasmFlats: (Kernel | null)[] = [];
 
   /** The kernel for a stage part; `arena`: every operand and out are arena arrays (then Wasm where enabled). */
   get(stage: number, part: 'stage' | 'operand', variant: Variant = FLAT, arena = false): Kernel {
-    const wasm = arena && this.wasm && variant.kind === 'flat';
-    if (part === 'stage' && variant.kind === 'flat') {
-      return wasm ? (this.wasmFlats[stage] ??= this.build(stage, part, variant, 'wasm')) : (this.flats[stage] ??= this.build(stage, part, variant, this.backend));
+    if (arena && this.wasm && variant.kind === 'flat') {
+      if (part === 'stage') {
+        let w = this.wasmFlats[stage];
+        if (w === undefined) this.wasmFlats[stage] = w = this.wasmKernel(stage, part);
+        if (w) return w;
+      } else {
+        const key = `${stage}:${part}:wasm`;
+        let w = this.cache.get(key);
+        if (!w && !this.cache.has(`${key}:declined`)) {
+          const k = this.wasmKernel(stage, part);
+          if (k) this.cache.set(key, (w = k));
+          else this.cache.set(`${key}:declined`, undefined as unknown as Kernel);
+        }
+        if (w) return w;
+      }
     }
-    const key = `${stage}:${part}:${variantKey(variant)}${wasm ? ':wasm' : ''}`;
+    if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant, this.backend));
+    const key = `${stage}:${part}:${variantKey(variant)}`;
     let k = this.cache.get(key);
-    if (!k) this.cache.set(key, (k = this.build(stage, part, variant, wasm ? 'wasm' : this.backend)));
+    if (!k) this.cache.set(key, (k = this.build(stage, part, variant, this.backend)));
     return k;
+  }
+
+  /** The Wasm kernel of a stage part, or null where the backend declines it (no second JS kernel is built). */
+  private wasmKernel(stage: number, part: 'stage' | 'operand'): Kernel | null {
+    const spec = this.spec(stage, part, FLAT);
+    return wasmBackend.available() && wasmBackend.supports(spec) ? wasmBackend.prepare(spec) : null;
+  }
+
+  private readonly stagedFlats: (Kernel | null)[] = [];
+  /**
+   * For plain arrays when Wasm is on: the stage's Wasm map kernel staging blocks through scratch
+   * (worth it for heavy kernels only: the runtime asks when the cost model says so), or undefined.
+   */
+  staged(stage: number): Kernel | undefined {
+    if (!this.wasm) return undefined;
+    let k = this.stagedFlats[stage];
+    if (k === undefined) this.stagedFlats[stage] = k = prepareStaged(this.spec(stage, 'stage', FLAT)) ?? null;
+    return k ?? undefined;
   }
 
   /** The spec of a stage part (explain() asks the Wasm backend why it declines one). */

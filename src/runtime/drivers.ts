@@ -78,7 +78,9 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
   if (out !== undefined) {
     for (const a of args) if (ArrayBuffer.isView(a) && a !== out && bytesOverlap(a, dest)) return NOT_FAST;
   }
-  c.kernels.get(0, 'stage', FLAT, wasm && inArena(dest)).run(args as never, dest, 0, n); // one call: see runBlocks
+  const arena = wasm && inArena(dest);
+  const staged = arena ? undefined : c.kernels.staged(0);
+  (staged ?? c.kernels.get(0, 'stage', FLAT, arena)).run(args as never, dest, 0, n); // one call: see runBlocks
   return dest;
 }
 

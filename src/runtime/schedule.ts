@@ -71,7 +71,10 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
         return v ? subarray(v, n) : argOf(p);
       });
       const d = dest.shape.length === 0 ? dest.data : subarray(dest, n);
-      yield { kernel: c.kernels.get(s, part, FLAT, c.kernels.wasm && allInArena(args, d)), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
+      const arena = c.kernels.wasm && allInArena(args, d);
+      // plain arrays: heavy kernels still pay off on Wasm through a per-thread scratch
+      const staged = !arena && part === 'stage' ? c.kernels.staged(s) : undefined;
+      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
       return;
     }
     const layout = layoutOf(program, leafView, loop, dest);

@@ -18,6 +18,7 @@ export const BYTES: Record<DType, number> = { bool: 1, int32: 4, int64: 8, float
 /** Vectors per iteration of the main loop, and the largest body unrolled (bench/wasm.ts, unroll sweep). */
 export let UNROLL = 4;
 const UNROLL_MAX_INSTRS = 48;
+const MAX_INSTRS = 4000;
 /** For the unroll sweep only. */
 export function setWasmUnroll(u: number): void {
   UNROLL = u;
@@ -53,6 +54,8 @@ export function precheck(spec: KernelSpec): string | undefined {
   if (p.transformed) return 'roll/shift stencils run on JS';
   if (p.kind === 'map' && p.rank === 0) return 'scalar-only stages run on JS';
   if (p.kind === 'reduce' && !REDUCTIONS.has(p.reduce!)) return `${p.reduce} reductions run on JS`;
+  // one v128 local per value and per copy of the body: engines cap a function's locals (V8: 50,000)
+  if (p.instrs.length > MAX_INSTRS) return `stages over ${MAX_INSTRS} instructions run on JS`;
   if (dtypesOf(p).has('int64')) return 'int64 has no Wasm lanes here (runs on JS)';
   for (const q of p.params) {
     if (q.kind === 'ones') return 'shift masks run on JS';

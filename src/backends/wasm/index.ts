@@ -7,6 +7,8 @@
 import { newKernelId, type WasmMemory, type Arg, type Backend, type Kernel, type KernelRecipe, type KernelSpec } from '../../kernel/abi.js';
 import { ARRAY_CLASS } from '../../types/dtypes.js';
 import { reductionState } from '../../ops/reductions.js';
+import { opCost } from '../../ops/registry.js';
+import { isLeaf } from '../../plan/program.js';
 import { kernelName } from '../js/emit.js';
 import { jsBackend } from '../js/index.js';
 import { closuresBackend } from '../closures/index.js';
@@ -59,8 +61,8 @@ export function wasmDeclines(spec: KernelSpec): string | undefined {
 
 const SCALAR: Record<string, (...a: number[]) => number> = { sin: Math.sin, cos: Math.cos, tan: Math.tan, pow: Math.pow, atan2: Math.atan2, exp: Math.exp, log: Math.log, expm1: Math.expm1, log1p: Math.log1p, cbrt: Math.cbrt, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh, asin: Math.asin, acos: Math.acos, atan: Math.atan };
 
-function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, memory: WasmMemory): Kernel {
-  const name = kernelName(spec.program);
+function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, memory: WasmMemory, staged = false): Kernel {
+  const name = `${staged ? 'staged_' : ''}${kernelName(spec.program)}`;
   const env: Record<string, unknown> = { memory };
   mod.imports.forEach((f, k) => {
     if (SCALAR_ARITY[f] === undefined) throw new Error(`internal: unknown scalar import ${f}`);
@@ -82,7 +84,8 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
     }
   };
   let run: Kernel['run'];
-  if (p.kind === 'map') {
+  if (staged) run = stagedRun(spec, mod, memory, fn, argv);
+  else if (p.kind === 'map') {
     run = (args, out, start, end) => {
       setArgs(args, start);
       argv[P] = out!.byteOffset + start * outBytes;
@@ -114,7 +117,86 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
     };
   }
   const source = disassemble(bytes, name, [`fusexpr wasm kernel ${name} (${mod.W} elements per vector)`, ...spec.header.split('\n')]);
-  return { id, name, backend: 'wasm', source, recipe: { backend: 'wasm', name, spec, bytes, memory }, run };
+  return { id, name, backend: 'wasm', source, recipe: { backend: 'wasm', name, spec, bytes, memory, staged }, run };
+}
+
+type View = ArrayBufferView & { set(a: ArrayLike<number | bigint>, offset?: number): void; subarray(b: number, e: number): View };
+
+/**
+ * A map kernel for arrays outside the arena: each block goes through this thread's scratch in
+ * chunks (inputs copied in, the kernel run there, the result copied out). Pays only for heavy
+ * kernels: see STAGE_MIN_COST.
+ */
+function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (...a: number[]) => void, argv: number[]): Kernel['run'] {
+  const p = spec.program;
+  const P = mod.params.length;
+  const arrays = mod.params.flatMap((k, i) => (k === 'ptr' ? [i] : []));
+  const perElement = arrays.reduce((s, i) => s + BYTES[p.params[i]!.dtype], BYTES[p.resultDtype]);
+  const chunk = Math.floor(SCRATCH_BYTES / perElement / 16) * 16;
+  const C = (d: keyof typeof ARRAY_CLASS) => ARRAY_CLASS[d] as unknown as new (b: ArrayBufferLike, o: number, n: number) => View;
+  let scratch = 0;
+  let views: View[] | undefined;
+  let outView: View | undefined;
+  let fallback: Kernel | undefined;
+  return (args, out, start, end) => {
+    if (!scratch) scratch = threadScratch(memory);
+    if (!scratch) return (fallback ??= (jsBackend.available() ? jsBackend : closuresBackend).prepare(spec)).run(args, out, start, end);
+    if (!views) {
+      let at = scratch;
+      views = [];
+      for (const i of arrays) {
+        views[i] = new (C(p.params[i]!.dtype))(memory.buffer, at, chunk);
+        argv[i] = at;
+        at += chunk * BYTES[p.params[i]!.dtype];
+      }
+      outView = new (C(p.resultDtype))(memory.buffer, at, chunk);
+      argv[P] = at;
+    }
+    for (let k = 0; k < P; k++) if (mod.params[k] !== 'ptr') argv[k] = Number(args[k] as number);
+    const dest = out as View;
+    for (let s = start; s < end; s += chunk) {
+      const e = Math.min(end, s + chunk);
+      for (const i of arrays) views[i]!.set((args[i] as View).subarray(s, e) as unknown as ArrayLike<number>);
+      argv[P + 1] = e - s;
+      fn(...argv);
+      dest.set(outView!.subarray(0, e - s) as unknown as ArrayLike<number>, s);
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Staging plain float64 arrays through Wasm pays from this much work per array copied (simple ops
+ * count 1, transcendentals 32, as the cost model's weights): bench/wasm.ts's staging sweep at 1e6
+ * measured the polynomial (4.5 per array) 1.24× faster staged, `2*a + b**10` and a 3-input `where`
+ * (2 per array) 0.4–0.6×, `a*b+c` (0.5) 0.57×. Float32 kernels always pay (the JS backend rounds
+ * every op with Math.fround): `a*b+c` 1.55×, the polynomial 10.7×.
+ */
+export let STAGE_MIN_WORK = 4;
+/** For the staging sweep only (Infinity: never stage; 0: always). */
+export function setStageMinWork(w: number): void {
+  STAGE_MIN_WORK = w;
+}
+
+/** Whether staging plain arrays through Wasm pays for this map program (see STAGE_MIN_WORK). */
+export function stagingPays(p: KernelSpec['program']): boolean {
+  if (p.kind !== 'map' || STAGE_MIN_WORK === Infinity) return false;
+  let work = 0;
+  let f32 = p.resultDtype === 'float32';
+  for (const ins of p.instrs) {
+    if (ins.hoisted) continue;
+    work += opCost(ins.op, false) / opCost('add', false);
+    if (ins.dtype === 'float32' || ins.operandDtype === 'float32') f32 = true;
+  }
+  const copied = p.params.filter(isLeaf).length + 1;
+  return f32 || work / copied >= STAGE_MIN_WORK;
+}
+
+/** The staged twin of a spec's Wasm map kernel, or undefined where Wasm declines it or staging does not pay. */
+export function prepareStaged(spec: KernelSpec): Kernel | undefined {
+  if (!stagingPays(spec.program) || wasmDeclines(spec)) return undefined;
+  const m = build(spec) as WasmModule;
+  return make(newKernelId(), spec, m, m.bytes, arenaMemory()!, true);
 }
 
 export const wasmBackend: Backend = {
@@ -130,6 +212,6 @@ export const wasmBackend: Backend = {
   revive(recipe: KernelRecipe, id: number): Kernel {
     if (recipe.backend !== 'wasm') throw new Error(`internal: the wasm backend cannot revive a ${recipe.backend} kernel`);
     const m = emitModule(recipe.spec); // the same bytes; the module's shape (params, imports) comes with it
-    return make(id, recipe.spec, m, recipe.bytes, recipe.memory);
+    return make(id, recipe.spec, m, recipe.bytes, recipe.memory, recipe.staged);
   },
 };

@@ -47,7 +47,7 @@ FUNCS = {
     'arctan': (1, mp.atan, np.arctan),
     'arctan2': (2, mp.atan2, np.arctan2),
     'power': (2, mp.power, np.power),
-    'cbrt': (1, mp.cbrt, np.cbrt),
+    'cbrt': (1, lambda x: mp.sign(x) * mp.cbrt(abs(x)), np.cbrt),  # the real root
 }
 
 

@@ -2,6 +2,7 @@
 // builders. The emitter looks functions up here; it must not reach into the per-function files.
 import type { MathFn } from './asm.js';
 import { exp2_32, exp2_64, exp32, exp64, expm1_32, expm1_64 } from './exp.js';
+import { COS, SIN, TAN } from './trig.js';
 import { log10_32, log10_64, log1p32, log1p64, log2_32, log2_64, log32, log64 } from './log.js';
 
 export type { Asm, MathFn, V } from './asm.js';
@@ -20,4 +21,7 @@ export const MATH: Readonly<Record<string, MathEntry>> = {
   log2: { f64: log2_64, f32: log2_32, arity: 1 },
   log10: { f64: log10_64, f32: log10_32, arity: 1 },
   log1p: { f64: log1p64, f32: log1p32, arity: 1 },
+  sin: { ...SIN, arity: 1 },
+  cos: { ...COS, arity: 1 },
+  tan: { ...TAN, arity: 1 },
 };

@@ -3,6 +3,7 @@
 import type { MathFn } from './asm.js';
 import { exp2_32, exp2_64, exp32, exp64, expm1_32, expm1_64 } from './exp.js';
 import { COS, SIN, TAN } from './trig.js';
+import { cosh32, cosh64, sinh32, sinh64, tanh32, tanh64 } from './hyperbolic.js';
 import { log10_32, log10_64, log1p32, log1p64, log2_32, log2_64, log32, log64 } from './log.js';
 
 export type { Asm, MathFn, V } from './asm.js';
@@ -24,4 +25,7 @@ export const MATH: Readonly<Record<string, MathEntry>> = {
   sin: { ...SIN, arity: 1 },
   cos: { ...COS, arity: 1 },
   tan: { ...TAN, arity: 1 },
+  sinh: { f64: sinh64, f32: sinh32, arity: 1 },
+  cosh: { f64: cosh64, f32: cosh32, arity: 1 },
+  tanh: { f64: tanh64, f32: tanh32, arity: 1 },
 };

@@ -1,6 +1,7 @@
 // The vector math library's table: fusexpr op name (src/ops/registry.ts) → its f64x2 and f32x4
 // builders. The emitter looks functions up here; it must not reach into the per-function files.
 import type { MathFn } from './asm.js';
+import { cbrt32, cbrt64 } from './cbrt.js';
 import { exp2_32, exp2_64, exp32, exp64, expm1_32, expm1_64 } from './exp.js';
 import { COS, SIN, TAN } from './trig.js';
 import { cosh32, cosh64, sinh32, sinh64, tanh32, tanh64 } from './hyperbolic.js';
@@ -33,4 +34,5 @@ export const MATH: Readonly<Record<string, MathEntry>> = {
   arcsin: { f64: asin64, f32: asin32, arity: 1 },
   arccos: { f64: acos64, f32: acos32, arity: 1 },
   arctan2: { f64: atan2_64, f32: atan2_32, arity: 2 },
+  cbrt: { f64: cbrt64, f32: cbrt32, arity: 1 },
 };

@@ -1,0 +1,123 @@
+// log, log2, log10 and log1p on f64x2 (and f32x4 through kit.viaF64): fdlibm's reduction to
+// [√2/2, √2] and its log1p kernel, with the base-2/base-10 variants carried in extra precision.
+import type { MathFn, V } from './asm.js';
+import { F64, viaF64 } from './kit.js';
+
+const LN2HI = 6.93147180369123816490e-1;
+const LN2LO = 1.90821492927058770002e-10;
+// fdlibm e_log.c: log(1+f) = f − hfsq + s·(hfsq + R(s²)), s = f/(2+f)
+const LG = [6.666666666666735130e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1, 1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1];
+
+interface Reduced {
+  /** the exponent k, as a float */
+  k: V;
+  f: V;
+  hfsq: V;
+  /** s·(hfsq + R) */
+  tail: V;
+}
+
+/** R(s²) as fdlibm splits it into odd and even powers of w = z². */
+function kernel(m: F64, f: V): { hfsq: V; tail: V } {
+  const hfsq = m.mul(m.c(0.5), m.mul(f, f));
+  const s = m.div(f, m.add(m.c(2), f));
+  const z = m.mul(s, s);
+  const w = m.mul(z, z);
+  const t1 = m.mul(w, m.poly(w, [LG[1]!, LG[3]!, LG[5]!]));
+  const t2 = m.mul(z, m.poly(w, [LG[0]!, LG[2]!, LG[4]!, LG[6]!]));
+  return { hfsq, tail: m.mul(s, m.add(hfsq, m.add(t2, t1))) };
+}
+
+/** x = 2^k·(1+f), 1+f in [√2/2, √2), for positive x (subnormals scaled up first). */
+function reduce(m: F64, x: V): Reduced {
+  const sub = m.lt(x, m.c(2.2250738585072014e-308));
+  const xs = m.sel(sub, m.mul(x, m.c(18014398509481984)), x); // 2^54
+  const hx = m.iadd(xs, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
+  const ki = m.isub(m.shr(hx, 52), m.ci(0x3ff));
+  const k = m.sub(m.intToFloat(ki), m.and(sub, m.c(54)));
+  const mant = m.iadd(m.and(hx, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n));
+  const f = m.sub(mant, m.c(1));
+  return { k, f, ...kernel(m, f) };
+}
+
+/** NumPy's log family at 0, negatives, +inf and NaN. */
+function specials(m: F64, x: V, y: V): V {
+  let r = m.sel(m.eq(x, m.c(Infinity)), x, y);
+  r = m.sel(m.eq(x, m.c(0)), m.c(-Infinity), r);
+  r = m.sel(m.lt(x, m.c(0)), m.c(NaN), r);
+  return m.sel(m.isNan(x), x, r);
+}
+
+export const log64: MathFn = (asm, [x]) => {
+  const m = new F64(asm);
+  const { k, f, hfsq, tail } = reduce(m, x!);
+  const y = m.add(m.add(m.sub(m.add(tail, m.mul(k, m.c(LN2LO))), hfsq), f), m.mul(k, m.c(LN2HI)));
+  return specials(m, x!, y);
+};
+
+/** hi + lo = f − hfsq + tail, with hi on 21 bits so products by 32-bit constants are exact. */
+function hiLo(m: F64, r: Reduced): [V, V] {
+  const hi = m.hi32(m.sub(r.f, r.hfsq));
+  return [hi, m.add(m.sub(m.sub(r.f, hi), r.hfsq), r.tail)];
+}
+
+const IVLN2HI = 1.44269504072144627571; // 0x3ff7154765200000
+const IVLN2LO = 1.67517131648865118353e-10;
+
+export const log2_64: MathFn = (asm, [x]) => {
+  const m = new F64(asm);
+  const r = reduce(m, x!);
+  const [hi, lo] = hiLo(m, r);
+  const vhi = m.mul(hi, m.c(IVLN2HI));
+  let vlo = m.add(m.mul(m.add(lo, hi), m.c(IVLN2LO)), m.mul(lo, m.c(IVLN2HI)));
+  const w = m.add(r.k, vhi);
+  vlo = m.add(vlo, m.add(m.sub(r.k, w), vhi));
+  return specials(m, x!, m.add(vlo, w));
+};
+
+const IVLN10HI = 4.34294481878168880939e-1; // 0x3fdbcb7b15200000
+const IVLN10LO = 2.50829467116452752298e-11;
+const LOG10_2HI = 3.01029995663611771306e-1; // 0x3fd34413509f6000
+const LOG10_2LO = 3.69423907715893078616e-13;
+
+export const log10_64: MathFn = (asm, [x]) => {
+  const m = new F64(asm);
+  const r = reduce(m, x!);
+  const [hi, lo] = hiLo(m, r);
+  const vhi = m.mul(hi, m.c(IVLN10HI));
+  const y2 = m.mul(r.k, m.c(LOG10_2HI));
+  let vlo = m.add(m.add(m.mul(r.k, m.c(LOG10_2LO)), m.mul(m.add(lo, hi), m.c(IVLN10LO))), m.mul(lo, m.c(IVLN10HI)));
+  const w = m.add(y2, vhi);
+  vlo = m.add(vlo, m.add(m.sub(y2, w), vhi));
+  return specials(m, x!, m.add(vlo, w));
+};
+
+export const log1p64: MathFn = (asm, [x0]) => {
+  const m = new F64(asm);
+  const x = x0!;
+  const one = m.c(1);
+  // 1 + x = u + c exactly-ish; u = 2^k·(1+f)
+  const u = m.add(one, x);
+  const hu = m.iadd(u, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
+  const kf = m.intToFloat(m.isub(m.shr(hu, 52), m.ci(0x3ff)));
+  const cK = m.sel(m.ge(kf, m.c(2)), m.sub(one, m.sub(u, x)), m.sub(x, m.sub(u, one)));
+  const cU = m.sel(m.lt(kf, m.c(54)), m.div(cK, u), m.c(0));
+  const fU = m.sub(m.iadd(m.and(hu, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n)), one);
+  // near 0 (1+x within [√2/2, √2)) f = x itself, without rounding 1 + x
+  const near = m.and(m.gt(x, m.c(-0.2928932188134524)), m.lt(x, m.c(0.41421356237309503)));
+  const f = m.sel(near, x, fU);
+  const k = m.andnot(kf, near);
+  const c = m.andnot(cU, near);
+  const { hfsq, tail } = kernel(m, f);
+  const y = m.add(m.add(m.sub(m.add(tail, m.add(m.mul(k, m.c(LN2LO)), c)), hfsq), f), m.mul(k, m.c(LN2HI)));
+  let r = m.sel(m.lt(m.abs(x), m.c(1.1102230246251565e-16)), x, y); // |x| < 2^-53, keeps −0
+  r = m.sel(m.eq(x, m.c(Infinity)), x, r);
+  r = m.sel(m.eq(x, m.c(-1)), m.c(-Infinity), r);
+  r = m.sel(m.lt(x, m.c(-1)), m.c(NaN), r);
+  return m.sel(m.isNan(x), x, r);
+};
+
+export const log32 = viaF64(log64);
+export const log2_32 = viaF64(log2_64);
+export const log10_32 = viaF64(log10_64);
+export const log1p32 = viaF64(log1p64);

@@ -60,6 +60,8 @@ export interface ResolvedOptions {
   readonly backend: BackendName;
   /** Arena calls use Wasm kernels where supported ('auto' with Wasm available, or 'wasm'). */
   readonly wasm: boolean;
+  /** backend 'wasm' was asked for: plain arrays also stage transcendental kernels through Wasm. */
+  readonly wasmMath: boolean;
   /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
   readonly key: string;
 }
@@ -112,5 +114,6 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   const codegen = chosen === 'closures' || !jitAvailable() ? 'closures' : 'jit';
   const wasm = (chosen === 'auto' || chosen === 'wasm') && wasmAvailable();
   const backend: BackendName = codegen === 'jit' ? 'js' : 'closures';
-  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend, wasm, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}|${wasm ? 'w' : ''}` };
+  const wasmMath = wasm && chosen === 'wasm';
+  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend, wasm, wasmMath, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}|${wasmMath ? 'W' : wasm ? 'w' : ''}` };
 }

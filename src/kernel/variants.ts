@@ -27,6 +27,8 @@ export class PlanKernels {
     readonly backend: BackendName,
     /** Whether calls whose operands all live in the arena use the Wasm backend (where it supports the stage). */
     readonly wasm = false,
+    /** Plain arrays may stage kernels with vector-math functions (results within 2 ulp, not Math.*'s bits). */
+    readonly wasmMath = false,
   ) {}
 
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
@@ -73,7 +75,7 @@ export class PlanKernels {
   staged(stage: number): Kernel | undefined {
     if (!this.wasm) return undefined;
     let k = this.stagedFlats[stage];
-    if (k === undefined) this.stagedFlats[stage] = k = prepareStaged(this.spec(stage, 'stage', FLAT)) ?? null;
+    if (k === undefined) this.stagedFlats[stage] = k = prepareStaged(this.spec(stage, 'stage', FLAT), this.wasmMath) ?? null;
     return k ?? undefined;
   }
 

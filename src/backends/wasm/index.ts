@@ -17,6 +17,7 @@ import { BYTES, emitModule, precheck, type WasmModule } from './emit.js';
 import { Decline } from './ops.js';
 import { SCALAR_ARITY } from './body.js';
 import { disassemble } from './disasm.js';
+import { MATH } from './math/index.js';
 import { wasmApi } from './api.js';
 
 let simd: boolean | undefined;
@@ -178,13 +179,18 @@ export function setStageMinWork(w: number): void {
   STAGE_MIN_WORK = w;
 }
 
-/** Whether staging plain arrays through Wasm pays for this map program (see STAGE_MIN_WORK). */
-export function stagingPays(p: KernelSpec['program']): boolean {
+/**
+ * Whether staging plain arrays through Wasm pays for this map program (see STAGE_MIN_WORK). Kernels
+ * using the vector math library stage only when `math` (backend 'wasm'): under 'auto', plain arrays
+ * keep the JS backend's bits (Wasm arithmetic is IEEE-exact like JS; the math library is within 2 ulp).
+ */
+export function stagingPays(p: KernelSpec['program'], math = false): boolean {
   if (p.kind !== 'map' || STAGE_MIN_WORK === Infinity) return false;
   let work = 0;
   let f32 = p.resultDtype === 'float32';
   for (const ins of p.instrs) {
     if (ins.hoisted) continue;
+    if (!math && MATH[ins.op]) return false;
     work += opCost(ins.op, false) / opCost('add', false);
     if (ins.dtype === 'float32' || ins.operandDtype === 'float32') f32 = true;
   }
@@ -193,8 +199,8 @@ export function stagingPays(p: KernelSpec['program']): boolean {
 }
 
 /** The staged twin of a spec's Wasm map kernel, or undefined where Wasm declines it or staging does not pay. */
-export function prepareStaged(spec: KernelSpec): Kernel | undefined {
-  if (!stagingPays(spec.program) || wasmDeclines(spec)) return undefined;
+export function prepareStaged(spec: KernelSpec, math = false): Kernel | undefined {
+  if (!stagingPays(spec.program, math) || wasmDeclines(spec)) return undefined;
   const m = build(spec) as WasmModule;
   return make(newKernelId(), spec, m, m.bytes, arenaMemory()!, true);
 }

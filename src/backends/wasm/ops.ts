@@ -7,6 +7,7 @@
 import type { DType } from '../../types/dtypes.js';
 import type { BinaryOp, V } from './math/asm.js';
 import type { Body } from './body.js';
+import { MATH } from './math/index.js';
 
 /** Thrown while emitting a program the Wasm backend does not support; the message says why. */
 export class Decline extends Error {}
@@ -141,6 +142,10 @@ export function emitOp(c: Ctx, op: string, d: DType, to: DType, a: readonly V[])
   const I = d === 'int32';
   const L = d === 'bool';
   const float = (name: string) => B.bin(`${P}.${name}` as BinaryOp, x, y);
+  // the vector math library (math/index.ts): straight-line SIMD within 2 ulp, not Math.*'s bits
+  const math = F ? MATH[op] : undefined;
+  const fn = math && (d === 'float64' ? math.f64 : math.f32);
+  if (fn) return fn(B.view(P), a.slice(0, math!.arity));
   switch (op) {
     case 'add':
       if (F) return float('add');

@@ -169,11 +169,12 @@ function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (.
 /**
  * Staging plain float64 arrays through Wasm pays from this much work per array copied (simple ops
  * count 1, transcendentals 32, as the cost model's weights): bench/wasm.ts's staging sweep at 1e6
- * measured the polynomial (4.5 per array) 1.24× faster staged, `2*a + b**10` and a 3-input `where`
- * (2 per array) 0.4–0.6×, `a*b+c` (0.5) 0.57×. Float32 kernels always pay (the JS backend rounds
- * every op with Math.fround): `a*b+c` 1.55×, the polynomial 10.7×.
+ * measured, in two runs, the polynomial (4.5 per array) 0.94× and 1.24× staged, `2*a + b**10` and a
+ * 3-input `where` (2 per array) 0.4–0.65×, `a*b+c` (0.5) 0.57–0.92×: float64 arithmetic stays on JS,
+ * math functions (32 each) stage. Float32 kernels always pay (the JS backend rounds every op with
+ * Math.fround): `a*b+c` 1.40–1.55×, the polynomial 5.5–10.7×.
  */
-export let STAGE_MIN_WORK = 4;
+export let STAGE_MIN_WORK = 8;
 /** For the staging sweep only (Infinity: never stage; 0: always). */
 export function setStageMinWork(w: number): void {
   STAGE_MIN_WORK = w;

@@ -12,6 +12,6 @@ export interface WasmApi {
 
 /** globalThis.WebAssembly, or undefined where the engine has none (or it was removed). */
 export const wasmApi = (): WasmApi | undefined => {
-  const w = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const w = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   return typeof w === 'object' && w !== null ? w : undefined;
 };

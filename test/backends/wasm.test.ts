@@ -71,6 +71,26 @@ describe('the Wasm backend', () => {
     }
   });
 
+  it('plain arrays: float32 kernels stage through Wasm scratch (same bits), math functions keep Math.* bits under auto', () => {
+    const n = 70_001; // several scratch chunks and a ragged tail
+    const f = Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 3);
+    const g = Float32Array.from({ length: n }, (_, i) => Math.cos(i));
+    const e = explain('f * g + 1.5', { f, g });
+    expect(e.backends[0]!.backend).toBe('wasm');
+    expect(e.backends[0]!.why).toContain('staging');
+    expect(e.source).toContain('staged_map_f4a_f4a__f4');
+    const staged = evaluate('f * g + 1.5', { f, g }) as Float32Array;
+    expect(inMemory(staged)).toBe(false);
+    expect(Array.from(staged)).toEqual(Array.from(evaluate('f * g + 1.5', { f, g }, undefined, { backend: 'js' }) as Float32Array));
+    const x = Float64Array.from({ length: 1000 }, (_, i) => i * 0.37 - 100);
+    expect(explain('sin(x) * 2', { x }).backends[0]!.backend).toBe('js');
+    expect(Array.from(evaluate('sin(x) * 2', { x }) as Float64Array)).toEqual(Array.from(x, (v) => Math.sin(v) * 2));
+    // backend 'wasm' stages math functions too: within 2 ulp of Math.sin
+    expect(explain('sin(x) * 2', { x }, { backend: 'wasm' }).backends[0]!.backend).toBe('wasm');
+    const w = evaluate('sin(x)', { x }, undefined, { backend: 'wasm' }) as Float64Array;
+    x.forEach((v, i) => expect(Math.abs(w[i]! - Math.sin(v))).toBeLessThanOrEqual(2 * Number.EPSILON * Math.abs(Math.sin(v))));
+  });
+
   it('rejects an unknown backend and a contradicting codegen', () => {
     const x = empty('float64', 2);
     const code = (o: object) => {

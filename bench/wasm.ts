@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { evaluate, empty, memoryStats, type Vars } from '../src/index.js';
+import { evaluate, empty, free, memoryStats, type Vars } from '../src/index.js';
 import { machine, ratio, save, table, QUICK } from './lib.js';
 import { setStageMinWork, STAGE_MIN_WORK } from '../src/backends/wasm/index.js';
 
@@ -178,6 +178,19 @@ export async function wasmSuite(): Promise<void> {
 
   console.log(`\nms per call (median of interleaved rounds; bests: the fastest round, less sensitive to other load); speedup = baseline ÷ fusexpr wasm${py ? `; numpy ${py.numpy}` : ''}${ne ? `, numexpr ${ne.numexpr}` : ''}\n`);
   console.log(table(['workload', 'fusexpr wasm ms', 'baseline', 'baseline ms', 'speedup (medians)', 'speedup (bests)', 'goal'], out));
+
+  // the allocator: empty() + free() against a fresh SharedArrayBuffer per array (what empty() did before)
+  const alloc: (string | number)[][] = [];
+  for (const n of [64, 4096, 1 << 17]) {
+    const m = interleaved({
+      arena: () => free(empty('float64', n)),
+      sab: () => new Float64Array(new SharedArrayBuffer(n * 8)),
+    }, QUICK ? 5 : 11);
+    alloc.push([n, m.arena! * 1000, m.sab! * 1000, ratio(m.sab! / m.arena!)]);
+    rows.push({ allocElements: n, arenaUs: m.arena! * 1000, sabUs: m.sab! * 1000 });
+  }
+  console.log('\nallocation of one float64 array (µs): empty() + free() in fusexpr memory vs new SharedArrayBuffer\n');
+  console.log(table(['elements', 'arena µs', 'SAB µs', 'SAB ÷ arena'], alloc));
 
   const single = child('one');
   console.log(`\none evaluation of a*b+c at 1e7 without out: inputs ${single.inputsMB!.toFixed(0)} MB + output ${single.outputMB!.toFixed(0)} MB; RSS grew ${single.rssGrowthMB!.toFixed(1)} MB (peak ${single.peakGrowthMB!.toFixed(1)} MB), arena ${single.arenaMB!.toFixed(0)} MB`);

@@ -56,6 +56,8 @@ export function inArena(a: ArrayBufferView): boolean {
 // ---- the allocator ------------------------------------------------------------------------------------
 
 let top = HEAP_BASE;
+/** Bytes below this have been handed out at least once; above it the memory is still zero. */
+let touched = HEAP_BASE;
 /** Free extents of the large allocator, sorted by address, never adjacent (coalesced). */
 const freeStart: number[] = [];
 const freeEnd: number[] = [];
@@ -167,6 +169,18 @@ export function arenaAlloc(n: number, limit = Infinity): number {
   }
   live += size;
   peak = Math.max(peak, live);
+  touched = Math.max(touched, p + size);
+  return p;
+}
+
+/**
+ * arenaAlloc, zero-filled: fresh memory (never handed out) is zero already, a reused block is
+ * cleared. Through a Float64Array: fill() on shared memory stores element by element.
+ */
+export function arenaAllocZeroed(n: number, limit = Infinity): number {
+  const before = touched;
+  const p = arenaAlloc(n, limit);
+  if (p && p < before) new Float64Array(memory!.buffer, p, Math.min(blockSize(Math.max(1, n)), before - p) / 8).fill(0);
   return p;
 }
 

@@ -3,7 +3,7 @@
 // owner) keeps it alive through a WeakMap, and a FinalizationRegistry on the owner frees the block once
 // no view is reachable. `free()` releases it at once. Must not know about kernels or the runtime.
 
-import { arenaAlloc, arenaFree, arenaMemory } from './arena.js';
+import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory } from './arena.js';
 
 /** One allocation: freed when the last view of it is collected, or by free(). */
 class Owner {
@@ -55,12 +55,11 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
   const mem = arenaMemory();
   if (!mem) return undefined;
   const bytes = length * C.BYTES_PER_ELEMENT;
-  const ptr = arenaAlloc(bytes, limit);
+  const ptr = zero ? arenaAllocZeroed(bytes, limit) : arenaAlloc(bytes, limit);
   if (!ptr) return undefined;
   let K = classes.get(C);
   if (!K) classes.set(C, (K = arenaClass(C)));
   const a = new K(mem.buffer, ptr, length);
-  if (zero) new Uint8Array(mem.buffer, ptr, bytes).fill(0); // a reused block holds old values
   const o = new Owner(ptr, bytes, limit === Infinity);
   if (o.user) userBytes += bytes;
   OWNER.set(a, o);

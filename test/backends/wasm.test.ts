@@ -169,6 +169,13 @@ describe('fusexpr memory', () => {
     expect(free(huge)).toBe(false);
     expect(free(new Float64Array(2))).toBe(false);
     expect(empty('int32', 4).every((v) => v === 0)).toBe(true);
+    // a reused block comes back zeroed from empty()
+    const dirty = full('float64', 50_000, 7);
+    const at = dirty.byteOffset;
+    free(dirty);
+    const again = empty('float64', 50_000);
+    expect(again.byteOffset).toBe(at);
+    expect(again.every((v) => v === 0)).toBe(true);
   });
 
   it('a subarray outlives its array through forced GCs and new allocations (child process)', () => {

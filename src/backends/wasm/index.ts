@@ -36,14 +36,34 @@ function wasmAvailable(): boolean {
   return simd!;
 }
 
-/** Built modules (or why not), per spec: supports() emits once and prepare() reuses it. */
-const built = new WeakMap<KernelSpec, WasmModule | string>();
+/** A module emitted and compiled for this thread, with the instance compiled to check it (used by the first kernel). */
+interface Built extends WasmModule {
+  readonly module: object;
+  instance?: Instance;
+}
+type Instance = { readonly exports: Record<string, unknown> };
 
-function build(spec: KernelSpec): WasmModule | string {
+/** Built modules (or why not), per spec: supports() emits and compiles once and prepare() reuses it. */
+const built = new WeakMap<KernelSpec, Built | string>();
+
+function build(spec: KernelSpec): Built | string {
   let m = built.get(spec);
   if (m === undefined) {
     try {
-      m = precheck(spec) ?? emitModule(spec);
+      const why = precheck(spec);
+      if (why) m = why;
+      else {
+        const mod = emitModule(spec);
+        // compiled and instantiated here, so an engine that refuses (a browser's main thread limits
+        // synchronous compiles to 4 KB) makes supports() false instead of prepare() throwing
+        const api = wasmApi()!;
+        try {
+          const module = new api.Module(mod.bytes);
+          m = { ...mod, module, instance: new api.Instance(module, envOf(mod, arenaMemory()!)) };
+        } catch (e) {
+          m = `this engine would not compile the module synchronously here (${e instanceof Error ? e.message : String(e)})`;
+        }
+      }
     } catch (e) {
       if (!(e instanceof Decline)) throw e;
       m = e.message;
@@ -51,6 +71,15 @@ function build(spec: KernelSpec): WasmModule | string {
     built.set(spec, m);
   }
   return m;
+}
+
+function envOf(mod: WasmModule, memory: WasmMemory): Record<string, Record<string, unknown>> {
+  const env: Record<string, unknown> = { memory };
+  mod.imports.forEach((f, k) => {
+    if (SCALAR_ARITY[f] === undefined) throw new Error(`internal: unknown scalar import ${f}`);
+    env[`f${k}`] = SCALAR[f];
+  });
+  return { env };
 }
 
 /** Why the Wasm backend does not run this spec, or undefined when it does. */
@@ -64,13 +93,11 @@ const SCALAR: Record<string, (...a: number[]) => number> = { sin: Math.sin, cos:
 
 function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, memory: WasmMemory, staged = false): Kernel {
   const name = `${staged ? 'staged_' : ''}${kernelName(spec.program)}`;
-  const env: Record<string, unknown> = { memory };
-  mod.imports.forEach((f, k) => {
-    if (SCALAR_ARITY[f] === undefined) throw new Error(`internal: unknown scalar import ${f}`);
-    env[`f${k}`] = SCALAR[f];
-  });
   const api = wasmApi()!;
-  const instance = new api.Instance(new api.Module(bytes), { env });
+  const b = mod as Partial<Built>;
+  let instance = b.instance;
+  if (instance) b.instance = undefined; // the check instance serves the first kernel only
+  else instance = new api.Instance(b.module ?? new api.Module(bytes), envOf(mod, memory));
   const fn = instance.exports.run as (...a: number[]) => void;
   const p = spec.program;
   const kinds = mod.params;
@@ -202,7 +229,7 @@ export function stagingPays(p: KernelSpec['program'], math = false): boolean {
 /** The staged twin of a spec's Wasm map kernel, or undefined where Wasm declines it or staging does not pay. */
 export function prepareStaged(spec: KernelSpec, math = false): Kernel | undefined {
   if (!stagingPays(spec.program, math) || wasmDeclines(spec)) return undefined;
-  const m = build(spec) as WasmModule;
+  const m = build(spec) as Built;
   return make(newKernelId(), spec, m, m.bytes, arenaMemory()!, true);
 }
 

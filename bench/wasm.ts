@@ -172,6 +172,12 @@ export async function wasmSuite(): Promise<void> {
       staging.push([e, dest instanceof Float32Array ? 'float32' : 'float64', m.js!, m.staged!, ratio(m.js! / m.staged!)]);
       rows.push({ staging: e, dtype: dest instanceof Float32Array ? 'float32' : 'float64', jsMs: m.js, stagedMs: m.staged });
     }
+    // math functions stage only with backend 'wasm' (under 'auto' plain arrays keep Math.*'s bits)
+    for (const e of ['exp(a)', 'sin(a)**2 + cos(a)**2']) {
+      const m = interleaved({ js: () => evaluate(e, { a }, o, js), staged: () => evaluate(e, { a }, o, { singleThread: true, backend: 'wasm' }) }, QUICK ? 5 : 11);
+      staging.push([`${e} (backend 'wasm')`, 'float64', m.js!, m.staged!, ratio(m.js! / m.staged!)]);
+      rows.push({ staging: e, dtype: 'float64', backend: 'wasm', jsMs: m.js, stagedMs: m.staged });
+    }
   }
   console.log('\nstaging sweep: plain arrays at 1e6, ms per call (STAGE_MIN_WORK in src/backends/wasm/index.ts comes from it)\n');
   console.log(table(['expression', 'dtype', 'JS backend', 'Wasm staged', 'JS ÷ staged'], staging));

@@ -1,4 +1,4 @@
-// fusexpr-owned memory: one shared WasmMemory per process (Wasm kernels address nothing
+// fusexpr-owned memory: one shared WebAssembly.Memory per process (Wasm kernels address nothing
 // else), its allocator, and the lifetime of the typed arrays handed out over it. Must not know about
 // kernels or the runtime: the backend and the runtime ask `inArena`, allocate, and free.
 

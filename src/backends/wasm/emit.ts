@@ -8,8 +8,7 @@ import type { DType } from '../../types/dtypes.js';
 import { ARRAY_CLASS } from '../../types/dtypes.js';
 import { isLeaf, type Operand, type Program } from '../../plan/program.js';
 import type { KernelSpec } from '../../kernel/abi.js';
-import type { BinaryOp, V } from './math/asm.js';
-import type { ScalarFn } from './math/asm.js';
+import type { BinaryOp, ScalarFn, V } from './math/asm.js';
 import { Body } from './body.js';
 import { encodeModule, uleb, type ValType } from './encode.js';
 import { Decline, emitOp, splatConst, type Ctx } from './ops.js';
@@ -115,7 +114,6 @@ export function emitModule(spec: KernelSpec): WasmModule {
     if (!ins.hoisted) continue;
     hoisted.set(ins.id, emitOp(c, ins.op, ins.operandDtype, ins.dtype, ins.args.map((a) => operand(a, hoisted, scalar))));
   }
-  const prologueEnd = b.prologue.length;
 
   // the loop body, for `m` elements per iteration (W, or 1 in the tail)
   const used = new Set<number>();
@@ -170,7 +168,6 @@ export function emitModule(spec: KernelSpec): WasmModule {
     b.op('end');
     b.op('end');
   }
-  void prologueEnd;
   const code = [...b.prologue, ...loopCode];
   const bytes = encodeModule({ params: wasmParams, results: [], locals: b.locals, code }, 65536, b.imports.map((f) => ({ arity: f === 'pow' || f === 'atan2' ? 2 : 1 })));
   return { bytes, imports: [...b.imports], params: kinds, W };

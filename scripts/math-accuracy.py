@@ -74,7 +74,8 @@ def reference(name, fmt, args):
     """The correctly rounded result for float inputs (numpy scalars of the format)."""
     arity, mpf, npf = FUNCS[name]
     with np.errstate(all='ignore'):
-        nres = npf(*args)
+        # arrays, not scalars: NumPy's power takes a sqrt path for a scalar 0.5 exponent (fusexpr's power_scalar)
+        nres = npf(*[np.array([a]) for a in args])[0]
     if any(not np.isfinite(a) or a == 0 for a in args):
         return nres
     try:

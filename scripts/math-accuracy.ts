@@ -3,6 +3,7 @@
 // emulator (same IEEE results as the emitted Wasm); with --readme, rewrites README.md's accuracy table.
 //   python3 scripts/math-accuracy.py measure /tmp/math-acc 2e5
 //   npx tsx --conditions=fusexpr-source scripts/math-accuracy.ts /tmp/math-acc --readme
+//   npx tsx --conditions=fusexpr-source scripts/math-accuracy.ts /tmp/math-acc --only exp.f32,log
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MATH } from '../src/backends/wasm/math/index.js';
@@ -11,6 +12,7 @@ import { runMath, toBits, fromBits } from '../test/backends/wasm/math/run.js';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: math-accuracy.ts DIR [--readme]');
 const readme = process.argv.includes('--readme');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : undefined;
 
 const f64 = (path: string) => {
   const b = readFileSync(path);
@@ -31,7 +33,7 @@ const rows: Row[] = [];
 for (const [name, entry] of Object.entries(MATH)) {
   for (const fmt of ['f64', 'f32'] as const) {
     const fn = entry[fmt];
-    if (!fn) continue;
+    if (!fn || (only && !only.includes(`${name}.${fmt}`) && !only.includes(name))) continue;
     const ins = Array.from({ length: entry.arity }, (_, k) => f64(join(dir, `${name}.${fmt}.in${k}`)));
     const hi = f64(join(dir, `${name}.${fmt}.hi`));
     const lo = f64(join(dir, `${name}.${fmt}.lo`));
@@ -65,6 +67,7 @@ for (const [name, entry] of Object.entries(MATH)) {
 }
 
 if (readme) {
+  if (only) throw new Error('--readme needs every function (no --only)');
   const get = (name: string, fmt: string) => rows.find((r) => r.name === name && r.fmt === fmt);
   const cell = (r?: Row) => (r ? `${r.max.toFixed(2)}${r.specialMiss ? ` (${r.specialMiss} non-finite mismatches)` : ''}` : '—');
   const lines = [

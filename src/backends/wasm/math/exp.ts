@@ -1,7 +1,7 @@
 // exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64): Cody–Waite reduction by ln2 and
 // fdlibm's rational forms, which stay below 1 ulp without FMA. No branches: special cases are selects.
 import type { MathFn, V } from './asm.js';
-import { F64, viaF64 } from './kit.js';
+import { F32, F64, viaF64 } from './kit.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
 const LN2LO = 1.90821492927058770002e-10; // 0x3dea39ef35793c76
@@ -83,6 +83,21 @@ export const expm1_64: MathFn = (asm, [x0]) => {
   return m.sel(m.eq(xin, m.c(0)), xin, y); // keeps −0
 };
 
-export const exp32 = viaF64(exp64);
 export const exp2_32 = viaF64(exp2_64);
 export const expm1_32 = viaF64(expm1_64);
+
+// float32 exp in f32x4 arithmetic (Cephes expf): two-part ln2, a degree-5 polynomial for
+// (exp(r) − 1 − r)/r², scaling by 2^k in two steps so subnormal results round once
+const C1 = 0.693359375; // 9 bits: k·C1 exact
+const C2 = -2.12194440e-4;
+const PF = [5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 1.3981999507e-3, 1.9875691500e-4];
+
+export const exp32: MathFn = (asm, [x0]) => {
+  const m = new F32(asm);
+  const x = m.min(m.max(x0!, m.c(-104)), m.c(89));
+  const t = m.roundShift(m.mul(x, m.c(1.44269504088896341)));
+  const kf = m.shiftFloat(t);
+  const r = m.sub(m.sub(x, m.mul(kf, m.c(C1))), m.mul(kf, m.c(C2)));
+  const y = m.add(m.add(m.mul(m.mul(r, r), m.poly(r, PF)), r), m.c(1));
+  return m.scale(y, m.shiftInt(t));
+};

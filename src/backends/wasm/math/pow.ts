@@ -22,8 +22,8 @@ function log2x(m: F64, ax0: V): [V, V] {
   const sub = m.lt(ax0, m.c(2.2250738585072014e-308));
   const ax = m.sel(sub, m.mul(ax0, m.c(9007199254740992)), ax0); // 2^53
   const j = m.and(m.shru(ax, 32), m.ci(0xfffff)); // the high word's mantissa bits
-  const big = m.not(m.asm.bin('i64x2.lt_s', j, m.ci(0xbb67a))); // ≥ √3: use ax/2
-  const k1 = m.andnot(m.asm.bin('i64x2.gt_s', j, m.ci(0x3988e)), big); // √(3/2) ≤ ax < √3: around 1.5
+  const big = m.not(m.ilt(j, m.ci(0xbb67a))); // ≥ √3: use ax/2
+  const k1 = m.andnot(m.igt(j, m.ci(0x3988e)), big); // √(3/2) ≤ ax < √3: around 1.5
   let n = m.sub(m.intToFloat(m.isub(m.shr(ax, 52), m.ci(1023))), m.and(sub, m.c(53)));
   n = m.add(n, m.and(big, one));
   const mant = m.or(m.and(ax, m.ci(0x000fffffffffffffn)), m.ci(0x3ff0000000000000n));

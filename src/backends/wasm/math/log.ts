@@ -1,7 +1,7 @@
 // log, log2, log10 and log1p on f64x2 (and f32x4 through kit.viaF64): fdlibm's reduction to
 // [√2/2, √2] and its log1p kernel, with the base-2/base-10 variants carried in extra precision.
 import type { MathFn, V } from './asm.js';
-import { F64, viaF64 } from './kit.js';
+import { F32, F64, Fx, viaF64 } from './kit.js';
 
 const LN2HI = 6.93147180369123816490e-1;
 const LN2LO = 1.90821492927058770002e-10;
@@ -41,7 +41,7 @@ function reduce(m: F64, x: V): Reduced {
 }
 
 /** NumPy's log family at 0, negatives, +inf and NaN. */
-function specials(m: F64, x: V, y: V): V {
+function specials(m: Fx, x: V, y: V): V {
   let r = m.sel(m.eq(x, m.c(Infinity)), x, y);
   r = m.sel(m.eq(x, m.c(0)), m.c(-Infinity), r);
   r = m.sel(m.lt(x, m.c(0)), m.c(NaN), r);
@@ -117,7 +117,26 @@ export const log1p64: MathFn = (asm, [x0]) => {
   return m.sel(m.isNan(x), x, r);
 };
 
-export const log32 = viaF64(log64);
 export const log2_32 = viaF64(log2_64);
 export const log10_32 = viaF64(log10_64);
 export const log1p32 = viaF64(log1p64);
+
+// float32 log in f32x4 arithmetic (Cephes logf): the same reduction to [√2/2, √2) on i32 lanes, a
+// degree-8 polynomial for (log(1+f) − f + f²/2)/f³ and a two-part ln2
+const LOGF = [3.3333331174e-1, -2.4999993993e-1, 2.0000714765e-1, -1.6668057665e-1, 1.4249322787e-1, -1.2420140846e-1, 1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2];
+
+export const log32: MathFn = (asm, [x0]) => {
+  const m = new F32(asm);
+  const x = x0!;
+  const sub = m.lt(x, m.c(1.1754943508222875e-38));
+  const xs = m.sel(sub, m.mul(x, m.c(8388608)), x); // 2^23
+  const hx = m.iadd(xs, m.ci(0x3f800000 - 0x3f3504f3));
+  const k = m.sub(m.intToFloat(m.exponent(hx)), m.and(sub, m.c(23)));
+  const f = m.sub(m.iadd(m.and(hx, m.ci(0x007fffff)), m.ci(0x3f3504f3)), m.c(1));
+  const z = m.mul(f, f);
+  let y = m.mul(m.mul(m.poly(f, LOGF), f), z);
+  y = m.add(y, m.mul(k, m.c(-2.12194440e-4)));
+  y = m.sub(y, m.mul(m.c(0.5), z));
+  const r = m.add(m.add(f, y), m.mul(k, m.c(0.693359375)));
+  return specials(m, x, r);
+};

@@ -83,7 +83,6 @@ export const expm1_64: MathFn = (asm, [x0]) => {
   return m.sel(m.eq(xin, m.c(0)), xin, y); // keeps −0
 };
 
-export const exp2_32 = viaF64(exp2_64);
 export const expm1_32 = viaF64(expm1_64);
 
 // float32 exp in f32x4 arithmetic (Cephes expf): two-part ln2, a degree-5 polynomial for
@@ -100,4 +99,15 @@ export const exp32: MathFn = (asm, [x0]) => {
   const r = m.sub(m.sub(x, m.mul(kf, m.c(C1))), m.mul(kf, m.c(C2)));
   const y = m.add(m.add(m.mul(m.mul(r, r), m.poly(r, PF)), r), m.c(1));
   return m.scale(y, m.shiftInt(t));
+};
+
+// float32 exp2 in f32x4 arithmetic (Cephes exp2f): r = x − round(x) exactly, 2^r = 1 + r·P(r)
+const P2F = [6.931472028550421e-1, 2.402264791363012e-1, 5.550332471162809e-2, 9.618437357674640e-3, 1.339887440266574e-3, 1.535336188319500e-4];
+
+export const exp2_32: MathFn = (asm, [x0]) => {
+  const m = new F32(asm);
+  const x = m.min(m.max(x0!, m.c(-151)), m.c(129));
+  const t = m.roundShift(x);
+  const r = m.sub(x, m.shiftFloat(t));
+  return m.scale(m.add(m.c(1), m.mul(r, m.poly(r, P2F))), m.shiftInt(t));
 };

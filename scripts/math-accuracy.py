@@ -199,9 +199,16 @@ def power_samples(fmt, n, rng):
     l2 = np.abs(np.log2(x2.astype(np.float64)))
     l2[l2 < 1e-9] = 1e-9
     y2 = (rng.uniform(-1.1, 1.1, q) * emax / l2).astype(t)
-    # (c) bases near 1 with large exponents
-    x3 = (1 + rng.uniform(-1e-3, 1e-3, q)).astype(t)
-    y3 = uniform(rng, q, -1e5, 1e5, fmt)
+    # (c) bases near 1 with large exponents, up to results near over/underflow (|y| up to ~2^60)
+    h = q // 2
+    x3a = (1 + rng.uniform(-1e-3, 1e-3, h)).astype(t)
+    y3a = uniform(rng, h, -1e5, 1e5, fmt)
+    eps = np.finfo(t).eps
+    x3b = (1 + rng.choice([-0.5, 1.0], q - h) * eps * np.exp(rng.uniform(0, np.log(1e6), q - h))).astype(t)
+    l3 = np.abs(np.log(x3b.astype(np.float64)))
+    l3[l3 == 0] = 1.0
+    y3b = (rng.uniform(-1, 1, q - h) * (0.69 * emax) / l3).astype(t)
+    x3, y3 = np.concatenate([x3a, x3b]), np.concatenate([y3a, y3b])
     # (d) negative bases: integer exponents (signed results) and others (NaN)
     m = n - 3 * q
     x4 = -uniform(rng, m, 0, 20, fmt)

@@ -8,6 +8,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MATH } from '../src/backends/wasm/math/index.js';
 import { runMath, toBits, fromBits } from '../test/backends/wasm/math/run.js';
+import { Emulator } from '../test/backends/wasm/math/emulate.js';
+import type { BinaryOp, Lanes, MathFn, ShiftOp, UnaryOp, V } from '../src/backends/wasm/math/asm.js';
+
+/** Counts the SIMD operations (constants aside) on a function's straight-line path. */
+class Counting extends Emulator {
+  ops = 0;
+  override un(op: UnaryOp, a: V): V { this.ops++; return super.un(op, a); }
+  override bin(op: BinaryOp, a: V, b: V): V { this.ops++; return super.bin(op, a, b); }
+  override shift(op: ShiftOp, a: V, n: number): V { this.ops++; return super.shift(op, a, n); }
+  override select(m: V, a: V, b: V): V { this.ops++; return super.select(m, a, b); }
+  override shuffle(a: V, b: V, s: readonly number[]): V { this.ops++; return super.shuffle(a, b, s); }
+}
+function countOps(fn: MathFn, lanes: Lanes, arity: number): number {
+  const c = new Counting(lanes);
+  fn(c, Array.from({ length: arity }, () => c.f(0.75)));
+  return c.ops;
+}
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: math-accuracy.ts DIR [--readme]');
@@ -70,13 +87,17 @@ if (readme) {
   if (only) throw new Error('--readme needs every function (no --only)');
   const get = (name: string, fmt: string) => rows.find((r) => r.name === name && r.fmt === fmt);
   const cell = (r?: Row) => (r ? `${r.max.toFixed(2)}${r.specialMiss ? ` (${r.specialMiss} non-finite mismatches)` : ''}` : '—');
+  const ops = (name: string, fmt: 'f64' | 'f32') => {
+    const e = MATH[name]!, fn = e[fmt];
+    return fn ? String(countOps(fn, fmt === 'f64' ? 'f64x2' : 'f32x4', e.arity)) : '—';
+  };
   const lines = [
-    '| function | float64 (f64x2) max ulp | float32 (f32x4) max ulp |',
-    '|---|---|---|',
-    ...Object.keys(MATH).map((name) => `| \`${name}\` | ${cell(get(name, 'f64'))} | ${cell(get(name, 'f32'))} |`),
+    '| function | float64 (f64x2) max ulp | float32 (f32x4) max ulp | SIMD ops per f64x2 / f32x4 vector |',
+    '|---|---|---|---|',
+    ...Object.keys(MATH).map((name) => `| \`${name}\` | ${cell(get(name, 'f64'))} | ${cell(get(name, 'f32'))} | ${ops(name, 'f64')} / ${ops(name, 'f32')} |`),
   ];
   const n = rows[0]?.n ?? 0;
-  const table = `${lines.join('\n')}\n\nMeasured by \`scripts/math-accuracy.ts\` over ${n.toLocaleString('en-US')} random points per function and precision (spread over each function's whole domain) against an \`np.longdouble\` reference.`;
+  const table = `${lines.join('\n')}\n\nMeasured by \`scripts/math-accuracy.ts\` over ${n.toLocaleString('en-US')} random points per function and precision (spread over each function's whole domain) against an \`np.longdouble\` reference (x87 80-bit); the op counts are the SIMD instructions on the straight-line path, constants and the rare scalar slow path aside.`;
   const path = new URL('../README.md', import.meta.url);
   const text = readFileSync(path, 'utf8');
   const re = /(<!-- math-accuracy:begin -->)[\s\S]*?(<!-- math-accuracy:end -->)/;

@@ -2,7 +2,9 @@
 // log2|x| as t1 + t2 in extra precision (21-bit splits keep every product exact), y·log2|x| split
 // the same way, 2^(p_h + p_l) by the exp kernel, then C99 Annex F's special cases as selects.
 import type { MathFn, V } from './asm.js';
+import { exp64 } from './exp.js';
 import { F64, viaF64 } from './kit.js';
+import { log64 } from './log.js';
 
 const L = [5.99999999999994648725e-1, 4.28571428578550184252e-1, 3.33333329818377432918e-1, 2.72728123808534006489e-1, 2.30660745775561754067e-1, 2.06975017800338417784e-1];
 const P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
@@ -82,24 +84,42 @@ export const pow64: MathFn = (asm, [x, y0]) => {
   const c = m.sub(zz, m.mul(tt, m.poly(tt, P)));
   const rr = m.sub(m.div(m.mul(zz, c), m.sub(c, m.c(2))), m.add(w, m.mul(zz, w)));
   const mag = m.scale(m.sub(one, m.sub(rr, zz)), m.shiftInt(m.roundShift(nf)));
+  return specials(m, x!, y, m.sel(ovf, inf, m.sel(unf, zero, mag)));
+};
+
+/** x ** y from |x| ** y (`mag`, for finite nonzero x and finite y): signs and C99 Annex F's cases. */
+function specials(m: F64, x: V, y: V, mag: V): V {
+  const one = m.c(1), zero = m.c(0), inf = m.c(Infinity);
+  const ax = m.abs(x);
   // the sign: negative x with an odd integer exponent
   const yInt = m.eq(m.trunc(y), y);
   const half = m.mul(y, m.c(0.5));
   const odd = m.and(m.and(yInt, m.lt(m.abs(y), m.c(9007199254740992))), m.ne(m.trunc(half), half));
-  const negX = m.lt(x!, zero);
-  const sign = m.and(m.and(m.signOf(x!), odd), m.ci(-0x8000000000000000n));
-  let res = m.sel(ovf, inf, m.sel(unf, zero, mag));
-  res = m.sel(m.andnot(negX, yInt), m.c(NaN), m.xor(res, sign));
+  const negX = m.lt(x, zero);
+  const sign = m.and(m.and(m.signOf(x), odd), m.ci(-0x8000000000000000n));
+  let res = m.sel(m.andnot(negX, yInt), m.c(NaN), m.xor(mag, sign));
   // x = ±0, ±1, ±inf: |x| or 1/|x|, signed for odd y; (−1) ** non-integer stays NaN
   const xSpecial = m.or(m.or(m.eq(ax, zero), m.eq(ax, inf)), m.eq(ax, one));
-  const zs = m.xor(m.sel(m.lt(y, zero), m.div(one, ax), ax), m.and(m.signOf(x!), m.and(odd, m.ci(-0x8000000000000000n))));
+  const zs = m.xor(m.sel(m.lt(y, zero), m.div(one, ax), ax), m.and(m.signOf(x), m.and(odd, m.ci(-0x8000000000000000n))));
   res = m.sel(m.andnot(xSpecial, m.andnot(m.eq(ax, one), yInt)), zs, res);
   // y = ±inf: 1 at |x| = 1, else inf or 0 by whether |x| > 1 agrees with y > 0
   const yInfRes = m.sel(m.eq(ax, one), one, m.sel(m.ieq(m.gt(ax, one), m.gt(y, zero)), inf, zero));
   res = m.sel(m.eq(m.abs(y), inf), yInfRes, res);
-  res = m.sel(m.eq(y, one), x!, res);
-  res = m.sel(m.or(m.isNan(x!), m.isNan(y)), m.add(x!, y), res);
-  return m.sel(m.or(m.eq(x!, one), m.eq(y, zero)), one, res); // 1 ** y and x ** 0, even for NaN
-};
+  res = m.sel(m.eq(y, one), x, res);
+  res = m.sel(m.or(m.isNan(x), m.isNan(y)), m.add(x, y), res);
+  return m.sel(m.or(m.eq(x, one), m.eq(y, zero)), one, res); // 1 ** y and x ** 0, even for NaN
+}
 
-export const pow32 = viaF64(pow64);
+/**
+ * float32: exp(y·log|x|) in plain float64 — log's 2^-52 and the product's rounding stay far below a
+ * float32 ulp — with the same special cases. Results in float32's subnormal range take the full
+ * float64 algorithm instead (a slow path), so that exact ties such as 2^-150 still round to even.
+ */
+export const pow32 = viaF64((asm, [x, y]) => {
+  const m = new F64(asm);
+  const mag = exp64(asm, [m.mul(y!, log64(asm, [m.abs(x!)]))]);
+  const out = asm.local(specials(m, x!, y!, mag));
+  const tiny = m.lt(mag, m.c(1.1754943508222875e-38));
+  asm.ifAny(tiny, () => asm.set(out, m.sel(tiny, pow64(asm, [x!, y!]), asm.get(out))));
+  return asm.get(out);
+});

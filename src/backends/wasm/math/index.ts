@@ -17,6 +17,13 @@ export interface MathEntry {
   readonly arity: 1 | 2;
 }
 
+/**
+ * What the builders ask of an Asm: i64x2 and i32x4 integer ops on float bits, i8x16 shuffles and
+ * f64x2 arithmetic inside f32x4 functions (constants there come as `bits`), `ifAny` slow paths, and
+ * `scalarLanes` with 'sin', 'cos' and 'tan' only (arguments beyond the vector reduction, ±inf, NaN).
+ * `power` is element-wise np.power; a run-time scalar exponent (power_scalar) needs its 0.5 → sqrt
+ * case first.
+ */
 export const MATH: Readonly<Record<string, MathEntry>> = {
   exp: { f64: exp64, f32: exp32, arity: 1 },
   exp2: { f64: exp2_64, f32: exp2_32, arity: 1 },

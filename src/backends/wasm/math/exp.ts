@@ -23,7 +23,7 @@ export function expCore(m: F64, hi: V, lo: V): V {
 export const exp64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
   // clamping keeps k in range and still overflows/underflows (NaN passes through min/max)
-  const x = m.min(m.max(x0!, m.c(-746)), m.c(710));
+  const x = m.clamp(x0!, -746, 710);
   const t = m.roundShift(m.mul(x, m.c(INVLN2)));
   const kf = m.sub(t, m.c(6755399441055744));
   const hi = m.sub(x, m.mul(kf, m.c(LN2HI)));
@@ -33,7 +33,7 @@ export const exp64: MathFn = (asm, [x0]) => {
 
 export const exp2_64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
-  const x = m.min(m.max(x0!, m.c(-1080)), m.c(1030));
+  const x = m.clamp(x0!, -1080, 1030);
   const t = m.roundShift(x);
   const r = m.sub(x, m.sub(t, m.c(6755399441055744))); // exact, |r| ≤ 0.5
   // r·ln2 as p + e exactly (Dekker), then the tail of ln 2
@@ -49,7 +49,7 @@ export const expm1_64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
   const one = m.c(1);
   const xin = x0!;
-  const x = m.min(m.max(xin, m.c(-45)), m.c(710)); // expm1(−45) rounds to −1
+  const x = m.clamp(xin, -45, 710); // expm1(−45) rounds to −1
   const t = m.roundShift(m.mul(x, m.c(INVLN2)));
   const kf = m.sub(t, m.c(6755399441055744));
   const k = m.shiftInt(t);
@@ -101,7 +101,7 @@ const PF = [5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 
 
 export const exp32: MathFn = (asm, [x0]) => {
   const m = new F32(asm);
-  const x = m.min(m.max(x0!, m.c(-104)), m.c(89));
+  const x = m.clamp(x0!, -104, 89);
   const t = m.roundShift(m.mul(x, m.c(1.44269504088896341)));
   const kf = m.shiftFloat(t);
   const r = m.sub(m.sub(x, m.mul(kf, m.c(C1))), m.mul(kf, m.c(C2)));
@@ -114,7 +114,7 @@ const P2F = [6.931472028550421e-1, 2.402264791363012e-1, 5.550332471162809e-2, 9
 
 export const exp2_32: MathFn = (asm, [x0]) => {
   const m = new F32(asm);
-  const x = m.min(m.max(x0!, m.c(-151)), m.c(129));
+  const x = m.clamp(x0!, -151, 129);
   const t = m.roundShift(x);
   const r = m.sub(x, m.shiftFloat(t));
   return m.scale(m.add(m.c(1), m.mul(r, m.poly(r, P2F))), m.shiftInt(t));

@@ -63,7 +63,7 @@ export const tanh64: MathFn = (asm, [x]) => {
   const m = new F64(asm);
   const a = m.abs(x!);
   const two = m.c(2);
-  const t = expm1_64(asm, [m.mul(two, m.min(a, m.c(20)))]);
+  const t = expm1_64(asm, [m.mul(two, m.pmin(a, m.c(20)))]);
   const big = m.sub(m.c(1), m.div(two, m.add(t, two)));
   const z = m.mul(a, a);
   const small = m.add(a, m.mul(m.mul(a, z), m.poly(z, TANH_SMALL)));
@@ -93,7 +93,7 @@ export const cosh32 = viaF64((asm, [x]) => {
 export const tanh32 = viaF64((asm, [x]) => {
   const m = new F64(asm);
   const a = m.abs(x!);
-  const e2 = exp64(asm, [m.mul(m.c(2), m.min(a, m.c(20)))]);
+  const e2 = exp64(asm, [m.mul(m.c(2), m.pmin(a, m.c(20)))]);
   const small = m.mul(a, m.sub(m.c(1), m.mul(m.mul(a, a), m.c(1 / 3)))); // a < 2^-7: error 2a⁴/15
   const r = m.sel(m.lt(a, m.c(0.0078125)), small, m.div(m.sub(e2, m.c(1)), m.add(e2, m.c(1))));
   return m.or(r, m.signOf(x!));

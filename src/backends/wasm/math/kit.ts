@@ -38,6 +38,12 @@ export class Fx {
   div(a: V, b: V): V { return this.fb('div', a, b); }
   min(a: V, b: V): V { return this.fb('min', a, b); }
   max(a: V, b: V): V { return this.fb('max', a, b); }
+  /** b < a ? b : a: one instruction on x86 (min is several); a NaN first operand passes through. */
+  pmin(a: V, b: V): V { return this.fb('pmin', a, b); }
+  /** a < b ? b : a, likewise. */
+  pmax(a: V, b: V): V { return this.fb('pmax', a, b); }
+  /** x limited to [lo, hi], NaN kept (pmin/pmax with x first). */
+  clamp(x: V, lo: number, hi: number): V { return this.pmin(this.pmax(x, this.c(lo)), this.c(hi)); }
   neg(a: V): V { return this.fu('neg', a); }
   abs(a: V): V { return this.fu('abs', a); }
   sqrt(a: V): V { return this.fu('sqrt', a); }
@@ -88,8 +94,8 @@ export class Fx {
   intToFloat(k: V): V { return this.sub(this.iadd(k, this.ci(this.s.shiftBits)), this.c(this.s.shift)); }
   /** 2^k for integer lanes k in the normal exponent range. */
   pow2i(k: V): V { return this.shl(this.iadd(k, this.ci(this.s.bias)), this.s.mant); }
-  /** The unbiased exponent field of a positive float, as integer lanes. */
-  exponent(x: V): V { return this.isub(this.shr(x, this.s.mant), this.ci(this.s.bias)); }
+  /** The unbiased exponent field of a positive float, as integer lanes (a logical shift: x86 has no psraq). */
+  exponent(x: V): V { return this.isub(this.shru(x, this.s.mant), this.ci(this.s.bias)); }
   /** y·2^k for integer k within twice the normal exponent range, rounded once (two multiplications). */
   scale(y: V, k: V): V {
     const k1 = this.shr(k, 1);

@@ -33,7 +33,7 @@ function reduce(m: F64, x: V): Reduced {
   const sub = m.lt(x, m.c(2.2250738585072014e-308));
   const xs = m.sel(sub, m.mul(x, m.c(18014398509481984)), x); // 2^54
   const hx = m.iadd(xs, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
-  const ki = m.isub(m.shr(hx, 52), m.ci(0x3ff));
+  const ki = m.isub(m.shru(hx, 52), m.ci(0x3ff));
   const k = m.sub(m.intToFloat(ki), m.and(sub, m.c(54)));
   const mant = m.iadd(m.and(hx, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n));
   const f = m.sub(mant, m.c(1));
@@ -99,7 +99,7 @@ export const log1p64: MathFn = (asm, [x0]) => {
   // 1 + x = u + c exactly-ish; u = 2^k·(1+f)
   const u = m.add(one, x);
   const hu = m.iadd(u, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
-  const kf = m.intToFloat(m.isub(m.shr(hu, 52), m.ci(0x3ff)));
+  const kf = m.intToFloat(m.isub(m.shru(hu, 52), m.ci(0x3ff)));
   const cK = m.sel(m.ge(kf, m.c(2)), m.sub(one, m.sub(u, x)), m.sub(x, m.sub(u, one)));
   const cU = m.sel(m.lt(kf, m.c(54)), m.div(cK, u), m.c(0));
   const fU = m.sub(m.iadd(m.and(hu, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n)), one);

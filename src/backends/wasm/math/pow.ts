@@ -26,7 +26,7 @@ function log2x(m: F64, ax0: V): [V, V] {
   const j = m.and(m.shru(ax, 32), m.ci(0xfffff)); // the high word's mantissa bits
   const big = m.not(m.ilt(j, m.ci(0xbb67a))); // ≥ √3: use ax/2
   const k1 = m.andnot(m.igt(j, m.ci(0x3988e)), big); // √(3/2) ≤ ax < √3: around 1.5
-  let n = m.sub(m.intToFloat(m.isub(m.shr(ax, 52), m.ci(1023))), m.and(sub, m.c(53)));
+  let n = m.sub(m.intToFloat(m.isub(m.shru(ax, 52), m.ci(1023))), m.and(sub, m.c(53)));
   n = m.add(n, m.and(big, one));
   const mant = m.or(m.and(ax, m.ci(0x000fffffffffffffn)), m.ci(0x3ff0000000000000n));
   const a = m.mul(mant, m.sel(big, m.c(0.5), one));
@@ -64,7 +64,7 @@ export const pow64: MathFn = (asm, [x, y0]) => {
   const ax = m.abs(x!);
   const y = y0!;
   // beyond 2^64 every result over- or underflows, and the exponent is an even integer
-  const yc = m.min(m.max(y, m.c(-18446744073709551616)), m.c(18446744073709551616));
+  const yc = m.clamp(y, -18446744073709551616, 18446744073709551616);
   const [t1, t2] = log2x(m, ax);
   const y1 = m.hi32(yc);
   const pL0 = m.add(m.mul(m.sub(yc, y1), t1), m.mul(yc, t2));
@@ -73,7 +73,7 @@ export const pow64: MathFn = (asm, [x, y0]) => {
   const ovf = m.or(m.gt(z, m.c(1024)), m.and(m.eq(z, m.c(1024)), m.gt(m.add(pL0, m.c(OVT)), m.sub(z, pH0))));
   const unf = m.or(m.lt(z, m.c(-1075)), m.and(m.eq(z, m.c(-1075)), m.le(pL0, m.sub(z, pH0))));
   // 2^(p_h + p_l) = 2^n · 2^(p_h − n + p_l)
-  const nf = m.min(m.max(m.nearest(z), m.c(-1080)), m.c(1030));
+  const nf = m.clamp(m.nearest(z), -1080, 1030);
   const pH = m.sub(pH0, nf);
   const t = m.hi32(m.add(pL0, pH));
   const u = m.mul(t, m.c(LG2_H));

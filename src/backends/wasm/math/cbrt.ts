@@ -13,7 +13,7 @@ export const cbrt64: MathFn = (asm, [x0]) => {
   const a = m.abs(x);
   const sub = m.lt(a, m.c(2.2250738585072014e-308));
   const as = m.sel(sub, m.mul(a, m.c(18014398509481984)), a); // 2^54
-  const e = m.sub(m.intToFloat(m.isub(m.shr(as, 52), m.ci(1023))), m.and(sub, m.c(54)));
+  const e = m.sub(m.intToFloat(m.isub(m.shru(as, 52), m.ci(1023))), m.and(sub, m.c(54)));
   const q = m.floor(m.div(e, m.c(3)));
   const rem = m.sub(e, m.mul(q, m.c(3)));
   const mant = m.or(m.and(as, m.ci(0x000fffffffffffffn)), m.ci(0x3ff0000000000000n)); // [1, 2)

@@ -1,7 +1,7 @@
 // exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64): Cody–Waite reduction by ln2 and
 // fdlibm's rational forms, which stay below 1 ulp without FMA. No branches: special cases are selects.
 import type { MathFn, V } from './asm.js';
-import { F64, viaF64 } from './kit.js';
+import { F32, F64, viaF64 } from './kit.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
 const LN2LO = 1.90821492927058770002e-10; // 0x3dea39ef35793c76
@@ -23,7 +23,7 @@ export function expCore(m: F64, hi: V, lo: V): V {
 export const exp64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
   // clamping keeps k in range and still overflows/underflows (NaN passes through min/max)
-  const x = m.min(m.max(x0!, m.c(-746)), m.c(710));
+  const x = m.clamp(x0!, -746, 710);
   const t = m.roundShift(m.mul(x, m.c(INVLN2)));
   const kf = m.sub(t, m.c(6755399441055744));
   const hi = m.sub(x, m.mul(kf, m.c(LN2HI)));
@@ -33,7 +33,7 @@ export const exp64: MathFn = (asm, [x0]) => {
 
 export const exp2_64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
-  const x = m.min(m.max(x0!, m.c(-1080)), m.c(1030));
+  const x = m.clamp(x0!, -1080, 1030);
   const t = m.roundShift(x);
   const r = m.sub(x, m.sub(t, m.c(6755399441055744))); // exact, |r| ≤ 0.5
   // r·ln2 as p + e exactly (Dekker), then the tail of ln 2
@@ -49,7 +49,7 @@ export const expm1_64: MathFn = (asm, [x0]) => {
   const m = new F64(asm);
   const one = m.c(1);
   const xin = x0!;
-  const x = m.min(m.max(xin, m.c(-45)), m.c(710)); // expm1(−45) rounds to −1
+  const x = m.clamp(xin, -45, 710); // expm1(−45) rounds to −1
   const t = m.roundShift(m.mul(x, m.c(INVLN2)));
   const kf = m.sub(t, m.c(6755399441055744));
   const k = m.shiftInt(t);
@@ -83,6 +83,39 @@ export const expm1_64: MathFn = (asm, [x0]) => {
   return m.sel(m.eq(xin, m.c(0)), xin, y); // keeps −0
 };
 
-export const exp32 = viaF64(exp64);
-export const exp2_32 = viaF64(exp2_64);
-export const expm1_32 = viaF64(expm1_64);
+/**
+ * float32 expm1 in float64: exp(x) − 1 keeps 53 − log2(1/|x|) bits, plenty for float32 above 2^-20;
+ * below, x·(1 + x/2) (error x²/6, under 2^-40 relative).
+ */
+export const expm1_32 = viaF64((asm, [x]) => {
+  const m = new F64(asm);
+  const small = m.mul(x!, m.add(m.c(1), m.mul(m.c(0.5), x!))); // keeps −0
+  return m.sel(m.lt(m.abs(x!), m.c(9.5367431640625e-7)), small, m.sub(exp64(asm, [x!]), m.c(1)));
+});
+
+// float32 exp in f32x4 arithmetic (Cephes expf): two-part ln2, a degree-5 polynomial for
+// (exp(r) − 1 − r)/r², scaling by 2^k in two steps so subnormal results round once
+const C1 = 0.693359375; // 9 bits: k·C1 exact
+const C2 = -2.12194440e-4;
+const PF = [5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 1.3981999507e-3, 1.9875691500e-4];
+
+export const exp32: MathFn = (asm, [x0]) => {
+  const m = new F32(asm);
+  const x = m.clamp(x0!, -104, 89);
+  const t = m.roundShift(m.mul(x, m.c(1.44269504088896341)));
+  const kf = m.shiftFloat(t);
+  const r = m.sub(m.sub(x, m.mul(kf, m.c(C1))), m.mul(kf, m.c(C2)));
+  const y = m.add(m.add(m.mul(m.mul(r, r), m.poly(r, PF)), r), m.c(1));
+  return m.scale(y, m.shiftInt(t));
+};
+
+// float32 exp2 in f32x4 arithmetic (Cephes exp2f): r = x − round(x) exactly, 2^r = 1 + r·P(r)
+const P2F = [6.931472028550421e-1, 2.402264791363012e-1, 5.550332471162809e-2, 9.618437357674640e-3, 1.339887440266574e-3, 1.535336188319500e-4];
+
+export const exp2_32: MathFn = (asm, [x0]) => {
+  const m = new F32(asm);
+  const x = m.clamp(x0!, -151, 129);
+  const t = m.roundShift(x);
+  const r = m.sub(x, m.shiftFloat(t));
+  return m.scale(m.add(m.c(1), m.mul(r, m.poly(r, P2F))), m.shiftInt(t));
+};

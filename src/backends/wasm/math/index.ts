@@ -3,6 +3,7 @@
 import type { MathFn } from './asm.js';
 import { cbrt32, cbrt64 } from './cbrt.js';
 import { exp2_32, exp2_64, exp32, exp64, expm1_32, expm1_64 } from './exp.js';
+import { pow32, pow64 } from './pow.js';
 import { COS, SIN, TAN } from './trig.js';
 import { cosh32, cosh64, sinh32, sinh64, tanh32, tanh64 } from './hyperbolic.js';
 import { acos32, acos64, asin32, asin64, atan2_32, atan2_64, atan32, atan64 } from './inverse.js';
@@ -16,6 +17,13 @@ export interface MathEntry {
   readonly arity: 1 | 2;
 }
 
+/**
+ * What the builders ask of an Asm: i64x2 and i32x4 integer ops on float bits, i8x16 shuffles and
+ * f64x2 arithmetic inside f32x4 functions (constants there come as `bits`), `ifAny` slow paths, and
+ * `scalarLanes` with 'sin', 'cos' and 'tan' only (arguments beyond the vector reduction, ±inf, NaN).
+ * `power` is element-wise np.power; a run-time scalar exponent (power_scalar) needs its 0.5 → sqrt
+ * case first.
+ */
 export const MATH: Readonly<Record<string, MathEntry>> = {
   exp: { f64: exp64, f32: exp32, arity: 1 },
   exp2: { f64: exp2_64, f32: exp2_32, arity: 1 },
@@ -35,4 +43,5 @@ export const MATH: Readonly<Record<string, MathEntry>> = {
   arccos: { f64: acos64, f32: acos32, arity: 1 },
   arctan2: { f64: atan2_64, f32: atan2_32, arity: 2 },
   cbrt: { f64: cbrt64, f32: cbrt32, arity: 1 },
+  power: { f64: pow64, f32: pow32, arity: 2 },
 };

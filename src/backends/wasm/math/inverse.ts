@@ -50,9 +50,8 @@ export const atan2_64: MathFn = (asm, [y, x]) => {
   const z = atanPos(m, t);
   const left = m.not(m.ieq(m.signOf(x!), m.ci(0))); // x < 0 or x = −0
   let r = m.sel(left, m.sub(m.c(PI), m.sub(z, m.c(PI_LO))), z);
-  // x = ±0 or y = ±inf alone: exactly ±π/2 (the formula above can be 1 ulp off there)
-  const vertical = m.andnot(m.or(m.eq(ax, m.c(0)), m.eq(ay, inf)), m.or(m.eq(ay, m.c(0)), m.eq(ax, inf)));
-  r = m.or(m.sel(vertical, m.c(1.57079632679489655800), r), m.signOf(y!));
+  // |y/x| > 2^60 (x = ±0 and y = ±inf alone included): ±π/2 rounded, where the formula above can be 1 ulp off
+  r = m.or(m.sel(m.gt(t, m.c(1.152921504606846976e18)), m.c(1.57079632679489655800), r), m.signOf(y!));
   return m.sel(m.or(m.isNan(x!), m.isNan(y!)), m.add(x!, y!), r);
 };
 

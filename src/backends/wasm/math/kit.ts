@@ -1,7 +1,7 @@
-// The vocabulary every math function is written in: f64x2 arithmetic, i64 bit tricks and exact
-// double-double steps over an `Asm`, plus the wrapper that runs an f64x2 algorithm on f32x4 lanes.
+// The vocabulary every math function is written in: float arithmetic of one lane shape, integer bit
+// tricks and exact double-double steps over an `Asm`, plus the wrapper that runs an f64x2 algorithm on f32x4 lanes.
 // Owns no algorithm and emits nothing itself: every value comes from the Asm it is given.
-import type { Asm, MathFn, ScalarFn, V } from './asm.js';
+import type { Asm, BinaryOp, MathFn, ScalarFn, ShiftOp, UnaryOp, V } from './asm.js';
 
 const view = new DataView(new ArrayBuffer(8));
 /** The IEEE binary64 bits of x, as an unsigned 64-bit integer. */
@@ -13,30 +13,49 @@ export function f64bits(x: number): bigint {
 /** 1.5·2^52: adding it rounds a float below 2^51 to an integer kept in the low mantissa bits. */
 export const SHIFT = 6755399441055744;
 
-/** f64x2 operations on one Asm. Integer methods treat lanes as i64. */
-export class F64 {
-  constructor(readonly asm: Asm) {}
+type Shape = 'f64x2' | 'f32x4';
+const SHAPE = {
+  f64x2: { int: 'i64x2', shift: SHIFT, shiftBits: f64bits(SHIFT), mant: 52, bias: 1023, sign: -0x8000000000000000n },
+  f32x4: { int: 'i32x4', shift: 12582912, shiftBits: 0x4b400000n, mant: 23, bias: 127, sign: -0x80000000n }, // 1.5·2^23
+} as const;
+
+/** Float operations of one lane shape on one Asm; integer methods treat lanes as i64 (f64x2) or i32 (f32x4). */
+export class Fx {
+  private readonly s: (typeof SHAPE)[Shape];
+  constructor(readonly asm: Asm, readonly shape: Shape) {
+    this.s = SHAPE[shape];
+  }
+  private fb(op: string, a: V, b: V): V { return this.asm.bin(`${this.shape}.${op}` as BinaryOp, a, b); }
+  private fu(op: string, a: V): V { return this.asm.un(`${this.shape}.${op}` as UnaryOp, a); }
+  private ib(op: string, a: V, b: V): V { return this.asm.bin(`${this.s.int}.${op}` as BinaryOp, a, b); }
+  private sh(op: string, a: V, n: number): V { return this.asm.shift(`${this.s.int}.${op}` as ShiftOp, a, n); }
   c(x: number): V { return this.asm.f(x); }
-  /** Two's complement i64 constant in both lanes. */
+  /** Two's complement integer constant in every integer lane. */
   ci(x: bigint | number): V { return this.asm.i(x); }
-  add(a: V, b: V): V { return this.asm.bin('f64x2.add', a, b); }
-  sub(a: V, b: V): V { return this.asm.bin('f64x2.sub', a, b); }
-  mul(a: V, b: V): V { return this.asm.bin('f64x2.mul', a, b); }
-  div(a: V, b: V): V { return this.asm.bin('f64x2.div', a, b); }
-  min(a: V, b: V): V { return this.asm.bin('f64x2.min', a, b); }
-  max(a: V, b: V): V { return this.asm.bin('f64x2.max', a, b); }
-  neg(a: V): V { return this.asm.un('f64x2.neg', a); }
-  abs(a: V): V { return this.asm.un('f64x2.abs', a); }
-  sqrt(a: V): V { return this.asm.un('f64x2.sqrt', a); }
-  floor(a: V): V { return this.asm.un('f64x2.floor', a); }
-  trunc(a: V): V { return this.asm.un('f64x2.trunc', a); }
-  nearest(a: V): V { return this.asm.un('f64x2.nearest', a); }
-  eq(a: V, b: V): V { return this.asm.bin('f64x2.eq', a, b); }
-  ne(a: V, b: V): V { return this.asm.bin('f64x2.ne', a, b); }
-  lt(a: V, b: V): V { return this.asm.bin('f64x2.lt', a, b); }
-  le(a: V, b: V): V { return this.asm.bin('f64x2.le', a, b); }
-  gt(a: V, b: V): V { return this.asm.bin('f64x2.gt', a, b); }
-  ge(a: V, b: V): V { return this.asm.bin('f64x2.ge', a, b); }
+  add(a: V, b: V): V { return this.fb('add', a, b); }
+  sub(a: V, b: V): V { return this.fb('sub', a, b); }
+  mul(a: V, b: V): V { return this.fb('mul', a, b); }
+  div(a: V, b: V): V { return this.fb('div', a, b); }
+  min(a: V, b: V): V { return this.fb('min', a, b); }
+  max(a: V, b: V): V { return this.fb('max', a, b); }
+  /** b < a ? b : a: one instruction on x86 (min is several); a NaN first operand passes through. */
+  pmin(a: V, b: V): V { return this.fb('pmin', a, b); }
+  /** a < b ? b : a, likewise. */
+  pmax(a: V, b: V): V { return this.fb('pmax', a, b); }
+  /** x limited to [lo, hi], NaN kept (pmin/pmax with x first). */
+  clamp(x: V, lo: number, hi: number): V { return this.pmin(this.pmax(x, this.c(lo)), this.c(hi)); }
+  neg(a: V): V { return this.fu('neg', a); }
+  abs(a: V): V { return this.fu('abs', a); }
+  sqrt(a: V): V { return this.fu('sqrt', a); }
+  floor(a: V): V { return this.fu('floor', a); }
+  trunc(a: V): V { return this.fu('trunc', a); }
+  nearest(a: V): V { return this.fu('nearest', a); }
+  eq(a: V, b: V): V { return this.fb('eq', a, b); }
+  ne(a: V, b: V): V { return this.fb('ne', a, b); }
+  lt(a: V, b: V): V { return this.fb('lt', a, b); }
+  le(a: V, b: V): V { return this.fb('le', a, b); }
+  gt(a: V, b: V): V { return this.fb('gt', a, b); }
+  ge(a: V, b: V): V { return this.fb('ge', a, b); }
   and(a: V, b: V): V { return this.asm.bin('v128.and', a, b); }
   or(a: V, b: V): V { return this.asm.bin('v128.or', a, b); }
   xor(a: V, b: V): V { return this.asm.bin('v128.xor', a, b); }
@@ -45,19 +64,19 @@ export class F64 {
   not(a: V): V { return this.asm.un('v128.not', a); }
   /** mask ? a : b */
   sel(mask: V, a: V, b: V): V { return this.asm.select(mask, a, b); }
-  iadd(a: V, b: V): V { return this.asm.bin('i64x2.add', a, b); }
-  isub(a: V, b: V): V { return this.asm.bin('i64x2.sub', a, b); }
-  ieq(a: V, b: V): V { return this.asm.bin('i64x2.eq', a, b); }
-  shl(a: V, n: number): V { return this.asm.shift('i64x2.shl', a, n); }
-  shr(a: V, n: number): V { return this.asm.shift('i64x2.shr_s', a, n); }
-  shru(a: V, n: number): V { return this.asm.shift('i64x2.shr_u', a, n); }
+  iadd(a: V, b: V): V { return this.ib('add', a, b); }
+  isub(a: V, b: V): V { return this.ib('sub', a, b); }
+  ieq(a: V, b: V): V { return this.ib('eq', a, b); }
+  ilt(a: V, b: V): V { return this.ib('lt_s', a, b); }
+  igt(a: V, b: V): V { return this.ib('gt_s', a, b); }
+  shl(a: V, n: number): V { return this.sh('shl', a, n); }
+  shr(a: V, n: number): V { return this.sh('shr_s', a, n); }
+  shru(a: V, n: number): V { return this.sh('shr_u', a, n); }
 
   /** NaN lanes (all ones). */
   isNan(x: V): V { return this.ne(x, x); }
   /** The sign bit of x alone. */
-  signOf(x: V): V { return this.and(x, this.ci(-0x8000000000000000n)); }
-  /** |x| with the sign bit of s (a sign bit pattern or any value). */
-  withSign(x: V, s: V): V { return this.or(this.abs(x), this.signOf(s)); }
+  signOf(x: V): V { return this.and(x, this.ci(this.s.sign)); }
 
   /** c[0] + x·(c[1] + x·(c[2] + …)) */
   poly(x: V, cs: readonly number[]): V {
@@ -65,19 +84,32 @@ export class F64 {
     for (let k = cs.length - 2; k >= 0; k--) acc = this.add(this.c(cs[k]!), this.mul(x, acc));
     return acc;
   }
-  /** x rounded to an integer (ties to even) as t = x + 1.5·2^52: its low bits hold the integer. */
-  roundShift(x: V): V { return this.add(x, this.c(SHIFT)); }
-  /** The integer held by a roundShift value, as i64 lanes. */
-  shiftInt(t: V): V { return this.isub(t, this.ci(f64bits(SHIFT))); }
-  /** An i64 integer below 2^51 in magnitude, as a float. */
-  intToFloat(k: V): V { return this.sub(this.iadd(k, this.ci(f64bits(SHIFT))), this.c(SHIFT)); }
-  /** 2^k for i64 k in [-1022, 1023]. */
-  pow2i(k: V): V { return this.shl(this.iadd(k, this.ci(1023)), 52); }
-  /** y·2^k for i64 k in [-2044, 2046], rounded once (two exact-or-final multiplications). */
+  /** x rounded to an integer (ties to even) as t = x + 1.5·2^p: its low bits hold the integer. */
+  roundShift(x: V): V { return this.add(x, this.c(this.s.shift)); }
+  /** The float integer a roundShift value stands for. */
+  shiftFloat(t: V): V { return this.sub(t, this.c(this.s.shift)); }
+  /** The integer held by a roundShift value, as integer lanes. */
+  shiftInt(t: V): V { return this.isub(t, this.ci(this.s.shiftBits)); }
+  /** A small integer (below 2^(p−1) in magnitude) as a float. */
+  intToFloat(k: V): V { return this.sub(this.iadd(k, this.ci(this.s.shiftBits)), this.c(this.s.shift)); }
+  /** 2^k for integer lanes k in the normal exponent range. */
+  pow2i(k: V): V { return this.shl(this.iadd(k, this.ci(this.s.bias)), this.s.mant); }
+  /** The unbiased exponent field of a positive float, as integer lanes (a logical shift: x86 has no psraq). */
+  exponent(x: V): V { return this.isub(this.shru(x, this.s.mant), this.ci(this.s.bias)); }
+  /** y·2^k for integer k within twice the normal exponent range, rounded once (two multiplications). */
   scale(y: V, k: V): V {
     const k1 = this.shr(k, 1);
     return this.mul(this.mul(y, this.pow2i(k1)), this.pow2i(this.isub(k, k1)));
   }
+}
+
+/** f64x2 operations, with the double-double steps only binary64 needs. */
+export class F64 extends Fx {
+  constructor(asm: Asm) {
+    super(asm, 'f64x2');
+  }
+  /** |x| with the sign bit of s. */
+  withSign(x: V, s: V): V { return this.or(this.abs(x), this.signOf(s)); }
   /** x with its low 32 bits cleared (26-bit products of two such are exact in the cases used). */
   hi32(x: V): V { return this.and(x, this.ci(-0x100000000n)); }
   /** Veltkamp split: x = hi + lo with hi on 26 bits (|x| < 2^996). */
@@ -98,6 +130,13 @@ export class F64 {
   fastTwoSum(a: V, b: V): [V, V] {
     const s = this.add(a, b);
     return [s, this.sub(b, this.sub(s, a))];
+  }
+}
+
+/** f32x4 operations (integer lanes i32). */
+export class F32 extends Fx {
+  constructor(asm: Asm) {
+    super(asm, 'f32x4');
   }
 }
 

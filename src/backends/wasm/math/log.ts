@@ -1,7 +1,7 @@
 // log, log2, log10 and log1p on f64x2 (and f32x4 through kit.viaF64): fdlibm's reduction to
 // [√2/2, √2] and its log1p kernel, with the base-2/base-10 variants carried in extra precision.
 import type { MathFn, V } from './asm.js';
-import { F64, viaF64 } from './kit.js';
+import { F32, F64, Fx, viaF64 } from './kit.js';
 
 const LN2HI = 6.93147180369123816490e-1;
 const LN2LO = 1.90821492927058770002e-10;
@@ -33,7 +33,7 @@ function reduce(m: F64, x: V): Reduced {
   const sub = m.lt(x, m.c(2.2250738585072014e-308));
   const xs = m.sel(sub, m.mul(x, m.c(18014398509481984)), x); // 2^54
   const hx = m.iadd(xs, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
-  const ki = m.isub(m.shr(hx, 52), m.ci(0x3ff));
+  const ki = m.isub(m.shru(hx, 52), m.ci(0x3ff));
   const k = m.sub(m.intToFloat(ki), m.and(sub, m.c(54)));
   const mant = m.iadd(m.and(hx, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n));
   const f = m.sub(mant, m.c(1));
@@ -41,7 +41,7 @@ function reduce(m: F64, x: V): Reduced {
 }
 
 /** NumPy's log family at 0, negatives, +inf and NaN. */
-function specials(m: F64, x: V, y: V): V {
+function specials(m: Fx, x: V, y: V): V {
   let r = m.sel(m.eq(x, m.c(Infinity)), x, y);
   r = m.sel(m.eq(x, m.c(0)), m.c(-Infinity), r);
   r = m.sel(m.lt(x, m.c(0)), m.c(NaN), r);
@@ -99,7 +99,7 @@ export const log1p64: MathFn = (asm, [x0]) => {
   // 1 + x = u + c exactly-ish; u = 2^k·(1+f)
   const u = m.add(one, x);
   const hu = m.iadd(u, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
-  const kf = m.intToFloat(m.isub(m.shr(hu, 52), m.ci(0x3ff)));
+  const kf = m.intToFloat(m.isub(m.shru(hu, 52), m.ci(0x3ff)));
   const cK = m.sel(m.ge(kf, m.c(2)), m.sub(one, m.sub(u, x)), m.sub(x, m.sub(u, one)));
   const cU = m.sel(m.lt(kf, m.c(54)), m.div(cK, u), m.c(0));
   const fU = m.sub(m.iadd(m.and(hu, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n)), one);
@@ -117,7 +117,65 @@ export const log1p64: MathFn = (asm, [x0]) => {
   return m.sel(m.isNan(x), x, r);
 };
 
-export const log32 = viaF64(log64);
-export const log2_32 = viaF64(log2_64);
-export const log10_32 = viaF64(log10_64);
-export const log1p32 = viaF64(log1p64);
+/**
+ * float32 log1p in float64: log(1 + x) loses only the rounding of 1 + x (2^-53, relative 2^-53/|x|),
+ * fine above 2^-12; below, x·(1 − x·(1/2 − x/3)) (error x³/4 relative, under 2^-38).
+ */
+export const log1p32 = viaF64((asm, [x]) => {
+  const m = new F64(asm);
+  const small = m.mul(x!, m.sub(m.c(1), m.mul(x!, m.sub(m.c(0.5), m.mul(x!, m.c(1 / 3))))));
+  return m.sel(m.lt(m.abs(x!), m.c(2.44140625e-4)), small, log64(asm, [m.add(m.c(1), x!)]));
+});
+
+// float32 log in f32x4 arithmetic (Cephes logf): the same reduction to [√2/2, √2) on i32 lanes, a
+// degree-8 polynomial for (log(1+f) − f + f²/2)/f³ and a two-part ln2
+const LOGF = [3.3333331174e-1, -2.4999993993e-1, 2.0000714765e-1, -1.6668057665e-1, 1.4249322787e-1, -1.2420140846e-1, 1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2];
+
+/** x = 2^k·(1+f) on i32 lanes; p = f³·P(f) (Cephes's polynomial part), z = f². */
+function reduceF(m: F32, x: V): { k: V; f: V; p: V; z: V } {
+  const sub = m.lt(x, m.c(1.1754943508222875e-38));
+  const xs = m.sel(sub, m.mul(x, m.c(8388608)), x); // 2^23
+  const hx = m.iadd(xs, m.ci(0x3f800000 - 0x3f3504f3));
+  const k = m.sub(m.intToFloat(m.exponent(hx)), m.and(sub, m.c(23)));
+  const f = m.sub(m.iadd(m.and(hx, m.ci(0x007fffff)), m.ci(0x3f3504f3)), m.c(1));
+  const z = m.mul(f, f);
+  return { k, f, p: m.mul(m.mul(m.poly(f, LOGF), f), z), z };
+}
+
+export const log32: MathFn = (asm, [x]) => {
+  const m = new F32(asm);
+  const { k, f, p, z } = reduceF(m, x!);
+  const y = m.sub(m.add(p, m.mul(k, m.c(-2.12194440e-4))), m.mul(m.c(0.5), z));
+  const r = m.add(m.add(f, y), m.mul(k, m.c(0.693359375)));
+  return specials(m, x!, r);
+};
+
+/** Cephes log2f: (f + y)·log2(e) as (f + y)·(log2(e) − 1) + y + f, then + k exactly. */
+export const log2_32: MathFn = (asm, [x]) => {
+  const m = new F32(asm);
+  const { k, f, p, z } = reduceF(m, x!);
+  const y = m.sub(p, m.mul(m.c(0.5), z));
+  const L = m.c(0.44269504088896340736);
+  const r = m.add(m.add(m.add(m.add(m.mul(y, L), m.mul(f, L)), y), f), k);
+  return specials(m, x!, r);
+};
+
+// float32 log10 in float64 halves with fdlibm logf's float-sized kernel (4 terms, 2^-34 relative)
+// times log10(e): Cephes's all-float32 log10f measured 1.7 ulp, too near the bound
+const LGF = [0xaaaaaa * 2 ** -24, 0xccce13 * 2 ** -25, 0x91e9ee * 2 ** -25, 0xf89e26 * 2 ** -26];
+
+export const log10_32 = viaF64((asm, [x]) => {
+  const m = new F64(asm);
+  const sub = m.lt(x!, m.c(2.2250738585072014e-308)); // never for widened float32, but keeps reduce's contract
+  const xs = m.sel(sub, m.mul(x!, m.c(18014398509481984)), x!);
+  const hx = m.iadd(xs, m.ci((0x3ff00000n - 0x3fe6a09en) << 32n));
+  const k = m.sub(m.intToFloat(m.isub(m.shru(hx, 52), m.ci(0x3ff))), m.and(sub, m.c(54)));
+  const f = m.sub(m.iadd(m.and(hx, m.ci(0x000fffffffffffffn)), m.ci(0x3fe6a09en << 32n)), m.c(1));
+  const s = m.div(f, m.add(m.c(2), f));
+  const z = m.mul(s, s);
+  const w = m.mul(z, z);
+  const r = m.add(m.mul(z, m.add(m.c(LGF[0]!), m.mul(w, m.c(LGF[2]!)))), m.mul(w, m.add(m.c(LGF[1]!), m.mul(w, m.c(LGF[3]!)))));
+  const hfsq = m.mul(m.c(0.5), m.mul(f, f));
+  const ln = m.add(m.mul(k, m.c(0.6931471805599453)), m.add(m.sub(f, hfsq), m.mul(s, m.add(hfsq, r))));
+  return specials(m, x!, m.mul(ln, m.c(0.4342944819032518)));
+});

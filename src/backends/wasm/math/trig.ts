@@ -1,6 +1,6 @@
-// sin, cos and tan on f64x2 (and f32x4 through kit.viaF64): Cody–Waite reduction by π/2 in three
-// exact 33-bit pieces with error-free sums (good for |x| < 2^20·π/2), fdlibm's kernels on
-// [−π/4, π/4], and the scalar Math.* for larger or non-finite arguments (a rare slow path).
+// sin, cos and tan: on f64x2, Cody–Waite reduction by π/2 in three exact 33-bit pieces with
+// error-free sums (good for |x| < 2^20·π/2) and fdlibm's kernels on [−π/4, π/4]; on f32x4, musl's
+// float32 algorithms in float64 halves; beyond the reductions' range the scalar Math.* (a rare slow path).
 import type { Asm, MathFn, ScalarFn, V } from './asm.js';
 import { F64, SHIFT, viaF64 } from './kit.js';
 
@@ -103,9 +103,52 @@ function tanCore(asm: Asm, x: V): V {
   return kTan(m, y0, y1, odd);
 }
 
-/** Core (|x| < TRIG_LIMIT, zeros keep their sign) plus the scalar fallback for the rest. */
-function withFallback(core: (asm: Asm, x: V) => V, fn: ScalarFn, keepZero: boolean): { f64: MathFn; f32: MathFn } {
-  const vec: MathFn = (asm, [x]) => {
+// float32: musl's sinf/cosf/tanf evaluated in float64 — a two-piece reduction (25 + 53 bits of π/2,
+// exact for |x| < 2^28·π/2) and float32-sized kernels (__sindf, __cosdf: 4 terms; __tandf: 6)
+const PIO2_1F = 1.57079631090164184570; // first 25 bits of π/2
+const PIO2_1TF = 1.58932547735281966916e-8;
+const TRIG_LIMIT_F32 = 4.2e8;
+const SF = [-0x15555554cbac77 * 2 ** -55, 0x111110896efbb2 * 2 ** -59, -0x1a00f9e2cae774 * 2 ** -65, 0x16cd878c3b46a7 * 2 ** -71];
+const CF = [-0x1ffffffd0c5e81 * 2 ** -54, 0x155553e1053a42 * 2 ** -57, -0x16c087e80f1e27 * 2 ** -62, 0x199342e0ee5069 * 2 ** -68];
+const TF = [0x15554d3418c99f * 2 ** -54, 0x1112fd38999f72 * 2 ** -55, 0x1b54c91d865afe * 2 ** -57, 0x191df3908c33ce * 2 ** -58, 0x185dadfcecf44e * 2 ** -61, 0x1362b9bf971bcd * 2 ** -59];
+
+function reducePio2F(m: F64, x: V): { n: V; y: V } {
+  const t = m.roundShift(m.mul(x, m.c(INVPIO2)));
+  const fn = m.shiftFloat(t);
+  return { n: m.shiftInt(t), y: m.sub(m.sub(x, m.mul(fn, m.c(PIO2_1F))), m.mul(fn, m.c(PIO2_1TF))) };
+}
+
+function sinCosF(asm: Asm, x: V, phase: 0 | 1): V {
+  const m = new F64(asm);
+  const { n, y } = reducePio2F(m, x);
+  const z = m.mul(y, y);
+  const w = m.mul(z, z);
+  const s = m.mul(z, y);
+  const sin = m.add(m.add(y, m.mul(s, m.add(m.c(SF[0]!), m.mul(z, m.c(SF[1]!))))), m.mul(m.mul(s, w), m.add(m.c(SF[2]!), m.mul(z, m.c(SF[3]!)))));
+  const cos = m.add(m.add(m.add(m.c(1), m.mul(z, m.c(CF[0]!))), m.mul(w, m.c(CF[1]!))), m.mul(m.mul(w, z), m.add(m.c(CF[2]!), m.mul(z, m.c(CF[3]!)))));
+  const q = m.iadd(n, m.ci(phase));
+  const r = m.sel(m.ieq(m.and(q, m.ci(1)), m.ci(1)), cos, sin);
+  return m.xor(r, m.shl(m.and(q, m.ci(2)), 62));
+}
+
+function tanF(asm: Asm, x: V): V {
+  const m = new F64(asm);
+  const { n, y } = reducePio2F(m, x);
+  const z = m.mul(y, y);
+  const w = m.mul(z, z);
+  const s = m.mul(z, y);
+  const u = m.add(m.c(TF[0]!), m.mul(z, m.c(TF[1]!)));
+  const t = m.add(m.c(TF[2]!), m.mul(z, m.c(TF[3]!)));
+  const rr = m.add(m.c(TF[4]!), m.mul(z, m.c(TF[5]!)));
+  const r = m.add(m.add(y, m.mul(s, u)), m.mul(m.mul(s, w), m.add(t, m.mul(w, rr))));
+  return m.sel(m.ieq(m.and(n, m.ci(1)), m.ci(1)), m.div(m.c(-1), r), r);
+}
+
+type Core = (asm: Asm, x: V) => V;
+
+/** The vector core where |x| is below `limit` (zeros keep their sign), the scalar Math.* elsewhere. */
+function withFallback(core64: Core, core32: Core, fn: ScalarFn, keepZero: boolean): { f64: MathFn; f32: MathFn } {
+  const vec = (core: Core): MathFn => (asm, [x]) => {
     const r = core(asm, x!);
     if (!keepZero) return r;
     const m = new F64(asm);
@@ -113,19 +156,18 @@ function withFallback(core: (asm: Asm, x: V) => V, fn: ScalarFn, keepZero: boole
   };
   const f64: MathFn = (asm, args) => {
     const m = new F64(asm);
-    const out = asm.local(vec(asm, args));
-    const slow = m.not(m.lt(m.abs(args[0]!), m.c(TRIG_LIMIT))); // also ±inf (NaN stays on the vector path)
-    const big = m.and(slow, m.eq(args[0]!, args[0]!));
+    const out = asm.local(vec(core64)(asm, args));
+    const big = m.not(m.lt(m.abs(args[0]!), m.c(TRIG_LIMIT))); // also ±inf and NaN (Math.* keeps NaN)
     asm.ifAny(big, () => asm.scalarLanes(fn, big, args, out));
     return asm.get(out);
   };
-  const f32 = viaF64(vec, {
+  const f32 = viaF64(vec(core32), {
     fn,
-    slow: (asm, [x]) => asm.bin('f32x4.ge', asm.un('f32x4.abs', x!), asm.f(TRIG_LIMIT)),
+    slow: (asm, [x]) => asm.un('v128.not', asm.bin('f32x4.lt', asm.un('f32x4.abs', x!), asm.f(TRIG_LIMIT_F32))),
   });
   return { f64, f32 };
 }
 
-export const SIN = withFallback((asm, x) => sinCos(asm, x, 0), 'sin', true);
-export const COS = withFallback((asm, x) => sinCos(asm, x, 1), 'cos', false);
-export const TAN = withFallback(tanCore, 'tan', true);
+export const SIN = withFallback((asm, x) => sinCos(asm, x, 0), (asm, x) => sinCosF(asm, x, 0), 'sin', true);
+export const COS = withFallback((asm, x) => sinCos(asm, x, 1), (asm, x) => sinCosF(asm, x, 1), 'cos', false);
+export const TAN = withFallback(tanCore, tanF, 'tan', true);

@@ -21,6 +21,7 @@ describe('emulator', () => {
     expect(Object.is(e64.toNumbers(e64.bin('f64x2.max', b, a))[1], 0)).toBe(true);
     expect(e64.toNumbers(e64.bin('f64x2.pmin', a, b))).toEqual([NaN, -0]); // b < a false → a
     expect(e64.toNumbers(e64.bin('f64x2.pmax', b, a))).toEqual([1, 0]);
+    expect(e64.toNumbers(e64.bin('f64x2.pmax', a, b))).toEqual([NaN, -0]); // a NaN first operand passes (the clamps rely on it)
   });
   it('trunc_sat saturates and maps NaN to 0; conversions use the low lanes', () => {
     const t = e64.un('i32x4.trunc_sat_f64x2_s_zero', n64(-3e10, NaN));

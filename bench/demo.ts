@@ -2,7 +2,7 @@
 // fused on one thread, fused on all threads — with speedups, in well under a minute on 2 cores.
 // Flags: --size N (default 1e7), --grid N (default 1024), --threads N (default: cores), --help.
 
-import { evaluate, startThreads, type Vars, type Out, setNumThreads, getNumThreads, detectNumberOfCores, shutdown } from '../src/index.js';
+import { evaluate, startThreads, toShared, type Vars, type Out, setNumThreads, getNumThreads, detectNumberOfCores, shutdown } from '../src/index.js';
 import { WORKLOADS, inputsFor, sharedOut, type Workload } from './workloads.js';
 import { table, machine } from './lib.js';
 import { STENCIL, stepHand, initialGrid } from '../examples/diffusion-lib.js';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   await startThreads();
   const rows: (string | number)[][] = [];
   const workloads = [...WORKLOADS.filter((w) => w.name !== '2*a+3*b'), diffusion];
-  const total = workloads.length * 4;
+  const total = workloads.length * 5;
   for (const w of workloads) {
     const n = w === diffusion ? grid * grid : size;
     const vars: Record<string, Float64Array> = w === diffusion ? { grid: initialGrid(grid) } : inputsFor(w, n);
@@ -93,17 +93,23 @@ async function main(): Promise<void> {
     const fused1 = time(() => evaluate(w.expr, exprVars, target, { singleThread: true }));
     progress(`${w.name}: fused, ${threads} threads`, total);
     const fusedN = time(() => evaluate(w.expr, exprVars, target));
+    // the same call on copies in fusexpr's memory: Wasm SIMD kernels where the stage is supported
+    progress(`${w.name}: wasm, 1 thread`, total);
+    const av = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, toShared(Float64Array.from(v))]));
+    const aout = toShared(new Float64Array(n));
+    const wasm1 = time(() => evaluate(w.expr, w === diffusion ? { ...exprVars, grid: { data: av.grid!, shape: [grid, grid] } } : av, w === diffusion ? { data: aout, shape: [grid, grid] } : aout, { singleThread: true }));
     // each ratio is a time ÷ a time, named in its header; above 1× means the second one is faster
-    rows.push([w.name, hand, unfused, fused1, fusedN, `${(unfused / fused1).toFixed(2)}×`, `${(hand / fusedN).toFixed(2)}×`]);
+    rows.push([w.name, hand, unfused, fused1, wasm1, fusedN, `${(unfused / fused1).toFixed(2)}×`, `${(fused1 / wasm1).toFixed(2)}×`, `${(hand / fusedN).toFixed(2)}×`]);
   }
   if (tty) process.stderr.write('\r'.padEnd(72) + '\r');
   console.log('expressions timed:');
   for (const w of workloads) console.log(`  ${w.name.padEnd(22)} ${w.expr}`);
   console.log();
   const nt = getNumThreads();
-  console.log(table(['workload', 'hand loop ms', 'unfused ms', 'fused 1T ms', `fused ${nt}T ms`, 'unfused ms ÷ fused 1T ms', `hand loop ms ÷ fused ${nt}T ms`], rows));
+  console.log(table(['workload', 'hand loop ms', 'unfused ms', 'JS 1T ms', 'Wasm 1T ms', `JS ${nt}T ms`, 'unfused ÷ JS 1T', 'JS 1T ÷ Wasm 1T', `hand loop ÷ JS ${nt}T`], rows));
   console.log('\nTimes are medians of 7 runs (unfused: 3). A ratio above 1× means the fused column is faster:');
-  console.log(`"unfused ÷ fused 1T" is what fusion gains on one thread; "hand loop ÷ fused ${nt}T" is fusexpr with threads against one hand-written loop.`);
+  console.log(`"unfused ÷ JS 1T" is what fusion gains on one thread; "JS 1T ÷ Wasm 1T" is what the Wasm SIMD backend gains on arrays in fusexpr's memory`);
+  console.log(`(toShared copies; stencils and functions it does not vectorize yet run on JS there too); "hand loop ÷ JS ${nt}T" is fusexpr with threads against one hand-written loop.`);
   console.log('`npm run bench` measures with more samples and saves results.');
   await shutdown();
 }

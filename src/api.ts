@@ -15,6 +15,10 @@ import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } fr
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
+import { FLAT } from './kernel/abi.js';
+import { backendByName } from './backends/index.js';
+import { wasmDeclines } from './backends/wasm/index.js';
+import { inMemory } from './runtime/shared.js';
 
 export type { EvaluateOptions } from './options.js';
 
@@ -238,6 +242,8 @@ export interface Explanation {
   readonly plan: { readonly kernels: number; readonly temporaries: number; readonly temporaryBytes: number; readonly stages: readonly string[] };
   readonly source: string;
   readonly signature: Readonly<Record<string, string>>;
+  /** Per stage: the backend that runs it for these vars, and why (Wasm needs arena arrays and a supported stage). */
+  readonly backends: readonly { readonly stage: number; readonly backend: string; readonly why: string }[];
   /** The whole explanation as text. */
   toString(): string;
 }
@@ -283,10 +289,14 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
     ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
   ];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
-  const source = c.sources.join('\n\n');
+  // complex parts run strided kernels over the (re, im) planes, which Wasm declines
+  const backends = c.complex
+    ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
+    : stageBackends(c, v, opts);
+  const source = c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
   const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
-    expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature,
+    expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature, backends,
     toString() {
       const lines = [`expression: ${expression}`, `parsed:     ${printExpr(c.ast)}`, `signature:  ${JSON.stringify(signature)}`, '', 'passes:'];
       let prev = '';
@@ -295,11 +305,31 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
         prev = p.tree;
       }
       lines.push('', `plan: ${plan.kernels} kernel${plan.kernels === 1 ? '' : 's'}, ${temporaries} full-size temporar${temporaries === 1 ? 'y' : 'ies'} (${formatBytes(temporaryBytes)})`);
-      for (const s of stages) lines.push(`  ${s}`);
+      stages.forEach((s, i) => lines.push(`  ${s}`, `    backend ${backends[i]!.backend}: ${backends[i]!.why}`));
       lines.push('', 'generated source:', source);
       return lines.join('\n');
     },
   };
+}
+
+/** Which backend runs each stage for these vars, and why (what explain() prints). */
+function stageBackends(c: CompiledPlan, vars: VarsLike, opts: ResolvedOptions): { stage: number; backend: string; why: string }[] {
+  const other = opts.backend;
+  const arrays = c.bound.inputs.filter((i) => i.kind === 'array').map((i) => vars[i.name]);
+  const inArenaMemory = arrays.length > 0 && arrays.every((a) => {
+    const data = isViewLike(a) ? a.data : a;
+    return ArrayBuffer.isView(data) && inMemory(data);
+  });
+  return c.plan.stages.map((s, stage) => {
+    if (!opts.wasm) return { stage, backend: other, why: backendByName('wasm').available() ? `options chose ${other}` : 'WebAssembly SIMD or shared memory is unavailable here' };
+    if (!inArenaMemory) {
+      if (s.kind === 'map' && !s.transformed && c.kernels.staged(stage)) return { stage, backend: 'wasm', why: 'the arrays are not in fusexpr memory, but the kernel is heavy enough to pay for staging its blocks through Wasm scratch' };
+      return { stage, backend: other, why: 'the arrays are not in fusexpr memory (empty/zeros/full/toShared): Wasm cannot address them' };
+    }
+    const part = s.transformed && s.kind === 'reduce' ? 'operand' : 'stage';
+    const why = wasmDeclines(c.kernels.spec(stage, part, FLAT));
+    return why ? { stage, backend: other, why: `wasm declines: ${why}` } : { stage, backend: 'wasm', why: 'arrays in fusexpr memory and the stage is supported' };
+  });
 }
 
 function describeShape(v: unknown): string {

@@ -1,7 +1,7 @@
 // Public re-exports only.
 export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from './api.js';
 export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
-export { empty, zeros, isShared, toShared } from './runtime/shared.js';
+export { empty, zeros, full, free, inMemory, memoryStats, isShared, toShared } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions, AsyncOptions } from './api.js';
 export type { NdArray, TypedData, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';

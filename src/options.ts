@@ -9,6 +9,7 @@ import { backendByName } from './backends/index.js';
 import type { BackendName } from './kernel/abi.js';
 
 const jitAvailable = () => backendByName('js').available();
+const wasmAvailable = () => backendByName('wasm').available();
 
 /**
  * Options of evaluate, evaluateAsync, compile, validate and explain. Unknown keys are an `OPTION`
@@ -38,6 +39,13 @@ export interface EvaluateOptions {
    * 'jit' where `new Function` works, else 'closures'.
    */
   codegen?: 'jit' | 'closures';
+  /**
+   * Which backend builds the kernels. 'auto' (default): Wasm SIMD for calls whose arrays all live in
+   * fusexpr's memory (`empty`, `zeros`, `full`, `toShared` and results computed from them) where the
+   * Wasm backend supports the stage, else the JS JIT, else closures. 'wasm': the same, but an error where
+   * WebAssembly SIMD is unavailable. 'js': the JIT only. 'closures': no code generation.
+   */
+  backend?: 'auto' | 'wasm' | 'js' | 'closures';
 }
 
 export interface ResolvedOptions {
@@ -48,15 +56,21 @@ export interface ResolvedOptions {
   readonly copyToShared: boolean;
   readonly singleThread: boolean;
   readonly codegen: 'jit' | 'closures';
-  /** The backend codegen names. */
+  /** The backend for arrays outside the arena (js or closures). */
   readonly backend: BackendName;
+  /** Arena calls use Wasm kernels where supported ('auto' with Wasm available, or 'wasm'). */
+  readonly wasm: boolean;
+  /** backend 'wasm' was asked for: plain arrays also stage transcendental kernels through Wasm. */
+  readonly wasmMath: boolean;
   /** Part of the plan cache key (blockSize is not: it does not change the kernels). */
   readonly key: string;
 }
 
+const BACKEND_OPTIONS = ['auto', 'wasm', 'js', 'closures'] as const;
+
 export const DEFAULT_OPTIONS: ResolvedOptions = resolveOptions({});
 
-const KNOWN: readonly (keyof EvaluateOptions)[] = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen'];
+const KNOWN: readonly (keyof EvaluateOptions)[] = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'backend'];
 const KNOWN_SET = new Set<string>(KNOWN);
 
 /** Names users bring from numexpr and elsewhere that edit distance alone would not match. */
@@ -88,8 +102,18 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   if (typeof copyToShared !== 'boolean') fail('OPTION', `options.copyToShared must be a boolean, got ${typeof copyToShared}`);
   const singleThread = o.singleThread ?? false;
   if (typeof singleThread !== 'boolean') fail('OPTION', `options.singleThread must be a boolean, got ${typeof singleThread}`);
-  const codegen = o.codegen ?? (jitAvailable() ? 'jit' : 'closures');
-  if (codegen !== 'jit' && codegen !== 'closures') fail('OPTION', `options.codegen must be 'jit' or 'closures', got ${JSON.stringify(codegen)}`);
-  if (codegen === 'jit' && !jitAvailable()) fail('OPTION', "options.codegen 'jit' needs `new Function`, which this environment forbids; use 'closures'");
-  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend: codegen === 'jit' ? 'js' : 'closures', key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}` };
+  if (o.codegen !== undefined && o.codegen !== 'jit' && o.codegen !== 'closures') fail('OPTION', `options.codegen must be 'jit' or 'closures', got ${JSON.stringify(o.codegen)}`);
+  const chosen = o.backend ?? (o.codegen === 'closures' ? 'closures' : o.codegen === 'jit' ? 'js' : 'auto');
+  if (!BACKEND_OPTIONS.includes(chosen)) fail('OPTION', `options.backend must be one of ${BACKEND_OPTIONS.map((b) => `'${b}'`).join(', ')}, got ${JSON.stringify(chosen)}`);
+  if (o.codegen !== undefined && o.backend !== undefined && (o.codegen === 'closures') !== (chosen === 'closures')) {
+    fail('OPTION', `options.codegen '${o.codegen}' contradicts options.backend '${chosen}'`, 'pass only backend');
+  }
+  if (chosen === 'wasm' && !wasmAvailable()) fail('OPTION', "options.backend 'wasm' needs WebAssembly SIMD and shared memory, which this environment lacks; use 'auto'");
+  const wantJit = chosen === 'js' || o.codegen === 'jit';
+  if (wantJit && !jitAvailable()) fail('OPTION', `options.${o.codegen === 'jit' ? "codegen 'jit'" : "backend 'js'"} needs \`new Function\`, which this environment forbids; use 'closures'`);
+  const codegen = chosen === 'closures' || !jitAvailable() ? 'closures' : 'jit';
+  const wasm = (chosen === 'auto' || chosen === 'wasm') && wasmAvailable();
+  const backend: BackendName = codegen === 'jit' ? 'js' : 'closures';
+  const wasmMath = wasm && chosen === 'wasm';
+  return { optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend, wasm, wasmMath, key: `${optimize}|${fusion ? 'f' : 'u'}|${casting}|${codegen}|${wasmMath ? 'W' : wasm ? 'w' : ''}` };
 }

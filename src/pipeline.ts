@@ -29,6 +29,10 @@ export interface PlanOptions {
   readonly fusion: boolean;
   readonly casting: Casting;
   readonly backend: BackendName;
+  /** Arena calls run on Wasm kernels where supported. */
+  readonly wasm?: boolean;
+  /** Plain arrays also stage transcendental kernels through Wasm (backend 'wasm'). */
+  readonly wasmMath?: boolean;
 }
 
 export interface CompiledPlan {
@@ -133,7 +137,7 @@ function compileRoot(expression: string, ast: Expr, bound: Bound, root: TNode, o
     plan = { ...plan, stages: plan.stages.map((s) => hoistInvariants(eliminateCommonSubexpressions(s))) };
   }
   if (!options.fusion) plan = unfuse(plan);
-  const kernels = new PlanKernels(plan.stages, headerOf(ast, bound), options.backend);
+  const kernels = new PlanKernels(plan.stages, headerOf(ast, bound), options.backend, options.wasm ?? false, options.wasmMath ?? false);
   // flat kernels are built now, so the first run only runs; stencil stages get theirs per layout
   plan.stages.forEach((s, i) => s.transformed || kernels.get(i, 'stage', FLAT));
   let sources: string[] | undefined;

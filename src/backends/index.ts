@@ -4,8 +4,9 @@
 import type { Backend, BackendName, Kernel, KernelRecipe, KernelSpec } from '../kernel/abi.js';
 import { jsBackend } from './js/index.js';
 import { closuresBackend } from './closures/index.js';
+import { wasmBackend } from './wasm/index.js';
 
-export const BACKENDS: readonly Backend[] = [jsBackend, closuresBackend];
+export const BACKENDS: readonly Backend[] = [wasmBackend, jsBackend, closuresBackend];
 
 export const BACKEND_NAMES = BACKENDS.map((b) => b.name) as readonly BackendName[];
 
@@ -19,7 +20,7 @@ export function backendByName(name: BackendName): Backend {
 export function prepareKernel(spec: KernelSpec, preferred: BackendName): Kernel {
   const first = backendByName(preferred);
   if (first.available() && first.supports(spec)) return first.prepare(spec);
-  for (const b of BACKENDS) if (b !== first && b.available() && b.supports(spec)) return b.prepare(spec);
+  for (const b of BACKENDS) if (b !== first && !b.arenaOnly && b.available() && b.supports(spec)) return b.prepare(spec);
   throw new Error(`internal: no backend supports ${spec.program.kind} kernels in the ${spec.variant.kind} variant`);
 }
 

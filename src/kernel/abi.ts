@@ -32,9 +32,17 @@ export interface KernelSpec {
 /** Enough to rebuild a kernel elsewhere (a worker): structured-cloneable. */
 export type KernelRecipe =
   | { readonly backend: 'js'; readonly name: string; readonly source: string }
-  | { readonly backend: 'closures'; readonly spec: KernelSpec };
+  | { readonly backend: 'closures'; readonly spec: KernelSpec }
+  /** A Wasm module's bytes, instantiated against the same shared memory (which travels with it). */
+  | { readonly backend: 'wasm'; readonly name: string; readonly spec: KernelSpec; readonly bytes: Uint8Array; readonly memory: WasmMemory; readonly staged?: boolean };
 
 export type BackendName = KernelRecipe['backend'];
+
+/** A shared WebAssembly.Memory, as much of it as fusexpr uses (the Node typings lack the Wasm JS API). */
+export interface WasmMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
 
 export interface Kernel {
   /** Process-wide id: workers cache revived kernels by it. */
@@ -57,6 +65,8 @@ export interface Backend {
   readonly name: BackendName;
   /** Usable in this environment (the JIT needs `new Function`). */
   available(): boolean;
+  /** Its kernels address only the Wasm arena: the runtime picks it per call, never as a fallback. */
+  readonly arenaOnly?: boolean;
   /** Whether it can build this program in this variant; the registry falls back to the next backend. */
   supports(spec: KernelSpec): boolean;
   prepare(spec: KernelSpec): Kernel;

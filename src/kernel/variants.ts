@@ -8,7 +8,8 @@ import { broadcastStrides, isContiguousOver, type View } from '../types/shapes.j
 import { isLeaf, type Param, type Program } from '../plan/program.js';
 import type { ReductionName } from '../ops/registry.js';
 import { prepareKernel } from '../backends/index.js';
-import { FLAT, variantKey, type BackendName, type Kernel, type Variant } from './abi.js';
+import { prepareStaged, wasmBackend } from '../backends/wasm/index.js';
+import { FLAT, variantKey, type BackendName, type Kernel, type KernelSpec, type Variant } from './abi.js';
 import type { Layout, LeafLayout } from './layout.js';
 
 /** A reduce stage's operand as a map program (to materialize it before an axis or strided reduction). */
@@ -22,25 +23,71 @@ export class PlanKernels {
   constructor(
     private readonly stages: readonly Program[],
     private readonly header: string,
+    /** The backend for operands outside the arena (js or closures). */
     readonly backend: BackendName,
+    /** Whether calls whose operands all live in the arena use the Wasm backend (where it supports the stage). */
+    readonly wasm = false,
+    /** Plain arrays may stage kernels with vector-math functions (results within 2 ulp, not Math.*'s bits). */
+    readonly wasmMath = false,
   ) {}
 
   /** Per stage, its flat kernel: the small-call hot path reads it without building a key. */
   private readonly flats: Kernel[] = [];
+  /** Per stage, its Wasm flat kernel, or null where Wasm declines it (the plain kernel serves). */
+  private readonly wasmFlats: (Kernel | null)[] = [];
 
-  get(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant = FLAT): Kernel {
-    if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant));
+  /** The kernel for a stage part; `arena`: every operand and out are arena arrays (then Wasm where enabled). */
+  get(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant = FLAT, arena = false): Kernel {
+    if (arena && this.wasm && variant.kind === 'flat' && part !== 'pair') {
+      if (part === 'stage') {
+        let w = this.wasmFlats[stage];
+        if (w === undefined) this.wasmFlats[stage] = w = this.wasmKernel(stage, part);
+        if (w) return w;
+      } else {
+        const key = `${stage}:${part}:wasm`;
+        let w = this.cache.get(key);
+        if (!w && !this.cache.has(`${key}:declined`)) {
+          const k = this.wasmKernel(stage, part);
+          if (k) this.cache.set(key, (w = k));
+          else this.cache.set(`${key}:declined`, undefined as unknown as Kernel);
+        }
+        if (w) return w;
+      }
+    }
+    if (part === 'stage' && variant.kind === 'flat') return (this.flats[stage] ??= this.build(stage, part, variant, this.backend));
     const key = `${stage}:${part}:${variantKey(variant)}`;
     let k = this.cache.get(key);
-    if (!k) this.cache.set(key, (k = this.build(stage, part, variant)));
+    if (!k) this.cache.set(key, (k = this.build(stage, part, variant, this.backend)));
     return k;
   }
 
-  private build(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant): Kernel {
+  /** The Wasm kernel of a stage part, or null where the backend declines it (no second JS kernel is built). */
+  private wasmKernel(stage: number, part: 'stage' | 'operand'): Kernel | null {
+    const spec = this.spec(stage, part, FLAT);
+    return wasmBackend.available() && wasmBackend.supports(spec) ? wasmBackend.prepare(spec) : null;
+  }
+
+  private readonly stagedFlats: (Kernel | null)[] = [];
+  /**
+   * For plain arrays when Wasm is on: the stage's Wasm map kernel staging blocks through scratch
+   * (worth it for heavy kernels only: the runtime asks when the cost model says so), or undefined.
+   */
+  staged(stage: number): Kernel | undefined {
+    if (!this.wasm) return undefined;
+    let k = this.stagedFlats[stage];
+    if (k === undefined) this.stagedFlats[stage] = k = prepareStaged(this.spec(stage, 'stage', FLAT), this.wasmMath) ?? null;
+    return k ?? undefined;
+  }
+
+  /** The spec of a stage part (explain() asks the Wasm backend why it declines one). 'pair': a complex product's other part, materialized beside the operand. */
+  spec(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant = FLAT): KernelSpec {
     const base = this.stages[stage]!;
-    // 'pair': a complex product's other part, materialized beside the operand
     const program = part === 'operand' ? operandProgram(base) : part === 'pair' ? base.pair!.other : base;
-    return prepareKernel({ program, variant, header: this.header }, this.backend);
+    return { program, variant, header: this.header };
+  }
+
+  private build(stage: number, part: 'stage' | 'operand' | 'pair', variant: Variant, backend: BackendName): Kernel {
+    return prepareKernel(this.spec(stage, part, variant), backend);
   }
 }
 

@@ -5,7 +5,8 @@
 
 import type { AbortSignalLike } from '../util/abort.js';
 import { FLAT } from '../kernel/abi.js';
-import { allocate } from './shared.js';
+import { allocate, bytesOverlap } from './shared.js';
+import { inArena } from '../backends/wasm/arena.js';
 import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
 import { platform } from './threads/platform/index.js';
@@ -67,15 +68,19 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
     }
   }
   if (n <= 0 || (!o.singleThread && n >= getParallelThreshold() / costOf(plan))) return NOT_FAST;
+  let wasm = c.kernels.wasm;
+  if (wasm) for (const a of args) if (ArrayBuffer.isView(a) && !inArena(a)) wasm = false;
   let dest: ArrayBufferView;
-  if (out === undefined) dest = allocate(plan.dtype, n);
+  if (out === undefined) dest = allocate(plan.dtype, n, false, wasm ? 'result' : undefined);
   else if (ArrayBuffer.isView(out) && (out as unknown as { length: number }).length === n) dest = out;
   else return NOT_FAST;
   // out aliasing an input elementwise at the same offset is safe; any other overlap takes the general path
   if (out !== undefined) {
-    for (const a of args) if (ArrayBuffer.isView(a) && a !== out && a.buffer === dest.buffer) return NOT_FAST;
+    for (const a of args) if (ArrayBuffer.isView(a) && a !== out && bytesOverlap(a, dest)) return NOT_FAST;
   }
-  c.kernels.get(0, 'stage', FLAT).run(args as never, dest, 0, n); // one call: see runBlocks
+  const arena = wasm && inArena(dest);
+  const staged = arena ? undefined : c.kernels.staged(0);
+  (staged ?? c.kernels.get(0, 'stage', FLAT, arena)).run(args as never, dest, 0, n); // one call: see runBlocks
   return dest;
 }
 

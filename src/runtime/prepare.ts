@@ -9,7 +9,8 @@ import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
 import { BoolArray } from '../types/dtypes.js';
-import { allocate, isShared, toShared } from './shared.js';
+import { allocate, bytesOverlap, isShared, sameMemory, toShared } from './shared.js';
+import { inArena } from '../backends/wasm/arena.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
 
@@ -22,6 +23,8 @@ export interface CallOptions {
   readonly copyToShared: boolean;
   /** Force the calling thread only (tune() and tests compare against it). */
   readonly singleThread: boolean;
+  /** Arena calls run Wasm kernels (then results and temporaries are allocated in the arena too). */
+  readonly wasm?: boolean;
 }
 
 /** A prepared call: inputs validated, every stage's shape known, the output allocated. */
@@ -43,6 +46,8 @@ export interface Call {
   readonly pool: Pool | undefined;
   /** The buffers the call reads and writes, re-checked between async slices. */
   readonly buffers: readonly { readonly name: string; readonly data: ArrayBufferView; readonly bytes: number }[];
+  /** Every array input lives in the Wasm arena and Wasm is on: temporaries and the result go there too. */
+  readonly arena: boolean;
 }
 
 const leafShape = (p: Param, values: unknown[], shapes: number[][]): readonly number[] | undefined => {
@@ -94,11 +99,15 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
   const values = inputValues(plan, vars);
   let allShared = true;
   let anyView = false;
+  let arena = o.wasm === true;
+  let anyArray = false;
   const buffers: { name: string; data: ArrayBufferView; bytes: number }[] = [];
   for (let i = 0; i < inputs.length; i++) {
     if (inputs[i]!.kind !== 'array') continue;
     const v = values[i] as View;
     if (!isShared(v.data)) allShared = false;
+    anyArray = true;
+    if (!inArena(v.data)) arena = false;
     if (inputs[i]!.kind === 'array' && (inputs[i] as { view?: boolean }).view) anyView = true;
     buffers.push({ name: `var '${inputs[i]!.name}'`, data: v.data, bytes: v.data.byteLength });
   }
@@ -118,7 +127,8 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
   } else if (outArg !== undefined) {
     fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
   }
-  const inPlace = out !== undefined && values.some((v, i) => inputs[i]!.kind === 'array' && (v as View).data.buffer === out!.data.buffer);
+  arena &&= anyArray;
+  const inPlace = out !== undefined && values.some((v, i) => inputs[i]!.kind === 'array' && bytesOverlap((v as View).data, out!.data));
 
   // Threads: enough work, and every array the kernels touch in shared memory (or copied there).
   let pool: Pool | undefined;
@@ -147,7 +157,7 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
     }
   }
   if (plan.rank > 0 && out === undefined) {
-    const data = allocate(plan.dtype, size, pool !== undefined);
+    const data = allocate(plan.dtype, size, pool !== undefined, arena ? 'result' : undefined);
     out = { data, shape, stride: cStrides(shape), offset: 0 };
     returned = anyView ? viewLike(vars, inputs, data, shape) : data;
   }
@@ -157,7 +167,7 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
     copyBack = { from: scratch, to: out };
     out = scratch;
   }
-  return { values, shapes, loopShapes, out, returned, copyBack, inPlace: inPlace && !copyBack, pool, buffers };
+  return { values, shapes, loopShapes, out, returned, copyBack, inPlace: inPlace && !copyBack, pool, buffers, arena };
 }
 
 const contiguous = (plan: Plan, shape: number[], shared: boolean): View => ({ data: allocate(plan.dtype, sizeOf(shape), shared), shape, stride: cStrides(shape), offset: 0 });
@@ -212,7 +222,7 @@ function overlapsDifferently(stage: Program, values: unknown[], out: View, shape
   for (const p of stage.params) {
     if (p.kind !== 'array') continue;
     const v = values[p.input] as View;
-    if (v.data.buffer !== out.data.buffer || !extentsOverlap(v, out)) continue;
+    if (!sameMemory(v.data, out.data) || !extentsOverlap(v, out)) continue;
     const same =
       !p.transforms?.length &&
       v.data.byteOffset + v.offset * bytes(v) === out.data.byteOffset + out.offset * bytes(out) &&

@@ -13,6 +13,7 @@ import { complexProduct } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate } from './shared.js';
+import { inArena } from '../backends/wasm/arena.js';
 import type { Call, Scalar, Value } from './prepare.js';
 import type { Plan } from '../plan/program.js';
 
@@ -71,7 +72,10 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
         return v ? subarray(v, n) : argOf(p);
       });
       const d = dest.shape.length === 0 ? dest.data : subarray(dest, n);
-      yield { kernel: c.kernels.get(s, part, FLAT), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
+      const arena = c.kernels.wasm && allInArena(args, d);
+      // plain arrays: heavy kernels still pay off on Wasm through a per-thread scratch
+      const staged = !arena && part === 'stage' ? c.kernels.staged(s) : undefined;
+      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
       return;
     }
     const layout = layoutOf(program, leafView, loop, dest);
@@ -86,7 +90,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     const parallel = shared && n > 1;
     if (stage.kind === 'map') {
       // a scalar stage writes a plain array: a Python int computed from int vars may exceed int64 until checked
-      const dest: View = s === last && stage.rank > 0 ? call.out! : stage.rank > 0 ? contiguous(stage.outputDtype, loop, shared) : { data: [0] as unknown as ArrayBufferView, shape: [], stride: [], offset: 0 };
+      const dest: View = s === last && stage.rank > 0 ? call.out! : stage.rank > 0 ? contiguous(stage.outputDtype, loop, shared, call.arena) : { data: [0] as unknown as ArrayBufferView, shape: [], stride: [], offset: 0 };
       yield* mapJob(s, 'stage', stage, loop, dest, parallel && stage.rank > 0);
       results[s] = stage.rank > 0 ? dest : (dest.data as unknown as ArrayLike<Scalar>)[0]!;
       continue;
@@ -117,19 +121,20 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       continue;
     }
     if (full && !stage.transformed && leavesFlat(stage, leafView, loop)) {
-      kernel = c.kernels.get(s, 'stage', FLAT);
       args = stage.params.map((p) => {
         const v = leafView(p);
         return v ? subarray(v, n) : argOf(p);
       });
+      kernel = c.kernels.get(s, 'stage', FLAT, c.kernels.wasm && allInArena(args, null));
     } else {
-      const operand = contiguous(stage.resultDtype, loop, shared);
+      const operand = contiguous(stage.resultDtype, loop, shared, call.arena);
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
       if (!full) {
         results[s] = reduced(reduceAxes(stage, operand, axes, shared && s !== last), s === last);
         continue;
       }
-      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, c.kernels.backend, stage.complexPart);
+      const wasm = c.kernels.wasm && !stage.complexPart && inArena(operand.data);
+      kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, wasm ? 'wasm' : c.kernels.backend, stage.complexPart);
       args = [operand.data];
     }
     const starts = blockStarts(state.blocking, n, blockSize);
@@ -162,8 +167,15 @@ const subarray = (v: View, n: number): ArrayBufferView => {
   return v.offset === 0 && a.length === n ? v.data : a.subarray(v.offset, v.offset + n);
 };
 
-function contiguous(dtype: DType, shape: readonly number[], shared: boolean): View {
-  return { data: allocate(dtype, sizeOf(shape), shared), shape: [...shape], stride: cStrides(shape), offset: 0 };
+function contiguous(dtype: DType, shape: readonly number[], shared: boolean, arena = false): View {
+  return { data: allocate(dtype, sizeOf(shape), shared, arena ? 'result' : undefined), shape: [...shape], stride: cStrides(shape), offset: 0 };
+}
+
+/** Every array argument (and the destination) lives in the Wasm arena: a Wasm kernel can run the job. */
+function allInArena(args: readonly Arg[], dest: ArrayBufferView | null): boolean {
+  if (dest && !inArena(dest)) return false;
+  for (const a of args) if (ArrayBuffer.isView(a) && !inArena(a)) return false;
+  return true;
 }
 
 /** One slot per block: bigint partials for 64-bit accumulations (unsigned ones for unsigned operands), doubles otherwise. */

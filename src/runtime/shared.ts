@@ -1,7 +1,22 @@
-// SharedArrayBuffer-backed arrays: what the parallel path needs (workers see the same memory).
+// SharedArrayBuffer-backed arrays: what the parallel path needs (workers see the same memory), and
+// the user API over fusexpr's own memory (the Wasm arena, backends/wasm/arena.ts), where Wasm kernels
+// can run on them without copies. Falls back to plain SharedArrayBuffers where the arena cannot serve.
 
 import { fail } from '../errors.js';
 import { ARRAY_CLASS, DType, DTYPES, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
+import { arenaArray, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
+import { arenaStats, inArena } from '../backends/wasm/arena.js';
+
+type Ctor = { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number; name: string; prototype: object };
+
+/**
+ * Results evaluate allocates go to the arena (when every array input is an arena array) only while
+ * that keeps the arena's memory under max(this, 2 × the bytes users allocated there): the garbage
+ * collector does not see arena bytes, and a synchronous loop never runs the finalizers that free
+ * them, so past it results are plain memory, which the collector does see (the JS kernels run on
+ * them). Chosen by bench/wasm.ts (1,000 results of 1e7 without out).
+ */
+export const RESULT_ARENA_LIMIT = 512 * 2 ** 20;
 
 /**
  * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
@@ -19,15 +34,21 @@ import { ARRAY_CLASS, DType, DTYPES, asBool, isBoolArray, type ArrayOf } from '.
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
   if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
-  return allocate(dtype, length, true) as ArrayOf<D>;
+  return allocate(dtype, length, true, 'zeroed') as ArrayOf<D>;
 }
 
-/** A zeroed array of `dtype` (bool: a tagged Uint8Array), over a SharedArrayBuffer when `shared`. */
-export function allocate(dtype: DType, n: number, shared = false): ArrayBufferView {
-  const C = ARRAY_CLASS[dtype] as unknown as { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number };
-  let a: ArrayBufferView;
+/**
+ * An array of `dtype` (bool: a tagged Uint8Array), over a SharedArrayBuffer when `shared`. `arena`:
+ * in the Wasm arena when it has room ('zeroed': filled with 0; 'result': not zeroed, under
+ * RESULT_ARENA_LIMIT), else plain memory, zeroed.
+ */
+export function allocate(dtype: DType, n: number, shared = false, arena?: 'zeroed' | 'result'): ArrayBufferView {
+  const C = ARRAY_CLASS[dtype] as unknown as Ctor;
+  let a: ArrayBufferView | undefined;
   try {
-    a = shared && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
+    if (arena) a = arenaArray(C, n, arena === 'zeroed', arena === 'result' ? Math.max(RESULT_ARENA_LIMIT, 2 * userArenaBytes()) : Infinity);
+    // empty() promises shared memory; a result is shared only when threads will write it
+    a ??= (shared || arena === 'zeroed') && typeof SharedArrayBuffer !== 'undefined' ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
   } catch (e) {
     // above the engine's typed-array length, or more memory than it can reserve
     if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);
@@ -79,9 +100,72 @@ export function toShared<T extends ArrayBufferView>(a: T): T {
   }
   if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
-  const copy = new C(new SharedArrayBuffer(a.byteLength));
+  const n = (a as unknown as { length: number }).length;
+  const copy = (arenaArray(C as unknown as Ctor, n, false) as T | undefined) ?? new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   // a bool array stays bool (the tag belongs to the array object, so the copy needs its own)
   if (isBoolArray(a)) asBool(copy as unknown as Uint8Array);
   return copy;
 }
+
+/**
+ * An array of `length` elements all equal to `value`, in fusexpr's memory (like empty).
+ *
+ * @example
+ * ```ts
+ * import { full } from 'fusexpr';
+ * const ones = full('float64', 1e6, 1); // Float64Array of 1e6 ones, in the Wasm arena
+ * ```
+ */
+export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D> {
+  const a = empty(dtype, length);
+  const v = dtype === 'int64' ? BigInt(value) : dtype === 'bool' ? (value ? 1 : 0) : Number(value);
+  (a as unknown as { fill(v: unknown): void }).fill(v);
+  return a;
+}
+
+/**
+ * Release an array from `empty`, `zeros`, `full`, `toShared` or a result computed from them, now,
+ * instead of when the garbage collector finds it unreachable. Every view of it (subarrays, ndarrays
+ * over it) becomes invalid: its memory is handed out again. Returns false (and does nothing) for an
+ * array fusexpr did not allocate in its memory, or one freed already.
+ *
+ * @example
+ * ```ts
+ * import { empty, free } from 'fusexpr';
+ * const tmp = empty('float64', 1e7);
+ * // … use tmp …
+ * free(tmp); // its 80 MB are reused by the next allocation
+ * ```
+ */
+export function free(a: ArrayBufferView): boolean {
+  if (!ArrayBuffer.isView(a)) fail('BAD_VAR', 'free() takes an array from empty, zeros, full or toShared');
+  return freeArena(a);
+}
+
+/**
+ * Whether `a` lives in fusexpr's memory (the Wasm arena), where Wasm kernels can read it in place.
+ *
+ * @example
+ * ```ts
+ * import { inMemory, empty } from 'fusexpr';
+ * inMemory(empty('float32', 8));    // true (where WebAssembly is available)
+ * inMemory(new Float32Array(8));    // false
+ * ```
+ */
+export function inMemory(a: ArrayBufferView): boolean {
+  return ArrayBuffer.isView(a) && inArena(a);
+}
+
+/** The arena's figures (bytes of Wasm memory, live bytes, their peak): for tuning and tests. */
+export const memoryStats = arenaStats;
+
+/** Whether `a` and `b` may share memory: the same buffer, or both in the arena. */
+export const sameMemory = (a: ArrayBufferView, b: ArrayBufferView): boolean => a.buffer === b.buffer || (inArena(a) && inArena(b));
+
+/** Whether two arrays' bytes overlap. */
+export function bytesOverlap(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return sameMemory(a, b) && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+export { isArenaArray };

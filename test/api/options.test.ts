@@ -22,7 +22,7 @@ describe('unknown option keys', () => {
   ])('%s is an OPTION error with the hint %s', (key, near) => {
     const e = optionError({ [key]: 'none' });
     expect(e.code).toBe('OPTION');
-    expect(e.reason).toBe(`unknown option "${key}"; the options are optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen`);
+    expect(e.reason).toBe(`unknown option "${key}"; the options are optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend`);
     expect(e.hint).toBe(`did you mean '${near}'?`);
     expect(e.message).toContain(`did you mean '${near}'?`);
   });

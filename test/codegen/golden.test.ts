@@ -3,7 +3,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { asBool } from '../../src/index.js';
+import { asBool, empty } from '../../src/index.js';
 import { explain } from '../helpers/untyped.js';
 
 const x = new Float64Array(4);
@@ -24,9 +24,31 @@ describe('generated kernels match their golden files', () => {
   for (const [name, expr, vars] of CASES) {
     it(name, () => {
       const file = new URL(`./golden/${name}.js`, import.meta.url);
-      const source = explain(expr, vars).source + '\n';
+      const source = explain(expr, vars, { backend: 'js' }).source + '\n';
       if (process.env.UPDATE_GOLDEN) writeFileSync(file, source);
       expect(existsSync(file), `missing golden file ${name}.js: run UPDATE_GOLDEN=1 npm test`).toBe(true);
+      expect(source).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
+
+// The Wasm backend's kernels for arrays in fusexpr's memory, as the disassembler prints them
+const w = empty('float64', 4);
+const WASM: [string, string, Record<string, unknown>][] = [
+  ['wasm-abc', 'a*b + c', { a: w, b: w, c: w }],
+  ['wasm-where-f32', 'where(f > 0, sqrt(f), -f) * 2.5', { f: empty('float32', 4) }],
+  ['wasm-sum-bool', 'sum(a > 0)', { a: w }],
+];
+
+describe('Wasm kernels match their golden files', () => {
+  for (const [name, expr, vars] of WASM) {
+    it(name, () => {
+      const file = new URL(`./golden/${name}.wat`, import.meta.url);
+      const e = explain(expr, vars);
+      expect(e.backends.every((b: { backend: string }) => b.backend === 'wasm')).toBe(true);
+      const source = e.source + '\n';
+      if (process.env.UPDATE_GOLDEN) writeFileSync(file, source);
+      expect(existsSync(file), `missing golden file ${name}.wat: run UPDATE_GOLDEN=1 npm test`).toBe(true);
       expect(source).toBe(readFileSync(file, 'utf8'));
     });
   }

@@ -6,7 +6,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, FusexprError, asBool, BoolArray, type EvaluateOptions } from '../../src/index.js';
+import { evaluate, FusexprError, asBool, BoolArray, toShared, type EvaluateOptions } from '../../src/index.js';
 
 type Enc = number | string | boolean;
 
@@ -51,6 +51,8 @@ export interface Mode {
   options: EvaluateOptions;
   /** Inputs and out over SharedArrayBuffers, so the call can run on the pool. */
   shared: boolean;
+  /** Inputs and out in fusexpr's memory (the Wasm arena, via toShared), so Wasm kernels can run. */
+  arena?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ export const MODES: Mode[] = [
   { name: 'threads2', options: { blockSize: 3 }, shared: true },
   { name: 'closures', options: { codegen: 'closures', blockSize: 7, singleThread: true }, shared: false },
   { name: 'closures-threads2', options: { codegen: 'closures', blockSize: 5 }, shared: true },
+  { name: 'wasm', options: { backend: 'wasm', singleThread: true }, shared: true, arena: true },
+  { name: 'wasm-threads2', options: { backend: 'wasm', blockSize: 3 }, shared: true, arena: true },
 ];
 
 export interface Mismatch {
@@ -95,9 +99,10 @@ const CTORS: Record<string, { new (b: ArrayBufferLike, o?: number, n?: number): 
   Float64Array, Float32Array, Int32Array, BigInt64Array, BigUint64Array, Uint8Array, Uint8ClampedArray, Int8Array, Int16Array, Uint16Array, Uint32Array, bool: Uint8Array,
 } as never;
 
-function typedArray(storage: string, data: Enc[], shared: boolean) {
+function typedArray(storage: string, data: Enc[], shared: boolean | 'arena'): ArrayBufferView {
   const C = CTORS[storage];
   if (!C) throw new Error(`unknown storage ${storage}`);
+  if (shared === 'arena') return toShared(typedArray(storage, data, false) as unknown as Uint8Array);
   const bytes = Math.max(1, data.length) * C.BYTES_PER_ELEMENT;
   const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   const a = new C(buf, 0, data.length);
@@ -108,12 +113,12 @@ function typedArray(storage: string, data: Enc[], shared: boolean) {
     else if (typeof x === 'boolean') a[i] = x ? 1 : 0;
     else a[i] = Number(x);
   }
-  return storage === 'bool' ? asBool(a as unknown as Uint8Array) : a;
+  return storage === 'bool' ? asBool(a as unknown as Uint8Array) : (a as unknown as ArrayBufferView);
 }
 
 const isComplexDtype = (d: string) => d === 'complex64' || d === 'complex128';
 
-function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean): unknown {
+function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean | 'arena'): unknown {
   const data = typedArray(spec.storage, spec.data, shared);
   // complex data: interleaved (re, im), shape/stride/offset in complex elements
   if (isComplexDtype(spec.dtype)) return spec.shape ? { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0, dtype: spec.dtype } : { data, dtype: spec.dtype };
@@ -121,7 +126,7 @@ function arrayValue(spec: Omit<ArraySpec, 't'>, shared: boolean): unknown {
   return { data, shape: spec.shape, stride: spec.stride, offset: spec.offset ?? 0 };
 }
 
-export function decodeVars(c: NumpyCase, shared: boolean): Record<string, unknown> {
+export function decodeVars(c: NumpyCase, shared: boolean | 'arena'): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(c.vars)) {
     if (spec.t === 'array') vars[name] = arrayValue(spec, shared);
@@ -140,7 +145,12 @@ const DTYPE_OF_CLASS = new Map<unknown, string>([
   [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'], [Uint32Array, 'uint32'], [BigUint64Array, 'uint64'],
 ]);
 const isIntName = (d: string) => /^u?int(8|16|32|64)$/.test(d);
-const dtypeOfData = (d: unknown) => (d && typeof d === 'object' ? DTYPE_OF_CLASS.get((d as object).constructor) ?? (d as object).constructor?.name : typeof d);
+// arrays in fusexpr's memory are instances of a subclass (same name) of the typed-array class
+const classOf = (d: object): unknown => {
+  const c = d.constructor as { name?: string } | undefined;
+  return DTYPE_OF_CLASS.has(c) ? c : Object.getPrototypeOf(c);
+};
+const dtypeOfData = (d: unknown) => (d && typeof d === 'object' ? DTYPE_OF_CLASS.get(classOf(d)) ?? (d as object).constructor?.name : typeof d);
 
 interface Flat {
   dtype: string;
@@ -247,9 +257,10 @@ function short(values: unknown[], n = 12): string {
 
 /** Runs one case in one mode; undefined when fusexpr agrees with NumPy. */
 export function runCase(c: NumpyCase, mode: Mode): Mismatch | undefined {
-  const vars = decodeVars(c, mode.shared);
+  const where = mode.arena ? 'arena' : mode.shared;
+  const vars = decodeVars(c, where);
   let out: unknown;
-  if (c.out) out = 'alias' in c.out ? vars[c.out.alias] : arrayValue(c.out, mode.shared);
+  if (c.out) out = 'alias' in c.out ? vars[c.out.alias] : arrayValue(c.out, where);
   const options = { ...mode.options, ...(c.options ?? {}) };
   const bad = (cls: string, detail: string): Mismatch => ({ id: c.id, mode: mode.name, cls, detail, repro: reproducer(c, mode) });
   const e = c.expect;

@@ -33,7 +33,8 @@ describe('async calls on the pool always settle', () => {
     const x = empty('float64', n);
     for (let i = 0; i < n; i++) x[i] = i * 1e-6;
     const e = Array.from({ length: 6 }, (_, j) => `sin(x*${j + 1}) + exp(cos(x + ${j}))`).join(' + ');
-    const want = evaluate(e, { x: x.slice() }, undefined, { singleThread: true }) as Float64Array;
+    // a copy in fusexpr's memory too, so both calls run the same (Wasm) kernels
+    const want = evaluate(e, { x: toShared(Float64Array.from(x)) }, undefined, { singleThread: true }) as Float64Array;
     const p = evaluateAsync(e, { x }, x, { blockSize: 200_000 });
     setImmediate(() => void shutdown());
     await p;

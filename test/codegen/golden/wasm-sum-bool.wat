@@ -1,7 +1,7 @@
-;; fusexpr wasm kernel sum_f8a__i8 (2 elements per vector)
+;; fusexpr wasm kernel sum_f8a__f8 (2 elements per vector)
 ;; sum($0 > 0)
 ;; $0: float64[]
-(func $sum_f8a__i8 (param $0 i32) (param $1 i32) (param $2 i32)
+(func $sum_f8a__f8 (param $0 i32) (param $1 i32) (param $2 i32)
   (local i32 i32 i32 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128 v128)
   v128.const i32x4 0x0 0x0 0x0 0x0
   local.set 7

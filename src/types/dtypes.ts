@@ -98,20 +98,29 @@ export const DTYPES: readonly DType[] = (Object.keys(DTYPE_INFO) as DType[]).fil
 export const INT_DTYPES: readonly DType[] = DTYPES.filter((d) => DTYPE_INFO[d].kind === 'i' || DTYPE_INFO[d].kind === 'u');
 export const isDType = (x: unknown): x is DType => typeof x === 'string' && Object.prototype.hasOwnProperty.call(DTYPE_INFO, x);
 
-export const kindOf = (d: DType): Kind => DTYPE_INFO[d].kind;
-export const isFloat = (d: DType) => DTYPE_INFO[d].kind === 'f';
+/**
+ * Every dtype's kind, bits and code, float16 included on any engine: the rules (promotion, casting,
+ * the README's tables) are the same everywhere, whether or not this engine can store float16.
+ */
+const FACTS: Readonly<Record<DType, Omit<DTypeInfo, 'array'>>> = { ...DTYPE_INFO, float16: { kind: 'f', bits: 16, code: 'f2', big: false } };
+/** The real dtypes in NumPy's order, float16 included on any engine (the README's tables). */
+export const ALL_REAL_DTYPES: readonly DType[] = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64'];
+export const codeOf = (d: DType): string => FACTS[d].code;
+
+export const kindOf = (d: DType): Kind => FACTS[d].kind;
+export const isFloat = (d: DType) => FACTS[d].kind === 'f';
 /** Signed or unsigned integer. */
-export const isInt = (d: DType) => DTYPE_INFO[d].kind === 'i' || DTYPE_INFO[d].kind === 'u';
-export const isUnsigned = (d: DType) => DTYPE_INFO[d].kind === 'u';
+export const isInt = (d: DType) => FACTS[d].kind === 'i' || FACTS[d].kind === 'u';
+export const isUnsigned = (d: DType) => FACTS[d].kind === 'u';
 /** Values of this dtype are bigints in kernels and results. */
-export const isBig = (d: DType) => DTYPE_INFO[d].big;
-export const bitsOf = (d: DType) => DTYPE_INFO[d].bits;
+export const isBig = (d: DType) => FACTS[d].big;
+export const bitsOf = (d: DType) => FACTS[d].bits;
 
 /** The smallest and largest value of an integer dtype (bool: 0, 1). */
 export function intRange(d: DType): [bigint, bigint] {
-  const bits = BigInt(DTYPE_INFO[d].bits);
+  const bits = BigInt(FACTS[d].bits);
   if (d === 'bool') return [0n, 1n];
-  return DTYPE_INFO[d].kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
+  return FACTS[d].kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
 }
 
 /** A dtype plus NEP 50 weakness: Python-like scalars (JS numbers, literals) defer to arrays. */
@@ -244,8 +253,8 @@ export function promoteStrong(a: DType, b: DType): DType {
   }
   if (a === 'bool') return b;
   if (b === 'bool') return a;
-  const A = DTYPE_INFO[a];
-  const B = DTYPE_INFO[b];
+  const A = FACTS[a];
+  const B = FACTS[b];
   if (A.kind === 'f' || B.kind === 'f') {
     if (A.kind === 'f' && B.kind === 'f') return A.bits >= B.bits ? a : b;
     const [f, i] = A.kind === 'f' ? [A, B] : [B, A];

@@ -13,15 +13,16 @@ import { buildBrowser } from '../../scripts/build.mjs';
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
 const chromium = CANDIDATES.find((p) => existsSync(p));
 const SKIP = `skipped: no Chromium at ${CANDIDATES.join(', ')} (apt-get install chromium, or set CHROMIUM_PATH)`;
-const ORIGIN = 'http://fusexpr.test';
+// served by page.route, never by a socket; localhost is a trustworthy origin, so COOP/COEP apply
+const ORIGIN = 'http://localhost:8716';
 
 type Enc = number | string;
 interface Case { expr: string; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number } | Enc>; dtype: string; values: Enc[]; ulps: number }
 interface Got { dtype?: string; values?: Enc[]; error?: string }
 const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as { promotion: Record<string, string>; can_cast: [string, string, string, boolean][]; cases: Case[] };
 
-/** Runs in the page: every case under `options`, results encoded as the fixtures are. */
-function replay([cases, options]: [Case[], object]): Got[] {
+/** Runs in the page: every case under `options` (on 2 Web Workers and the page with `threads`), results encoded as the fixtures are. */
+async function replay([cases, options, threads]: [Case[], object, boolean]): Promise<Got[]> {
   const X = (globalThis as unknown as { F: typeof import('../../src/index.js') }).F;
   const dec = (v: Enc): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v === '-0' ? -0 : Number(v));
   const enc = (x: number | bigint | boolean): Enc => (typeof x === 'bigint' ? (x >= -(2n ** 53n) && x <= 2n ** 53n ? Number(x) : String(x)) : typeof x === 'boolean' ? Number(x) : x !== x ? 'nan' : x === Infinity ? 'inf' : x === -Infinity ? '-inf' : Object.is(x, -0) ? '-0' : x);
@@ -41,17 +42,25 @@ function replay([cases, options]: [Case[], object]): Got[] {
     if (v.dtype === 'bool') return X.asBool(Uint8Array.from(values));
     return CLASS[v.dtype]!.from(v.dtype.endsWith('int64') ? values.map((x) => BigInt(x)) : values);
   };
-  return cases.map((c) => {
+  if (threads) {
+    X.setNumThreads(3);
+    X.setParallelThreshold(0); // every array takes the pool path
+    await X.startThreads();
+    if (X.threadsWarning() || !globalThis.crossOriginIsolated || X.getNumThreads() !== 3) return [{ error: `no pool: ${X.threadsWarning()}` }];
+  }
+  const got: Got[] = [];
+  for (const c of cases) {
     try {
       const vars = Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, make(v)]));
       const dtype = X.validate(c.expr, vars).dtype;
-      const r = X.evaluate(c.expr, vars, undefined, options) as unknown;
+      const r = (threads ? await X.evaluateAsync(c.expr, vars, undefined, options) : X.evaluate(c.expr, vars, undefined, options)) as unknown;
       const values = typeof r === 'object' ? Array.from(r as ArrayLike<number | bigint>, enc) : [enc(r as number)];
-      return { dtype, values };
+      got.push({ dtype, values });
     } catch (e) {
-      return { error: String(e) };
+      got.push({ error: String(e) });
     }
-  });
+  }
+  return got;
 }
 
 /** The spacing of float16 values at x (2**-24 below the normal range). */
@@ -89,8 +98,10 @@ describe.skipIf(!chromium)(`float16 in headless Chromium${chromium ? '' : ` (${S
     page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
     await page.route(`${ORIGIN}/**`, (route) => {
       const path = new URL(route.request().url()).pathname;
-      if (path === '/browser.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<script type="module">import * as F from "./browser.js"; globalThis.F = F;</script>' });
+      // cross-origin isolated, so SharedArrayBuffer and the Web Worker pool work
+      const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+      if (path === '/browser.js') return route.fulfill({ contentType: 'text/javascript', headers, body: bundle });
+      if (path === '/') return route.fulfill({ contentType: 'text/html', headers, body: '<script type="module">import * as F from "./browser.js"; globalThis.F = F;</script>' });
       return route.fulfill({ status: 404, body: '' });
     });
     await page.goto(`${ORIGIN}/`);
@@ -138,8 +149,15 @@ describe.skipIf(!chromium)(`float16 in headless Chromium${chromium ? '' : ` (${S
     expect(bad).toEqual([]);
   });
 
-  it.each([{ backend: 'js' }, { backend: 'closures' }, { backend: 'js', fusion: false }])('%j: every NumPy case (values exact; functions within 1 ulp of float16)', async (options) => {
-    const got = await page.evaluate(replay, [F.cases, options] as [Case[], object]);
+  it.each([
+    { options: { backend: 'js' }, threads: false },
+    { options: { backend: 'closures' }, threads: false },
+    { options: { backend: 'js', fusion: false }, threads: false },
+    { options: { backend: 'js' }, threads: true },
+    { options: { backend: 'closures' }, threads: true },
+  ])('$options, threads $threads: every NumPy case (values exact; functions within 1 ulp of float16)', async ({ options, threads }) => {
+    const got = await page.evaluate(replay, [F.cases, options, threads] as [Case[], object, boolean]);
+    expect(got.length, JSON.stringify(got[0])).toBe(F.cases.length);
     const bad = F.cases.flatMap((c, i) => mismatches(c, got[i]!));
     expect(bad).toEqual([]);
     expect(logs).toEqual([]);

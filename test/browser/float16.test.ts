@@ -17,7 +17,7 @@ const SKIP = `skipped: no Chromium at ${CANDIDATES.join(', ')} (apt-get install 
 const ORIGIN = 'http://localhost:8716';
 
 type Enc = number | string;
-interface Case { expr: string; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number } | Enc>; dtype: string; values: Enc[]; ulps: number }
+interface Case { expr: string; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number; shape?: number[] } | Enc>; dtype: string; values: Enc[]; ulps: number }
 interface Got { dtype?: string; values?: Enc[]; error?: string }
 const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as { promotion: Record<string, string>; can_cast: [string, string, string, boolean][]; cases: Case[] };
 
@@ -39,14 +39,14 @@ async function replay([cases, options, threads]: [Case[], object, boolean]): Pro
   const make = (v: Case['vars'][string]) => {
     if (typeof v !== 'object') return dec(v);
     const values = v.gen ? Array.from({ length: v.n! }, (_, i) => GEN[v.gen!](i)) : v.values!.map(dec);
-    if (v.dtype === 'bool') return X.asBool(Uint8Array.from(values));
-    return CLASS[v.dtype]!.from(v.dtype.endsWith('int64') ? values.map((x) => BigInt(x)) : values);
+    const data = v.dtype === 'bool' ? X.asBool(Uint8Array.from(values)) : CLASS[v.dtype]!.from(v.dtype.endsWith('int64') ? values.map((x) => BigInt(x)) : values);
+    return v.shape ? { data, shape: v.shape } : data;
   };
   if (threads) {
     X.setNumThreads(3);
     X.setParallelThreshold(0); // every array takes the pool path
     await X.startThreads();
-    if (X.threadsWarning() || !globalThis.crossOriginIsolated || X.getNumThreads() !== 3) return [{ error: `no pool: ${X.threadsWarning()}` }];
+    if (X.threadsWarning() || !(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated || X.getNumThreads() !== 3) return [{ error: `no pool: ${X.threadsWarning()}` }];
   }
   const got: Got[] = [];
   for (const c of cases) {
@@ -54,7 +54,9 @@ async function replay([cases, options, threads]: [Case[], object, boolean]): Pro
       const vars = Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, make(v)]));
       const dtype = X.validate(c.expr, vars).dtype;
       const r = (threads ? await X.evaluateAsync(c.expr, vars, undefined, options) : X.evaluate(c.expr, vars, undefined, options)) as unknown;
-      const values = typeof r === 'object' ? Array.from(r as ArrayLike<number | bigint>, enc) : [enc(r as number)];
+      // an N-D result is a view { data, shape }
+      const data = typeof r === 'object' && r !== null && 'data' in r ? (r as { data: unknown }).data : r;
+      const values = typeof data === 'object' ? Array.from(data as ArrayLike<number | bigint>, enc) : [enc(data as number)];
       got.push({ dtype, values });
     } catch (e) {
       got.push({ error: String(e) });
@@ -71,6 +73,7 @@ function mismatches(c: Case, got: Got): string[] {
   if (got.error) return [`${c.expr}: ${got.error}`];
   const bad: string[] = [];
   if (got.dtype !== c.dtype) bad.push(`${c.expr}: dtype ${got.dtype}, numpy ${c.dtype}`);
+  if (got.values!.length !== c.values.length) bad.push(`${c.expr}: ${got.values!.length} values, numpy ${c.values.length}`);
   c.values.forEach((w, i) => {
     const g = got.values![i]!;
     if (g === w) return;

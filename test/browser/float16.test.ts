@@ -17,7 +17,7 @@ const SKIP = `skipped: no Chromium at ${CANDIDATES.join(', ')} (apt-get install 
 const ORIGIN = 'http://localhost:8716';
 
 type Enc = number | string;
-interface Case { expr: string; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number; shape?: number[] } | Enc>; dtype: string; values: Enc[]; ulps: number }
+interface Case { expr: string; out?: 'float16' | 'uint8clamped'; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number; shape?: number[] } | Enc>; dtype: string; values: Enc[]; ulps: number }
 interface Got { dtype?: string; values?: Enc[]; error?: string }
 const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as { promotion: Record<string, string>; can_cast: [string, string, string, boolean][]; cases: Case[] };
 
@@ -52,8 +52,10 @@ async function replay([cases, options, threads]: [Case[], object, boolean]): Pro
   for (const c of cases) {
     try {
       const vars = Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, make(v)]));
-      const dtype = X.validate(c.expr, vars).dtype;
-      const r = (threads ? await X.evaluateAsync(c.expr, vars, undefined, options) : X.evaluate(c.expr, vars, undefined, options)) as unknown;
+      const n = c.values.length;
+      const out = c.out === 'float16' ? new (CLASS.float16 as unknown as new (n: number) => ArrayBufferView)(n) : c.out ? new Uint8ClampedArray(n) : undefined;
+      const dtype = c.out === 'float16' ? 'float16' : c.out ? 'uint8' : X.validate(c.expr, vars).dtype;
+      const r = (threads ? await X.evaluateAsync(c.expr, vars, out as never, options) : X.evaluate(c.expr, vars, out as never, options)) as unknown;
       // an N-D result is a view { data, shape }
       const data = typeof r === 'object' && r !== null && 'data' in r ? (r as { data: unknown }).data : r;
       const values = typeof data === 'object' ? Array.from(data as ArrayLike<number | bigint>, enc) : [enc(data as number)];
@@ -152,8 +154,27 @@ describe.skipIf(!chromium)(`float16 in headless Chromium${chromium ? '' : ` (${S
     expect(bad).toEqual([]);
   });
 
+  it('Wasm declines float16: arena arrays run on JS, and explain() says why', async () => {
+    const got = await page.evaluate(() => {
+      const X = (globalThis as unknown as { F: typeof import('../../src/index.js') }).F;
+      const a = X.empty('float16' as never, 8) as unknown as { [i: number]: number; length: number };
+      for (let i = 0; i < a.length; i++) a[i] = i / 3;
+      const r = X.evaluate('a * 3 + 1', { a: a as never }) as unknown as ArrayLike<number>;
+      const why = X.explain('a * 3 + 1', { a: a as never }, { backend: 'wasm' }).backends.map((b) => `${b.backend}: ${b.why}`);
+      const heavy = new (a.constructor as new (n: number) => ArrayBufferView)(4096);
+      const staged = X.explain('sin(a) * cos(a) + exp(a)', { a: heavy as never }).backends.map((b) => b.backend);
+      return { cls: a.constructor.name, r: Array.from(r), why, staged };
+    });
+    expect(got.cls).toBe('Float16Array');
+    // NumPy: ((np.arange(8) / 3).astype(np.float16) * np.float16(3) + np.float16(1)).tolist()
+    expect(got.r).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(got.why).toEqual(['js: wasm declines: float16 has no Wasm lanes here (runs on JS)']);
+    expect(got.staged).toEqual(['js']);
+  });
+
   it.each([
     { options: { backend: 'js' }, threads: false },
+    { options: {}, threads: false },
     { options: { backend: 'closures' }, threads: false },
     { options: { backend: 'js', fusion: false }, threads: false },
     { options: { backend: 'js' }, threads: true },

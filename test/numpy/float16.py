@@ -74,9 +74,14 @@ def arr(a: np.ndarray) -> dict:
     return {'dtype': str(a.dtype), 'values': [enc(x) for x in a.tolist()]}
 
 
-def case(expr: str, vars_: dict, res, tol: int = 0) -> dict:
+def case(expr: str, vars_: dict, res, tol: int = 0, out: str | None = None) -> dict:
+    """One expression; with `out` ('float16', 'uint8clamped') the result is written into such an out."""
     res = np.asarray(res)
-    return {'expr': expr, 'vars': {k: arr(np.atleast_1d(v)) if isinstance(v, np.ndarray) else enc(v) for k, v in vars_.items()},
+    if out == 'float16':
+        res = res.astype(np.float16)
+    elif out == 'uint8clamped':
+        res = np.where(np.isnan(res), 0, np.clip(np.rint(res), 0, 255)).astype(np.uint8)
+    return {'expr': expr, **({'out': out} if out else {}), 'vars': {k: arr(np.atleast_1d(v)) if isinstance(v, np.ndarray) else enc(v) for k, v in vars_.items()},
             'dtype': str(res.dtype), 'values': [enc(x) for x in np.atleast_1d(res).ravel().tolist()], 'ulps': tol}
 
 
@@ -149,6 +154,13 @@ def main() -> None:
             cases.append(case('sum(a, axis=-1)', {'a': x}, np.sum(x, axis=-1)))
             cases.append(case('mean(a, axis=-1)', {'a': x}, np.mean(x, axis=-1)))
             cases.append(case('max(a, axis=-1)', {'a': x}, np.max(x, axis=-1)))
+        # into a Float16Array out (one rounding from the result, as astype), and a float16 result into a
+        # Uint8ClampedArray out (saturate, round half to even)
+        f64 = np.array([0.1, 1e5, -3.3, 65519.0, 65520.0, 2.0**-25, 1.0 + 2.0**-11, -0.0], np.float64)
+        cases.append(case('b * 3', {'b': f64}, f64 * 3, out='float16'))
+        cases.append(case('b + 1', {'b': f64.astype(np.float32)}, f64.astype(np.float32) + np.float32(1), out='float16'))
+        cases.append(case('b * 2', {'b': np.arange(-4, 4, dtype=np.int8)}, np.arange(-4, 4, dtype=np.int8) * 2, out='float16'))
+        cases.append(case('a * 40', {'a': small}, small * np.float16(40), out='uint8clamped'))
         prod_x = np.array([1.5, 0.75, 2.0, 1.25, 0.9, 1.1, 3.0, 0.5, 1.125, 2.5], np.float16)
         cases.append(case('prod(a)', {'a': prod_x}, np.prod(prod_x)))
     out = os.path.join(os.path.dirname(__file__), 'fixtures', 'float16.json')

@@ -3,7 +3,7 @@
 // replayed in an engine that has it: test/browser/float16.test.ts (headless Chromium).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { evaluate, validate, FusexprError } from '../../src/index.js';
+import { evaluate, validate, empty, zeros, FusexprError } from '../../src/index.js';
 import { ALL_REAL_DTYPES, DTYPES, HAS_FLOAT16, canCast, isDType, promote, promoteStrong, type Casting, type DType } from '../../src/types/dtypes.js';
 
 const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as {
@@ -55,6 +55,9 @@ describe.skipIf(HAS_FLOAT16)('on an engine without Float16Array (this Node)', ()
     expect(error(() => validate('a + 1', { a: new Float16Array(2) as never }))).toEqual({ code: 'BAD_VAR', message: `var 'a': ${WHY} — convert it: new Float32Array(x)` });
     expect(error(() => evaluate('a + 1', { a: new Float64Array(2) }, new Float16Array(2) as never))).toEqual({ code: 'BAD_OUT', message: `out: ${WHY} — use a Float32Array out` });
     expect(error(() => evaluate('a', { a: { data: new Float32Array(2), dtype: 'float16' as never } }))).toEqual({ code: 'BAD_VAR', message: `var 'a': ${WHY}` });
+    expect(error(() => evaluate('a', { a: new Float64Array(2) }, { data: new Float32Array(2), dtype: 'float16' as never }))).toEqual({ code: 'BAD_OUT', message: `out: ${WHY}` });
+    expect(error(() => empty('float16', 4))).toEqual({ code: 'OPTION', message: `empty(): ${WHY}` });
+    expect(error(() => zeros('float16', 4))).toEqual({ code: 'OPTION', message: `empty(): ${WHY}` });
   });
 
   it('float functions of int8/uint8/bool keep the documented departure (float32, float64)', () => {

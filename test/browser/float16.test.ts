@@ -19,7 +19,7 @@ const ORIGIN = 'http://localhost:8716';
 type Enc = number | string;
 interface Case { expr: string; out?: 'float16' | 'uint8clamped'; vars: Record<string, { dtype: string; values?: Enc[]; gen?: 'ramp' | 'spikes'; n?: number; shape?: number[] } | Enc>; dtype: string; values: Enc[]; ulps: number }
 interface Got { dtype?: string; values?: Enc[]; error?: string }
-const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as { promotion: Record<string, string>; can_cast: [string, string, string, boolean][]; cases: Case[] };
+const F = JSON.parse(readFileSync(new URL('../numpy/float16.json', import.meta.url), 'utf8')) as { promotion: Record<string, string>; can_cast: [string, string, string, boolean][]; cases: Case[] };
 
 /** Runs in the page: every case under `options` (on 2 Web Workers and the page with `threads`), results encoded as the fixtures are. */
 async function replay([cases, options, threads]: [Case[], object, boolean]): Promise<Got[]> {

@@ -1,8 +1,9 @@
 """float16 judged by NumPy 2 (run with the pyenv python3): float16 arrays meeting every other dtype
 through + - * / and comparisons, weak Python scalars, casts to and from float16, can_cast for every
 pair and casting rule, float functions (also of int8/uint8/bool, which NumPy computes in float16),
-and sum/mean/prod/min/max. Writes test/numpy/fixtures/float16.json, replayed in headless Chromium
-(which has Float16Array) by test/browser/float16.test.ts. Deterministic.
+and sum/mean/prod/min/max. Writes test/numpy/float16.json (beside fixtures/, whose cases replay.test.ts
+runs in Node), replayed in headless Chromium (which has Float16Array) by test/browser/float16.test.ts.
+Deterministic.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def main() -> None:
         cases.append(case('a * 40', {'a': small}, small * np.float16(40), out='uint8clamped'))
         prod_x = np.array([1.5, 0.75, 2.0, 1.25, 0.9, 1.1, 3.0, 0.5, 1.125, 2.5], np.float16)
         cases.append(case('prod(a)', {'a': prod_x}, np.prod(prod_x)))
-    out = os.path.join(os.path.dirname(__file__), 'fixtures', 'float16.json')
+    out = os.path.join(os.path.dirname(__file__), 'float16.json')
     with open(out, 'w') as f:
         json.dump({'numpy': np.__version__, 'promotion': promotion, 'can_cast': can_cast, 'cases': cases}, f, separators=(',', ':'))
         f.write('\n')

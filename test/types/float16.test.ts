@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { evaluate, validate, empty, zeros, FusexprError } from '../../src/index.js';
 import { ALL_REAL_DTYPES, DTYPES, HAS_FLOAT16, canCast, isDType, promote, promoteStrong, type Casting, type DType } from '../../src/types/dtypes.js';
 
-const F = JSON.parse(readFileSync(new URL('../numpy/fixtures/float16.json', import.meta.url), 'utf8')) as {
+const F = JSON.parse(readFileSync(new URL('../numpy/float16.json', import.meta.url), 'utf8')) as {
   promotion: Record<string, string>;
   can_cast: [DType, DType, Casting, boolean][];
 };

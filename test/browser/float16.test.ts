@@ -172,6 +172,24 @@ describe.skipIf(!chromium)(`float16 in headless Chromium${chromium ? '' : ` (${S
     expect(got.staged).toEqual(['js']);
   });
 
+  it('float16 meets complex in complex64, as NumPy (values from NumPy 2.4, exact)', async () => {
+    const got = await page.evaluate(() => {
+      const X = (globalThis as unknown as { F: typeof import('../../src/index.js') }).F;
+      const a = (globalThis as unknown as { Float16Array: { of(...v: number[]): ArrayBufferView } }).Float16Array.of(1.5, -2, 0.1);
+      const c = { data: Float32Array.of(1, 2, 3, -1, 0.5, 0.25), dtype: 'complex64' as const };
+      return ['a + c', 'a * c', 'a * 1j + 1'].map((e) => {
+        const r = X.evaluate(e, { a: a as never, c }) as unknown as { dtype: string; data: Float32Array };
+        return [r.dtype, Array.from(r.data)];
+      });
+    });
+    // np.array([1.5, -2, 0.1], np.float16) op np.array([1+2j, 3-1j, 0.5+0.25j], np.complex64), viewed as float32
+    expect(got).toEqual([
+      ['complex64', [2.5, 2, 1, -1, 0.5999755859375, 0.25]],
+      ['complex64', [1.5, 3, -6, 2, 0.04998779296875, 0.024993896484375]],
+      ['complex64', [1, 1.5, 1, -2, 1, 0.0999755859375]],
+    ]);
+  });
+
   it.each([
     { options: { backend: 'js' }, threads: false },
     { options: {}, threads: false },

@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
  * values are bigints; bool arrays are {@link BoolArray}s (Uint8Arrays of 0/1 that stay bool through
  * `slice()` and `subarray()`). float16 is a dtype only where the engine has `Float16Array` and
  * `Math.f16round` (Chrome/Edge ≥ 135, Firefox ≥ 129, Safari ≥ 18.2, Node ≥ 24; not Node 20 or 22):
- * see {@link HAS_FLOAT16}.
+ * see {@link hasFloat16}.
  *
  * @example
  * ```ts
@@ -57,9 +57,16 @@ export class BoolArray extends Uint8Array {}
 
 const F16 = (globalThis as { Float16Array?: TypedArrayClass }).Float16Array;
 /**
- * Whether this engine has float16: `Float16Array` and `Math.f16round` both exist. Elsewhere 'float16'
- * is no dtype at all (not in DTYPE_INFO, `float16(x)` and `dtype: 'float16'` are errors saying why),
- * and no code path calls `Math.f16round`.
+ * Whether this engine has float16 (exported as `hasFloat16`): `Float16Array` and `Math.f16round` both
+ * exist. Elsewhere 'float16' is no dtype at all (a Float16Array, `float16(x)` and `dtype: 'float16'`
+ * are errors saying why), and no code path calls `Math.f16round`.
+ *
+ * @example
+ * ```ts
+ * import { hasFloat16, evaluate } from 'fusexpr';
+ * const a = hasFloat16 ? new Float16Array([1, 2]) : new Float32Array([1, 2]);
+ * evaluate('a * 2', { a }); // float16 where the engine has it
+ * ```
  */
 export const HAS_FLOAT16 = typeof F16 === 'function' && typeof (Math as { f16round?: unknown }).f16round === 'function';
 /** Why float16 is missing here, for error messages. */

@@ -129,7 +129,7 @@ describe.skipIf(!chromium)(`float16 in headless Chromium${chromium ? '' : ` (${S
       };
       const out: Record<string, string> = {};
       for (const d of dtypes) out[d] = d.startsWith('weak') ? X.validate(`a + ${d === 'weak float' ? '1.5' : d === 'weak int' ? '3' : '1j'}`, { a }).dtype : X.validate('a + b', { a, b: b(d) as never }).dtype;
-      return { has: typeof (Math as { f16round?: unknown }).f16round === 'function', dtype: X.validate('a', { a }).dtype, out };
+      return { has: X.hasFloat16 && typeof (Math as { f16round?: unknown }).f16round === 'function', dtype: X.validate('a', { a }).dtype, out };
     }, Object.keys(F.promotion));
     expect(got.has).toBe(true);
     expect(got.dtype).toBe('float16');

@@ -3,7 +3,7 @@
 // replayed in an engine that has it: test/browser/float16.test.ts (headless Chromium).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { evaluate, validate, empty, zeros, FusexprError } from '../../src/index.js';
+import { evaluate, validate, empty, zeros, hasFloat16, FusexprError } from '../../src/index.js';
 import { ALL_REAL_DTYPES, DTYPES, HAS_FLOAT16, canCast, isDType, promote, promoteStrong, type Casting, type DType } from '../../src/types/dtypes.js';
 
 const F = JSON.parse(readFileSync(new URL('../numpy/float16.json', import.meta.url), 'utf8')) as {
@@ -45,6 +45,7 @@ describe.skipIf(HAS_FLOAT16)('on an engine without Float16Array (this Node)', ()
   class Float16Array extends Uint16Array {}
 
   it('float16 is no dtype here, and Math.f16round is never needed', () => {
+    expect(hasFloat16).toBe(false);
     expect(isDType('float16')).toBe(false);
     expect(DTYPES).not.toContain('float16');
     expect((Math as { f16round?: unknown }).f16round).toBeUndefined();
@@ -52,6 +53,7 @@ describe.skipIf(HAS_FLOAT16)('on an engine without Float16Array (this Node)', ()
 
   it('float16(x), a Float16Array var or out, and dtype: float16 are errors that say why', () => {
     expect(error(() => evaluate('float16(a)', { a: new Float64Array(2) }))).toEqual({ code: 'UNKNOWN_FUNCTION', message: `float16() is not available here: ${WHY} at 1:1 — use float32(x)` });
+    expect(error(() => validate('1 + float16(a)', { a: new Float64Array(2) }))).toEqual({ code: 'UNKNOWN_FUNCTION', message: `float16() is not available here: ${WHY} at 1:5 — use float32(x)` });
     expect(error(() => validate('a + 1', { a: new Float16Array(2) as never }))).toEqual({ code: 'BAD_VAR', message: `var 'a': ${WHY} — convert it: new Float32Array(x)` });
     expect(error(() => evaluate('a + 1', { a: new Float64Array(2) }, new Float16Array(2) as never))).toEqual({ code: 'BAD_OUT', message: `out: ${WHY} — use a Float32Array out` });
     expect(error(() => evaluate('a', { a: { data: new Float32Array(2), dtype: 'float16' as never } }))).toEqual({ code: 'BAD_VAR', message: `var 'a': ${WHY}` });

@@ -13,7 +13,7 @@ import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
-import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
+import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
 import { backendByName } from './backends/index.js';
@@ -111,6 +111,7 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
  * `dtype`; `clamped` for a Uint8ClampedArray, whose store saturates and rounds (the array's own semantics).
  */
 function outDtypeOf(out: unknown): OutType {
+  if (isFloat16Elsewhere(out) || isFloat16Elsewhere((out as { data?: unknown } | null)?.data)) fail('BAD_OUT', `out: ${NO_FLOAT16}`, 'use a Float32Array out');
   // the common case first, without a view's checks (this runs on every call with out)
   if (ArrayBuffer.isView(out)) {
     if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');

@@ -6,7 +6,8 @@ export type { Kernel, Validation, Explanation, EvaluateOptions, AsyncOptions } f
 export type { NdArray, TypedData, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';
 export type { ErrorCode, Span } from './errors.js';
-export type { DType, ComplexDType, Casting, ArrayOf } from './types/dtypes.js';
+export type { DType, ComplexDType, Casting, ArrayOf, Float16ArrayLike } from './types/dtypes.js';
+export { HAS_FLOAT16 as hasFloat16 } from './types/dtypes.js';
 export type { ComplexResult } from './runtime/complexCall.js';
 export { asBool, BoolArray } from './types/dtypes.js';
 export type { OptimizeLevel } from './optimize/index.js';

@@ -6,7 +6,7 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX, NO_FLOAT16 } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
@@ -186,6 +186,7 @@ class Binder {
     if (axisKw || keepKw) failAt('SYNTAX', `${name}() takes no ${axisKw ? 'axis' : 'keepdims'} argument`, this.text, (axisKw ?? keepKw)!.span);
     const op = name === 'min' ? opByName('minimum') : name === 'max' ? opByName('maximum') : functionByName(name);
     if (!op) {
+      if (name === 'float16') failAt('UNKNOWN_FUNCTION', `float16() is not available here: ${NO_FLOAT16}`, this.text, e.calleeSpan, 'use float32(x)');
       const suggestion = closest(name, callableNames());
       failAt('UNKNOWN_FUNCTION', `unknown function '${name}'`, this.text, e.calleeSpan, suggestion ? `did you mean '${suggestion}'?` : undefined);
     }

@@ -5,6 +5,7 @@
 import { failAt } from '../errors.js';
 import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { TConst, TNode } from './typed.js';
+import { f16round } from '../ops/scalar.js';
 
 /** What complex operands may meet: plan/splitComplex.ts has a rule for each. */
 export const COMPLEX_OPS = new Set([
@@ -45,6 +46,12 @@ export function convertConst(text: string, n: TConst, to: DType): TConst {
       value = Number(v);
       if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', text, n.span);
       value = Math.fround(value);
+      break;
+    case 'float16':
+      // only where the engine has float16 (no constant gets this dtype elsewhere); through float64 too
+      value = Number(v);
+      if (typeof v === 'bigint' && !Number.isFinite(value)) failAt('VALUE', 'integer too large to convert to float', text, n.span);
+      value = f16round(value);
       break;
     case 'bool':
       value = Number(v) !== 0 ? 1 : 0;

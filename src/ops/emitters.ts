@@ -40,6 +40,9 @@ export const call = (name: string): Emit => {
 /** `Math.fround(inner)`: float32 rounding after an op */
 export const F = (inner: Emit): Emit => both((a) => `Math.fround(${inner.code(a)})`, (...a) => Math.fround(inner.fn(...a)));
 
+/** `H.f16round(inner)`: float16 rounding after an op computed in float64 (only where float16 exists) */
+export const F16 = (inner: Emit): Emit => both((a) => `H.f16round(${inner.code(a)})`, (...a) => H.f16round(inner.fn(...a)));
+
 const CMP_FN: Record<string, (x: Value, y: Value) => boolean> = {
   '<': (x, y) => x < y, '<=': (x, y) => x <= y, '===': (x, y) => x === y, '!==': (x, y) => x !== y, '>=': (x, y) => x >= y, '>': (x, y) => x > y,
 };

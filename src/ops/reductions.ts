@@ -3,6 +3,7 @@
 // closures backend and axis reductions call `reduceBlock`, the runtime merges partials in block
 // order), so a result never depends on the schedule, the thread count or the backend.
 
+import { f16round } from './scalar.js';
 import { intRange, isBig, isFloat, isUnsigned, type DType } from '../types/dtypes.js';
 import type { ReductionName } from './registry.js';
 import { FusexprError } from '../errors.js';
@@ -193,10 +194,15 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
     case 'sum':
     case 'mean': {
       if (op === 'mean' || isFloat(operand)) {
-        // floats sum pairwise in their dtype; mean of ints accumulates in float64 (numpy's dtype rule)
-        const f32 = operand === 'float32';
+        // floats sum pairwise in their dtype; mean of ints accumulates in float64 (numpy's dtype rule).
+        // float16 sums pairwise in float32 and rounds once at the end (numpy's HALF_pairwise_sum); its
+        // mean is numpy's too: a float32 sum, divided in float32, rounded to float16
+        const f16 = operand === 'float16';
+        const f32 = operand === 'float32' || f16;
         const add = f32 ? (a: number, b: number) => fround(a + b) : (a: number, b: number) => a + b;
-        const fin = op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
+        const fin = f16
+          ? op === 'sum' ? (t: Partial) => f16round(t as number) : (t: Partial, n: number) => f16round(fround((t as number) / n))
+          : op === 'sum' ? (t: Partial) => t : f32 ? (t: Partial, n: number) => fround((t as number) / n) : (t: Partial, n: number) => (t as number) / n;
         const block: BlockStep = { kind: 'pairwise', float32: f32, convert: big };
         if (complexPart && isFloat(operand)) {
           // a part of complex values: NumPy's complex pairwise tree; a complex128 mean is Smith's
@@ -207,11 +213,12 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
           const ctotal = (p: ArrayLike<Partial>, _c: number, n: number, blockSize: number) => add(0, treeMerge(p as ArrayLike<number>, n, blockSize, add, true));
           return state(cblock, false, ctotal, cfin, 'ctree');
         }
-        if (!isFloat(operand)) {
-          // a mean of ints: NumPy casts to float64 buffer by buffer, and adds the buffers in order
+        if (!isFloat(operand) || (f16 && op === 'mean')) {
+          // a mean of ints: NumPy casts to float64 buffer by buffer, and adds the buffers in order (a
+          // mean of float16 casts to float32 the same way)
           const inOrder = (p: ArrayLike<Partial>, c: number) => {
             let t = 0;
-            for (let i = 0; i < c; i++) t += p[i] as number;
+            for (let i = 0; i < c; i++) t = add(t, p[i] as number);
             return t;
           };
           return state(block, false, inOrder, fin, 'buffered');
@@ -232,12 +239,13 @@ function build(op: ReductionName, operand: DType, complexPart: boolean): Reducti
     }
     case 'prod': {
       if (isFloat(operand)) {
-        // sequential in the dtype (numpy's multiply.reduce has no pairwise variant)
-        const f32 = operand === 'float32';
+        // sequential in the dtype (numpy's multiply.reduce has no pairwise variant); float16 multiplies
+        // in float32 and rounds once at the end (numpy's HALF_multiply reduce loop)
+        const f32 = operand === 'float32' || operand === 'float16';
         const block: BlockStep = f32
           ? { kind: 'fold', init: 1, stepCode: (v) => `acc = Math.fround(acc * ${v});`, step: (acc, v) => fround(acc * v) }
           : { kind: 'fold', init: 1, stepCode: (v) => `acc *= ${v};`, step: (acc, v) => acc * v };
-        return state(block, false, (p) => p[0] ?? 1, (t) => t, 'whole');
+        return state(block, false, (p) => p[0] ?? 1, operand === 'float16' ? (t) => f16round(t as number) : (t) => t, 'whole');
       }
       if (!big) return exactProduct(state);
       const stepCode = big ? (v: string) => `acc = BigInt.${N}(64, acc * ${v});` : (v: string) => `acc = BigInt.${N}(64, acc * BigInt(${v}));`;

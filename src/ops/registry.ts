@@ -5,9 +5,9 @@
 // banned). Both are built side by side from one description, by the combinators in emitters.ts (per int
 // dtype, its wraparound) and the helpers in scalar.ts.
 
-import { DType, DTYPES, TypeInfo, isBig, isFloat, isInt, isUnsigned, isComplex, kindOf, partOf, complexOf, promoteAll, bitsOf } from '../types/dtypes.js';
+import { DType, DTYPES, HAS_FLOAT16, TypeInfo, isBig, isFloat, isInt, isUnsigned, isComplex, kindOf, partOf, complexOf, promoteAll, bitsOf } from '../types/dtypes.js';
 import * as H from './scalar.js';
-import { type Emit, type Emits, type Value, both, bin, call, F, cmp01, constant, identity, wrap, perInt } from './emitters.js';
+import { type Emit, type Emits, type Value, both, bin, call, F, F16, cmp01, constant, identity, wrap, perInt } from './emitters.js';
 
 export type { Emit } from './emitters.js';
 
@@ -62,12 +62,12 @@ function floating(args: readonly TypeInfo[]): Resolved {
 
 /**
  * Float functions (sin, sqrt, hypot…): ints compute in the smallest float that holds them, as numpy's
- * loops: int16/uint16 in float32, wider ints in float64. NumPy gives float16 for int8/uint8 and bool;
- * fusexpr has no float16 and uses float32 for int8/uint8, float64 for bool.
+ * loops: int16/uint16 in float32, wider ints in float64, bool and int8/uint8 in float16. Where the
+ * engine has no float16 (HAS_FLOAT16), int8/uint8 compute in float32 and bool in float64.
  */
 function floatMath(args: readonly TypeInfo[]): Resolved {
   let t = promoteAll(args).dtype;
-  if (!isFloat(t) && !isComplex(t)) t = t === 'bool' || bitsOf(t) > 16 ? 'float64' : 'float32';
+  if (!isFloat(t) && !isComplex(t)) t = HAS_FLOAT16 && (t === 'bool' || bitsOf(t) <= 8) ? 'float16' : t === 'bool' || bitsOf(t) > 16 ? 'float64' : 'float32';
   return { operands: same(t, args.length), result: t };
 }
 
@@ -433,6 +433,8 @@ function castEmit(from: DType, to: DType): Emit {
   if (to === 'bool') return isBig(from) ? NONZERO_BIG : NONZERO;
   if (from === 'bool' && !isBig(to)) return identity;
   if (to === 'float64') return isBig(from) ? call('Number') : identity;
+  // float16: one rounding from any value (an int64 beyond 2**53 is inf in float16 anyway)
+  if (to === 'float16') return isBig(from) ? F16(call('Number')) : from === 'bool' || (isInt(from) && bitsOf(from) <= 8) ? identity : F16(identity);
   if (to === 'float32') return isBig(from) ? call('H.int64ToFloat32') : from === 'float64' || bitsOf(from) >= 32 ? call('Math.fround') : identity;
   if (isBig(to)) {
     if (isFloat(from)) return call(to === 'int64' ? 'H.toInt64' : 'H.toUint64');
@@ -456,6 +458,16 @@ function cast(to: DType, emit: Partial<Record<DType, Emit>>): OpDef {
     resolve: (args) => ({ operands: [args[0]!.dtype], result: to }),
     emit, doc: `cast to ${to}, as NumPy's astype (ints wrap; float → int truncates; nan and out-of-range as x86-64 NumPy)`,
   };
+}
+
+// float16 (where the engine has it) computes each op in float64 and rounds the result to float16 once:
+// NumPy's float16 loops compute in float32 and round to float16, and for + - * / sqrt both routes give
+// the correctly rounded result; for the other functions they agree within an ulp of float16.
+if (HAS_FLOAT16) {
+  for (const op of OPS) {
+    const e = op.emit as Partial<Record<DType, Emit>>;
+    if (e.float64 && !e.float16) e.float16 = F16(e.float64);
+  }
 }
 
 // ---- reductions ------------------------------------------------------------------------------------------
@@ -482,7 +494,7 @@ const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolv
 export const REDUCTIONS: readonly ReductionDef[] = [
   { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
-  { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' ? 'float32' : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
+  { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' || d === 'float16' ? d : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
   { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
   { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },
   { name: 'any', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if any element is true (nonzero)' },

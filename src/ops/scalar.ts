@@ -249,6 +249,13 @@ export function sign64(a: bigint): bigint {
 
 export { fround };
 
+/**
+ * Rounding to float16 (to nearest, ties to even): Math.f16round, which exists wherever float16 does
+ * (types/dtypes.ts HAS_FLOAT16). Elsewhere no dtype is float16, so nothing calls this.
+ */
+export const f16round: (x: number) => number =
+  (Math as { f16round?: (x: number) => number }).f16round ?? (() => { throw new Error('internal: float16 arithmetic on an engine without Math.f16round'); });
+
 /** pow(x, 0.5) through sqrt, with pow's answers at -0 (+0) and -inf (+inf). */
 export function powHalf(x: number): number {
   return x === -Infinity ? Infinity : Math.sqrt(x) + 0;

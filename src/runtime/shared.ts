@@ -3,7 +3,7 @@
 // can run on them without copies. Falls back to plain SharedArrayBuffers where the arena cannot serve.
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, DType, DTYPES, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
+import { ARRAY_CLASS, DType, DTYPES, NO_FLOAT16, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
 import { arenaArray, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
 import { arenaStats, inArena } from '../backends/wasm/arena.js';
 
@@ -32,7 +32,7 @@ export const RESULT_ARENA_LIMIT = 512 * 2 ** 20;
  * ```
  */
 export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
-  if (!DTYPES.includes(dtype)) fail('OPTION', `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
+  if (!DTYPES.includes(dtype)) fail('OPTION', dtype === 'float16' ? `empty(): ${NO_FLOAT16}` : `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
   return allocate(dtype, length, true, 'zeroed') as ArrayOf<D>;
 }

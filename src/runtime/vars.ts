@@ -3,9 +3,10 @@
 // representation a kernel parameter of a given dtype expects.
 
 import { fail } from '../errors.js';
-import { DType, DTYPES, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
+import { DType, DTYPES, NO_FLOAT16, isFloat16Elsewhere, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
 import { isViewLike, toView, flatView, type IntList, type View } from '../types/shapes.js';
+import { f16round } from '../ops/scalar.js';
 
 export type VarValue = ArrayBufferView | number | boolean | bigint | readonly number[];
 export type Vars = Readonly<Record<string, VarValue>>;
@@ -65,6 +66,7 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       if (v < INT64_MIN || v > INT64_MAX) fail('VALUE', `var '${name}': ${v} is out of the int64 range`);
       return { name, kind: 'scalar', dtype: 'int64', weak: false };
     case 'object':
+      if (isFloat16Elsewhere(v) || isFloat16Elsewhere((v as { data?: unknown } | null)?.data)) fail('BAD_VAR', `var '${name}': ${NO_FLOAT16}`, 'convert it: new Float32Array(x)');
       if (v !== null && ArrayBuffer.isView(v)) {
         const dtype = dtypeOfArray(v);
         if (dtype) return { name, kind: 'array', dtype, storage: storageOf(v), rank: 1, view: false };
@@ -120,6 +122,8 @@ export function scalarParam(name: string, v: unknown, dtype: DType): number | bi
       return Number(v);
     case 'float32':
       return Math.fround(Number(v));
+    case 'float16':
+      return f16round(Number(v)); // only where float16 exists
     case 'bool':
       return v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) ? 1 : 0;
     default: {

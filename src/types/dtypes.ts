@@ -5,14 +5,16 @@ import { fail } from '../errors.js';
 /**
  * The element types fusexpr computes in (NumPy's names), one per typed-array class. int64 and uint64
  * values are bigints; bool arrays are {@link BoolArray}s (Uint8Arrays of 0/1 that stay bool through
- * `slice()` and `subarray()`). float16 is not here yet: Node 20 has no Float16Array.
+ * `slice()` and `subarray()`). float16 is a dtype only where the engine has `Float16Array` and
+ * `Math.f16round` (Chrome/Edge ≥ 135, Firefox ≥ 129, Safari ≥ 18.2, Node ≥ 24; not Node 20 or 22):
+ * see {@link hasFloat16}.
  *
  * @example
  * ```ts
  * const d: DType = validate('a > 1', { a }).dtype; // 'bool'
  * ```
  */
-export type DType = 'bool' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64' | ComplexDType;
+export type DType = 'bool' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float16' | 'float32' | 'float64' | ComplexDType;
 
 /** Complex dtypes: stored interleaved (re, im) in a Float32Array (complex64) or Float64Array (complex128). */
 export type ComplexDType = 'complex64' | 'complex128';
@@ -20,7 +22,7 @@ export const COMPLEX_DTYPES: readonly ComplexDType[] = ['complex64', 'complex128
 export const isComplex = (d: DType): d is ComplexDType => d === 'complex64' || d === 'complex128';
 /** The dtype of a complex dtype's parts (complex64 → float32), and back. */
 export const partOf = (d: ComplexDType): 'float32' | 'float64' => (d === 'complex64' ? 'float32' : 'float64');
-export const complexOf = (d: DType): ComplexDType => (d === 'float32' || d === 'complex64' ? 'complex64' : 'complex128');
+export const complexOf = (d: DType): ComplexDType => (d === 'float16' || d === 'float32' || d === 'complex64' ? 'complex64' : 'complex128');
 
 /** NumPy's kind letters: bool, unsigned, signed, float, complex. */
 export type Kind = 'b' | 'u' | 'i' | 'f' | 'c';
@@ -37,7 +39,7 @@ interface DTypeInfo {
   readonly big: boolean;
 }
 
-type TypedArrayClass = { new (n: number): ArrayBufferView; new (b: ArrayBufferLike, off?: number, len?: number): ArrayBufferView; readonly BYTES_PER_ELEMENT: number; readonly name: string };
+export type TypedArrayClass = { new (n: number): ArrayBufferView; new (b: ArrayBufferLike, off?: number, len?: number): ArrayBufferView; readonly BYTES_PER_ELEMENT: number; readonly name: string };
 
 /**
  * A Uint8Array of 0/1 that is bool data: fusexpr's bool results are these, and so is what
@@ -53,13 +55,34 @@ type TypedArrayClass = { new (n: number): ArrayBufferView; new (b: ArrayBufferLi
  */
 export class BoolArray extends Uint8Array {}
 
+const F16 = (globalThis as { Float16Array?: TypedArrayClass }).Float16Array;
+/**
+ * Whether this engine has float16 (exported as `hasFloat16`): `Float16Array` and `Math.f16round` both
+ * exist. Elsewhere 'float16' is no dtype at all (a Float16Array, `float16(x)` and `dtype: 'float16'`
+ * are errors saying why), and no code path calls `Math.f16round`.
+ *
+ * @example
+ * ```ts
+ * import { hasFloat16, evaluate } from 'fusexpr';
+ * const a = hasFloat16 ? new Float16Array([1, 2]) : new Float32Array([1, 2]);
+ * evaluate('a * 2', { a }); // float16 where the engine has it
+ * ```
+ */
+export const HAS_FLOAT16 = typeof F16 === 'function' && typeof (Math as { f16round?: unknown }).f16round === 'function';
+/** Why float16 is missing here, for error messages. */
+export const NO_FLOAT16 = 'float16 needs an engine with Float16Array and Math.f16round (Chrome/Edge ≥ 135, Firefox ≥ 129, Safari ≥ 18.2, Node ≥ 24); this one has none';
+
+/** A Float16Array (or a polyfill's) on an engine without float16: fusexpr says why it cannot use it. */
+export const isFloat16Elsewhere = (v: unknown): boolean =>
+  !HAS_FLOAT16 && typeof v === 'object' && v !== null && (v as { constructor?: { name?: unknown } }).constructor?.name === 'Float16Array';
+
 /**
  * Every dtype's facts, in NumPy's order (bool, then ints by size, then floats, then complex). A new
  * real dtype is one entry here plus its emitters in the op table; complex64/complex128 are kind 'c'
  * over Float32Array/Float64Array storage, (re, im) interleaved, said by a view's `dtype`, and never
  * reach a kernel (plan/splitComplex.ts computes them as their real parts).
  */
-export const DTYPE_INFO: Readonly<Record<DType, DTypeInfo>> = {
+export const DTYPE_INFO = {
   bool: { kind: 'b', bits: 8, array: BoolArray as unknown as TypedArrayClass, code: 'b1', big: false },
   int8: { kind: 'i', bits: 8, array: Int8Array as unknown as TypedArrayClass, code: 'i1', big: false },
   uint8: { kind: 'u', bits: 8, array: Uint8Array as unknown as TypedArrayClass, code: 'u1', big: false },
@@ -69,31 +92,42 @@ export const DTYPE_INFO: Readonly<Record<DType, DTypeInfo>> = {
   uint32: { kind: 'u', bits: 32, array: Uint32Array as unknown as TypedArrayClass, code: 'u4', big: false },
   int64: { kind: 'i', bits: 64, array: BigInt64Array as unknown as TypedArrayClass, code: 'i8', big: true },
   uint64: { kind: 'u', bits: 64, array: BigUint64Array as unknown as TypedArrayClass, code: 'u8', big: true },
+  // float16 only where the engine has it (HAS_FLOAT16)
+  ...(HAS_FLOAT16 ? { float16: { kind: 'f', bits: 16, array: F16!, code: 'f2', big: false } } : {}),
   float32: { kind: 'f', bits: 32, array: Float32Array as unknown as TypedArrayClass, code: 'f4', big: false },
   float64: { kind: 'f', bits: 64, array: Float64Array as unknown as TypedArrayClass, code: 'f8', big: false },
   // complex: the array holds (re, im) pairs; kernels never see these (plan/splitComplex.ts splits them)
   complex64: { kind: 'c', bits: 64, array: Float32Array as unknown as TypedArrayClass, code: 'c8', big: false },
   complex128: { kind: 'c', bits: 128, array: Float64Array as unknown as TypedArrayClass, code: 'c16', big: false },
-};
+} as Readonly<Record<DType, DTypeInfo>>;
 /** The real dtypes: what kernels compute in (a complex value is two of them). */
 export const DTYPES: readonly DType[] = (Object.keys(DTYPE_INFO) as DType[]).filter((d) => !isComplex(d));
 export const INT_DTYPES: readonly DType[] = DTYPES.filter((d) => DTYPE_INFO[d].kind === 'i' || DTYPE_INFO[d].kind === 'u');
 export const isDType = (x: unknown): x is DType => typeof x === 'string' && Object.prototype.hasOwnProperty.call(DTYPE_INFO, x);
 
-export const kindOf = (d: DType): Kind => DTYPE_INFO[d].kind;
-export const isFloat = (d: DType) => DTYPE_INFO[d].kind === 'f';
+/**
+ * Every dtype's kind, bits and code, float16 included on any engine: the rules (promotion, casting,
+ * the README's tables) are the same everywhere, whether or not this engine can store float16.
+ */
+const FACTS: Readonly<Record<DType, Omit<DTypeInfo, 'array'>>> = { ...DTYPE_INFO, float16: { kind: 'f', bits: 16, code: 'f2', big: false } };
+/** The real dtypes in NumPy's order, float16 included on any engine (the README's tables). */
+export const ALL_REAL_DTYPES: readonly DType[] = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64'];
+export const codeOf = (d: DType): string => FACTS[d].code;
+
+export const kindOf = (d: DType): Kind => FACTS[d].kind;
+export const isFloat = (d: DType) => FACTS[d].kind === 'f';
 /** Signed or unsigned integer. */
-export const isInt = (d: DType) => DTYPE_INFO[d].kind === 'i' || DTYPE_INFO[d].kind === 'u';
-export const isUnsigned = (d: DType) => DTYPE_INFO[d].kind === 'u';
+export const isInt = (d: DType) => FACTS[d].kind === 'i' || FACTS[d].kind === 'u';
+export const isUnsigned = (d: DType) => FACTS[d].kind === 'u';
 /** Values of this dtype are bigints in kernels and results. */
-export const isBig = (d: DType) => DTYPE_INFO[d].big;
-export const bitsOf = (d: DType) => DTYPE_INFO[d].bits;
+export const isBig = (d: DType) => FACTS[d].big;
+export const bitsOf = (d: DType) => FACTS[d].bits;
 
 /** The smallest and largest value of an integer dtype (bool: 0, 1). */
 export function intRange(d: DType): [bigint, bigint] {
-  const bits = BigInt(DTYPE_INFO[d].bits);
+  const bits = BigInt(FACTS[d].bits);
   if (d === 'bool') return [0n, 1n];
-  return DTYPE_INFO[d].kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
+  return FACTS[d].kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
 }
 
 /** A dtype plus NEP 50 weakness: Python-like scalars (JS numbers, literals) defer to arrays. */
@@ -115,7 +149,14 @@ export type NumericArray =
   | Int16Array
   | Uint16Array
   | Uint32Array
-  | Uint8ClampedArray;
+  | Uint8ClampedArray
+  | Float16ArrayLike;
+
+/** A Float16Array (typed loosely: TypeScript's ES2024 lib has no Float16Array). */
+export interface Float16ArrayLike extends ArrayBufferView {
+  readonly length: number;
+  [i: number]: number;
+}
 
 /**
  * The typed-array class of a dtype (bool: BoolArray).
@@ -127,7 +168,7 @@ export type NumericArray =
  */
 export type ArrayOf<D extends DType> = {
   bool: BoolArray; int8: Int8Array; uint8: Uint8Array; int16: Int16Array; uint16: Uint16Array; int32: Int32Array;
-  uint32: Uint32Array; int64: BigInt64Array; uint64: BigUint64Array; float32: Float32Array; float64: Float64Array;
+  uint32: Uint32Array; int64: BigInt64Array; uint64: BigUint64Array; float16: Float16ArrayLike; float32: Float32Array; float64: Float64Array;
   complex64: Float32Array; complex128: Float64Array;
 }[D];
 
@@ -150,6 +191,7 @@ export function dtypeOfArray(a: ArrayBufferView): DType | undefined {
   if (a instanceof Uint32Array) return 'uint32';
   if (a instanceof BigUint64Array) return 'uint64';
   if (a instanceof Uint8ClampedArray) return 'uint8';
+  if (HAS_FLOAT16 && a instanceof F16!) return 'float16';
   return undefined;
 }
 
@@ -160,6 +202,7 @@ export function dtypeOfArray(a: ArrayBufferView): DType | undefined {
 export function dtypeOfData(data: ArrayBufferView, declared: unknown): DType | string | undefined {
   const own = dtypeOfArray(data);
   if (declared === undefined) return own;
+  if (declared === 'float16' && !HAS_FLOAT16) return NO_FLOAT16;
   if (!isDType(declared)) return `dtype must be one of ${DTYPES.join(', ')}, got ${typeof declared === 'string' ? JSON.stringify(declared) : typeof declared}`;
   if (declared === own) return own;
   if (declared === 'bool' && data instanceof Uint8Array) return 'bool';
@@ -217,14 +260,15 @@ export function promoteStrong(a: DType, b: DType): DType {
   }
   if (a === 'bool') return b;
   if (b === 'bool') return a;
-  const A = DTYPE_INFO[a];
-  const B = DTYPE_INFO[b];
+  const A = FACTS[a];
+  const B = FACTS[b];
   if (A.kind === 'f' || B.kind === 'f') {
     if (A.kind === 'f' && B.kind === 'f') return A.bits >= B.bits ? a : b;
     const [f, i] = A.kind === 'f' ? [A, B] : [B, A];
-    // the float must hold every value of the int exactly: float32 holds 16-bit ints, float64 32-bit
-    // ones (and int64/uint64 by NumPy's convention)
-    return f.bits === 32 && i.bits <= 16 ? 'float32' : 'float64';
+    // the float must hold every value of the int exactly: float16 holds 8-bit ints, float32 16-bit
+    // ones, float64 32-bit ones (and int64/uint64 by NumPy's convention)
+    if (f.bits === 16 && i.bits <= 8) return A.kind === 'f' ? a : b;
+    return f.bits <= 32 && i.bits <= 16 ? 'float32' : 'float64';
   }
   if (A.kind === B.kind) return A.bits >= B.bits ? a : b;
   const [s, u] = A.kind === 'i' ? [A, B] : [B, A];

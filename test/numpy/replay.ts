@@ -6,7 +6,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, FusexprError, asBool, BoolArray, toShared, type EvaluateOptions } from '../../src/index.js';
+import { evaluate, FusexprError, asBool, BoolArray, hasFloat16, toShared, type EvaluateOptions } from '../../src/index.js';
 
 type Enc = number | string | boolean;
 
@@ -255,8 +255,16 @@ function short(values: unknown[], n = 12): string {
   return values.length > n ? `[${s}, … ${values.length} in all]` : `[${s}]`;
 }
 
+/**
+ * Departures that exist only where the engine has no float16: with float16, float functions of
+ * bool/int8/uint8 follow NumPy (float16), which these cases (written as float32/float64) do not hold;
+ * test/browser/float16.test.ts checks those against NumPy instead.
+ */
+const NO_FLOAT16_TAGS = ['small-int-float-functions-as-float32', 'bool-float-functions-as-float64'];
+
 /** Runs one case in one mode; undefined when fusexpr agrees with NumPy. */
 export function runCase(c: NumpyCase, mode: Mode): Mismatch | undefined {
+  if (hasFloat16 && c.tags?.some((t) => NO_FLOAT16_TAGS.includes(t))) return undefined;
   const where = mode.arena ? 'arena' : mode.shared;
   const vars = decodeVars(c, where);
   let out: unknown;

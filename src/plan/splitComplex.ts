@@ -36,7 +36,7 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
   const index: (number | [number, number])[] = bound.inputs.map((info) => {
     if (info.kind === 'array' && isComplex(info.dtype)) {
       const part = partOf(info.dtype);
-      inputs.push({ ...info, dtype: part, part: 're', view: true }, { ...info, dtype: part, part: 'im', view: true });
+      inputs.push({ ...info, dtype: part, part: 're' }, { ...info, dtype: part, part: 'im' });
       return [inputs.length - 2, inputs.length - 1];
     }
     inputs.push(info);

@@ -72,7 +72,8 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       }
       if (isComplexLike(v)) {
         const rank = v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length;
-        return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: true };
+        // without a shape, a flat complex array: its real results stay typed arrays (as for `{ data, dtype: 'bool' }`)
+        return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: v.shape !== undefined };
       }
       if (isViewLike(v)) {
         const dtype = dtypeOfData(v.data, v.dtype);

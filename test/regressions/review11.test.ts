@@ -1,5 +1,5 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
-// a complex result into a Uint8ClampedArray out, …
+// a complex result into a Uint8ClampedArray out, real results of a flat complex var, …
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, FusexprError } from '../../src/index.js';
@@ -22,5 +22,18 @@ describe('a complex result into a Uint8ClampedArray out', () => {
   it("under 'unsafe' stores the real part, clamped", () => {
     // numpy: np.clip(np.rint((m * (1.7+3j)).real), 0, 255) → [2, 3]
     expect(evaluate('m * (1.7 + 3j)', { m }, new Uint8ClampedArray(2), { casting: 'unsafe' })).toEqual(new Uint8ClampedArray([2, 3]));
+  });
+});
+
+describe('a complex var without a shape is a flat array, like { data, dtype: bool }', () => {
+  const z = { data: Float64Array.of(3, 4, -3, 0.5), dtype: 'complex128' as const };
+  it('real results come back as typed arrays, as the README shows for abs(z)', () => {
+    // numpy: np.abs([3+4j, -3+0.5j]) → [5, 3.0413812651491097]; == 0 → [False, False]
+    expect(evaluate('abs(z)', { z })).toEqual(Float64Array.of(5, Math.hypot(-3, 0.5)));
+    expect(evaluate('real(z)', { z })).toEqual(Float64Array.of(3, -3));
+    expect(evaluate('z == 0', { z })).toBeInstanceOf(Uint8Array);
+  });
+  it('with a shape it is a view, and so are its real results', () => {
+    expect(evaluate('real(z)', { z: { ...z, shape: [2] } })).toMatchObject({ data: Float64Array.of(3, -3), shape: [2] });
   });
 });

@@ -29,7 +29,7 @@ export function signatureCode(v: unknown): string {
         if (!d) return '?';
         return `${d}/${storageOf(v)}`;
       }
-      if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length}`;
+      if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 'd' : (v.shape as ArrayLike<number>).length}`;
       if (isViewLike(v)) {
         const d = v.dtype === undefined ? dtypeOfArray(v.data) : dtypeOfData(v.data, v.dtype);
         return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';

@@ -28,6 +28,9 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
 };
 export const constantNames = () => Object.keys(CONSTANTS);
 
+/** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
+const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
+
 /** A weak integer constant: a Python int (any size until it meets a dtype). */
 const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';
 
@@ -179,6 +182,9 @@ class Binder {
       if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
+      // a reduction of a weak scalar is that scalar, still weak (as every function of weak scalars):
+      // sum(1) is the Python int 1 (a number), not a strong int64 that would make `sum(1) * a` BigInt
+      if (arg.rank === 0 && arg.weak && arg.dtype !== 'bool' && WEAK_REDUCTIONS.has(reduction.name)) return reduction.name === 'mean' ? this.coerce(arg, r.result, true) : arg;
       const coerced = this.coerce(arg, r.operands[0]!, false);
       const rank = axes === null ? 0 : keepdims ? arg.rank : arg.rank - axes.length;
       return { kind: 'reduce', op: reduction.name, arg: coerced, axes, keepdims: keepdims && axes !== null, dtype: r.result, weak: false, rank, span: e.span };

@@ -167,6 +167,9 @@ export function complexView(name: string, v: ComplexLike, code: 'BAD_VAR' | 'BAD
   // validated as a real view with a last axis of 2: every pair addressed lies inside data
   const shape = v.shape === undefined ? [n / 2] : Array.from(v.shape as ArrayLike<number>);
   const stride = v.stride === undefined ? undefined : Array.isArray(v.stride) || ArrayBuffer.isView(v.stride) ? Array.from(v.stride as ArrayLike<number>) : v.stride;
+  // counted in complex elements: checked before doubling (an offset of 0.5 would pass as 1, the im part)
+  if (v.offset !== undefined && (typeof v.offset !== 'number' || !Number.isSafeInteger(v.offset) || v.offset < 0)) fail(code, `${who}: offset must be a non-negative integer, got ${String(v.offset)}`);
+  if (Array.isArray(stride) && !stride.every((s) => Number.isSafeInteger(s))) fail(code, `${who}: stride [${stride.join(', ')}] must hold integers (in complex elements)`);
   const pairs = toView(name, {
     data: v.data, shape: [...shape, 2],
     stride: stride === undefined ? undefined : Array.isArray(stride) ? [...stride.map((s) => 2 * s), 1] : stride,

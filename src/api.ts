@@ -13,7 +13,7 @@ import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
-import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
+import { DType, DTYPE_INFO, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 
 export type { EvaluateOptions } from './options.js';
@@ -177,7 +177,7 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
     },
     get signature() {
       if (!last) return {};
-      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[]` : i.dtype]));
+      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[]` : i.dtype]));
     },
   };
 }
@@ -282,7 +282,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
     { pass: 'bind', tree: printTyped(c.bound.root, c.complex ? names : partNames) },
     ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
   ];
-  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
+  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : i.dtype]));
   const source = c.sources.join('\n\n');
   const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
@@ -301,6 +301,9 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
     },
   };
 }
+
+/** A var's own dtype: a plane of a complex var (a real result's inputs) is that complex var. */
+const varDtype = (i: InputInfo): string => (i.kind === 'array' && i.part ? complexOf(i.dtype) : i.dtype);
 
 function describeShape(v: unknown): string {
   if (isComplexLike(v)) return v.shape ? Array.from(v.shape as ArrayLike<number>).join(', ') : String((v.data as Float64Array).length / 2);

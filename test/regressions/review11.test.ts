@@ -1,8 +1,9 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
-// a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1), …
+// a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
+// fractional complex offsets, compile()/explain() signatures of complex vars.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, validate, FusexprError } from '../../src/index.js';
+import { evaluate, validate, compile, explain, FusexprError } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -58,5 +59,30 @@ describe('a reduction of a weak scalar stays a weak scalar (no BigInt from sum(1
     expect(evaluate('sum(x > 0)', { x: 5 })).toBe(1);
     expect(evaluate('sum(B)', { B: 5n })).toBe(5n);
     expect(evaluate('sum(2**40)')).toBe(2n ** 40n);
+  });
+});
+
+describe('complex views: offset and stride count complex elements, so they must be integers', () => {
+  const data = Float64Array.of(1, 2, 3, 4, 5, 6);
+  it('a fractional offset or stride is BAD_VAR (offset 0.5 used to read from the im part: [2+3j])', () => {
+    expect(code(() => evaluate('z', { z: { data, dtype: 'complex128', shape: [1], offset: 0.5 } }))).toBe('BAD_VAR');
+    expect(code(() => evaluate('z', { z: { data, dtype: 'complex128', shape: [2], stride: [0.5] } }))).toBe('BAD_VAR');
+    expect(code(() => evaluate('z', { z: { data, dtype: 'complex128', shape: [1] } }, { data: new Float64Array(4), dtype: 'complex128', shape: [1], offset: 0.5 }))).toBe('BAD_OUT');
+  });
+  it('integer ones address whole pairs', () => {
+    expect(evaluate('z', { z: { data, dtype: 'complex128', shape: [1], offset: 2 } })).toMatchObject({ data: Float64Array.of(5, 6) });
+  });
+});
+
+describe('compile() and explain() name a complex var by its own dtype', () => {
+  const z = { data: Float64Array.of(3, 4), dtype: 'complex128' as const };
+  it('a real result of a complex var: the signature says complex128, not its float64 planes', () => {
+    const k = compile('abs(z)');
+    expect(k.run({ z })).toEqual(Float64Array.of(5));
+    expect(k.signature).toEqual({ z: 'complex128[]' });
+    expect(explain('abs(z) + 1', { z }).signature).toEqual({ z: 'complex128[1]' });
+  });
+  it("explain's bind line prints a complex literal, not its real part", () => {
+    expect(explain('z + 1j', { z }).passes[0]!.tree).toBe('(z + (0.0 + 1.0j))');
   });
 });

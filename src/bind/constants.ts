@@ -11,6 +11,7 @@ export const COMPLEX_OPS = new Set([
   'add', 'subtract', 'multiply', 'true_divide', 'power', 'equal', 'not_equal', 'negative', 'positive', 'where', 'abs',
   'real', 'imag', 'conj', 'angle', 'complex', 'exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p',
   'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
+  'isnan', 'isinf', 'isfinite',
 ]);
 
 /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */

@@ -1,6 +1,6 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
 // a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
-// fractional complex offsets, compile()/explain() signatures of complex vars.
+// fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean.
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, validate, compile, explain, FusexprError } from '../../src/index.js';
@@ -84,5 +84,26 @@ describe('compile() and explain() name a complex var by its own dtype', () => {
   });
   it("explain's bind line prints a complex literal, not its real part", () => {
     expect(explain('z + 1j', { z }).passes[0]!.tree).toBe('(z + (0.0 + 1.0j))');
+  });
+});
+
+describe('complex isnan/isinf/isfinite, and mean of non-finite complex values', () => {
+  const inf = Infinity;
+  const z = { data: Float64Array.of(0, NaN, inf, 1, 1, 2, -inf, NaN), dtype: 'complex128' as const };
+  it('the predicates look at both parts, as numpy (they were TYPE errors)', () => {
+    // numpy: np.isnan([nanj, inf+1j, 1+2j, -inf+nanj]) → [T, F, F, T]; isinf → [F, T, F, T]; isfinite → [F, F, T, F]
+    expect(Array.from(evaluate('isnan(z)', { z }) as Uint8Array)).toEqual([1, 0, 0, 1]);
+    expect(Array.from(evaluate('isinf(z)', { z }) as Uint8Array)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(evaluate('isfinite(z)', { z }) as Uint8Array)).toEqual([0, 0, 1, 0]);
+  });
+  it('mean divides by n + 0j: an inf or nan in one part makes the other nan', () => {
+    // numpy: np.mean([inf+0j]) → inf+nanj; np.mean([1+2j, inf-infj]) → nan+nanj... per part:
+    // np.mean([infj]) → nan+infj; np.mean([1+2j, 3+4j]) → 2+3j
+    const m = (d: number[]) => Array.from((evaluate('mean(z)', { z: { data: Float64Array.from(d), dtype: 'complex128' } }) as { data: Float64Array }).data);
+    expect(m([inf, 0])).toEqual([inf, NaN]);
+    expect(m([0, inf])).toEqual([NaN, inf]);
+    expect(m([1, 2, 3, 4])).toEqual([2, 3]);
+    const axis = evaluate('mean(z, axis=1)', { z: { data: Float64Array.of(inf, 0, 1, 0, 1, 1, 3, 3), shape: [2, 2], dtype: 'complex128' } }) as { data: Float64Array };
+    expect(Array.from(axis.data)).toEqual([inf, NaN, 2, 2]); // numpy: [inf+nanj, 2+2j]
   });
 });

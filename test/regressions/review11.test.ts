@@ -1,9 +1,10 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
 // a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
-// fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean.
+// fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean,
+// bool views through evaluateChunked.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, validate, compile, explain, FusexprError } from '../../src/index.js';
+import { evaluate, evaluateChunked, chunkedArray, validate, compile, explain, FusexprError, type ChunkedArray } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -105,5 +106,20 @@ describe('complex isnan/isinf/isfinite, and mean of non-finite complex values', 
     expect(m([1, 2, 3, 4])).toEqual([2, 3]);
     const axis = evaluate('mean(z, axis=1)', { z: { data: Float64Array.of(inf, 0, 1, 0, 1, 1, 3, 3), shape: [2, 2], dtype: 'complex128' } }) as { data: Float64Array };
     expect(Array.from(axis.data)).toEqual([inf, NaN, 2, 2]); // numpy: [inf+nanj, 2+2j]
+  });
+});
+
+describe('evaluateChunked keeps bool data bool', () => {
+  const u = new Uint8Array([1, 0, 1]);
+  const a = chunkedArray(new Float64Array([1, 2, 3]), [2]);
+  it('an in-memory { data, dtype: bool } var beside a chunked one (was uint8: ~m selected everything)', async () => {
+    // numpy: np.where(~np.array([True, False, True]), [1, 2, 3], 0) → [0, 2, 0]
+    expect(await evaluateChunked('where(~m, a, 0)', { m: { data: u, dtype: 'bool' }, a })).toEqual(Float64Array.of(0, 2, 0));
+    expect(await evaluateChunked('where(~m, a, 0)', { m: { data: u, shape: [3], dtype: 'bool' }, a })).toEqual(Float64Array.of(0, 2, 0));
+  });
+  it('chunkedArray of a bool view, and a ChunkedArray of dtype bool whose chunks are plain Uint8Arrays', async () => {
+    expect(Array.from((await evaluateChunked('~m', { m: chunkedArray({ data: u, dtype: 'bool' }, [2]) })) as Uint8Array)).toEqual([0, 1, 0]);
+    const own: ChunkedArray = { shape: [3], dtype: 'bool', chunks: [2], read: async ([c]) => u.slice(2 * c!, 2 * c! + 2) };
+    expect(Array.from((await evaluateChunked('~m', { m: own })) as Uint8Array)).toEqual([0, 1, 0]);
   });
 });

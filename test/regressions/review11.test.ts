@@ -1,10 +1,10 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
 // a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
 // fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean,
-// bool views through evaluateChunked.
+// bool views through evaluateChunked, bool bytes other than 0/1.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, evaluateChunked, chunkedArray, validate, compile, explain, FusexprError, type ChunkedArray } from '../../src/index.js';
+import { evaluate, evaluateChunked, chunkedArray, validate, compile, explain, asBool, FusexprError, type ChunkedArray } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -121,5 +121,24 @@ describe('evaluateChunked keeps bool data bool', () => {
     expect(Array.from((await evaluateChunked('~m', { m: chunkedArray({ data: u, dtype: 'bool' }, [2]) })) as Uint8Array)).toEqual([0, 1, 0]);
     const own: ChunkedArray = { shape: [3], dtype: 'bool', chunks: [2], read: async ([c]) => u.slice(2 * c!, 2 * c! + 2) };
     expect(Array.from((await evaluateChunked('~m', { m: own })) as Uint8Array)).toEqual([0, 1, 0]);
+  });
+});
+
+describe('bool data with bytes other than 0 and 1 (asBool(alpha), a BoolArray map) reads nonzero as true, as NumPy', () => {
+  // numpy: m = np.array([2, 0, 1, 255], np.uint8).view(bool); b = np.array([1, 1, 0, 1], np.uint8).view(bool)
+  const m = asBool(new Uint8Array([2, 0, 1, 255]));
+  const b = asBool(new Uint8Array([1, 1, 0, 1]));
+  const arr = (e: string, codegen?: 'closures') => Array.from(evaluate(e, { m, b }, undefined, codegen && { codegen }) as unknown as ArrayLike<number>);
+  it.each([undefined, 'closures' as const])('elementwise (backend %s)', (codegen) => {
+    expect(arr('~m', codegen)).toEqual([0, 1, 0, 0]); // numpy [F, T, F, F]; was [3, 1, 0, 254]
+    expect(arr('m & b', codegen)).toEqual([1, 0, 0, 1]); // was [0, 0, 0, 1]
+    expect(arr('m == b', codegen)).toEqual([1, 0, 0, 1]);
+    expect(arr('int32(m)', codegen)).toEqual([1, 0, 1, 1]);
+    expect(arr('m', codegen)).toEqual([1, 0, 1, 1]);
+  });
+  it('reductions', () => {
+    expect(evaluate('sum(m)', { m })).toBe(3); // was 258
+    expect(evaluate('mean(m)', { m })).toBe(0.75);
+    expect(evaluate('max(m)', { m })).toBe(true);
   });
 });

@@ -70,7 +70,21 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
   const ctl = { signal, onProgress };
-  if (compiled.complex) return (await executeComplexAsync(compiled.complex, v, out, opts, (c, w, o, x) => executeAsync(c, w, o, x, ctl))) as Result;
+  if (compiled.complex) {
+    // the re and im parts run one after the other: one progress over both, not two that restart
+    // (the im part is assumed as large as the re part until it reports its own total)
+    let before = 0;
+    let part = 0;
+    const report = onProgress && ((d: number, t: number) => onProgress(before + d, before + t * (2 - part)));
+    const run: Parameters<typeof executeComplexAsync>[4] = async (c, w, o, x) => {
+      let total = 0;
+      const r = await executeAsync(c, w, o, x, { signal, onProgress: report && ((d, t) => report(d, (total = t))) });
+      before += total;
+      part++;
+      return r;
+    };
+    return (await executeComplexAsync(compiled.complex, v, out, opts, run)) as Result;
+  }
   return (await executeAsync(compiled, v, out, opts, ctl)) as Result;
 }
 

@@ -1,10 +1,10 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
 // a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
 // fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean,
-// bool views through evaluateChunked, bool bytes other than 0/1.
+// bool views through evaluateChunked, bool bytes other than 0/1, onProgress of strided and complex calls.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, evaluateChunked, chunkedArray, validate, compile, explain, asBool, FusexprError, type ChunkedArray } from '../../src/index.js';
+import { evaluate, evaluateAsync, evaluateChunked, chunkedArray, validate, compile, explain, asBool, FusexprError, type ChunkedArray } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -140,5 +140,31 @@ describe('bool data with bytes other than 0 and 1 (asBool(alpha), a BoolArray ma
     expect(evaluate('sum(m)', { m })).toBe(3); // was 258
     expect(evaluate('mean(m)', { m })).toBe(0.75);
     expect(evaluate('max(m)', { m })).toBe(true);
+  });
+});
+
+describe('evaluateAsync onProgress: done rises to total, once per stage, across both complex parts', () => {
+  const n = 5000;
+  const d = Float64Array.from({ length: 2 * n }, (_, i) => Math.sin(i));
+  const track = async (e: string, vars: Record<string, unknown>) => {
+    const calls: [number, number][] = [];
+    await evaluateAsync(e, vars as never, undefined, { onProgress: (done, total) => calls.push([done, total]), blockSize: 500 });
+    return calls;
+  };
+  const check = (calls: [number, number][], total: number) => {
+    calls.forEach(([done, t], i) => {
+      expect(t).toBe(total);
+      expect(done).toBeLessThanOrEqual(total);
+      if (i > 0) expect(done).toBeGreaterThanOrEqual(calls[i - 1]![0]);
+    });
+    expect(calls[calls.length - 1]).toEqual([total, total]);
+  };
+  it('a full sum of a strided view (its operand pass used to count too: done was 2n of n)', async () => {
+    check(await track('sum(x)', { x: { data: d, shape: [n], stride: [2] } }), n);
+  });
+  it('a complex result: the re and im parts count into one total (they restarted, and mean(z) passed its total)', async () => {
+    check(await track('z * 2', { z: { data: d, dtype: 'complex128' } }), 2 * n);
+    const calls = await track('z - mean(z)', { z: { data: d, dtype: 'complex128' } });
+    check(calls, calls[calls.length - 1]![1]);
   });
 });

@@ -6,7 +6,7 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, partOf, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
@@ -380,7 +380,12 @@ class Binder {
     if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
     if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
-      if (n.kind === 'input') return { ...n, dtype: to, weak: false };
+      if (n.kind === 'input') {
+        // no complex scalar params (splitComplex splits complex values into parts): a JS number meeting
+        // complex is retyped to the part's dtype, then made complex (z * k was an internal error)
+        if (isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
+        return { ...n, dtype: to, weak: false };
+      }
       if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }
     if (n.dtype === to) return n;

@@ -1,7 +1,8 @@
 // Bugs found by the issue-11 review (dtypes, complex, axes), each pinned with NumPy 2.4's answer:
 // a complex result into a Uint8ClampedArray out, real results of a flat complex var, sum(1),
 // fractional complex offsets, compile()/explain() signatures of complex vars, complex isnan and mean,
-// bool views through evaluateChunked, bool bytes other than 0/1, onProgress of strided and complex calls.
+// bool views through evaluateChunked, bool bytes other than 0/1, onProgress of strided and complex calls,
+// complex arrays with JS number vars.
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, evaluateAsync, evaluateChunked, chunkedArray, validate, compile, explain, asBool, FusexprError, type ChunkedArray } from '../../src/index.js';
@@ -166,5 +167,21 @@ describe('evaluateAsync onProgress: done rises to total, once per stage, across 
     check(await track('z * 2', { z: { data: d, dtype: 'complex128' } }), 2 * n);
     const calls = await track('z - mean(z)', { z: { data: d, dtype: 'complex128' } });
     check(calls, calls[calls.length - 1]![1]);
+  });
+});
+
+describe('a complex array meets a JS number var (was: internal error "no complex128 scalar parameters")', () => {
+  const z = { data: Float64Array.of(1, 2, 3, 4), dtype: 'complex128' as const };
+  const z64 = { data: Float32Array.of(1, 2, 3, 4), dtype: 'complex64' as const };
+  const parts = (r: unknown) => Array.from((r as { data: Float64Array | Float32Array }).data);
+  it('the number is a weak scalar: complex128 stays complex128, complex64 stays complex64', () => {
+    // numpy: z * 0.1 → [0.1+0.2j, 0.30000000000000004+0.4j]; z64 * 3 → complex64 [3+6j, 9+12j]; z64 + 0.5; z64 / 2
+    expect(parts(evaluate('z * k', { z, k: 0.1 }))).toEqual([0.1, 0.2, 0.30000000000000004, 0.4]);
+    const r = evaluate('z64 * k', { z64, k: 3 }) as unknown as { data: Float32Array; dtype: string };
+    expect(r.dtype).toBe('complex64');
+    expect(parts(r)).toEqual([3, 6, 9, 12]);
+    expect(parts(evaluate('z64 + k', { z64, k: 0.5 }))).toEqual([1.5, 2, 3.5, 4]);
+    expect(parts(evaluate('z64 / k', { z64, k: 2 }))).toEqual([0.5, 1, 1.5, 2]);
+    expect(parts(evaluate('k - z', { z, k: 1 }))).toEqual([0, -2, -2, -4]);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, COMPLEX_OPS } from './constants.js';
+import { checkInt64, convertConst, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -27,9 +27,6 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   False: { value: 0, dtype: 'bool', weak: false },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
-
-/** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
-const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
 
 /** A weak integer constant: a Python int (any size until it meets a dtype). */
 const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';

@@ -13,7 +13,7 @@ import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
-import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
+import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
 import { backendByName } from './backends/index.js';
@@ -74,7 +74,21 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
   const ctl = { signal, onProgress };
-  if (compiled.complex) return (await executeComplexAsync(compiled.complex, v, out, opts, (c, w, o, x) => executeAsync(c, w, o, x, ctl))) as Result;
+  if (compiled.complex) {
+    // the re and im parts run one after the other: one progress over both, not two that restart
+    // (the im part is assumed as large as the re part until it reports its own total)
+    let before = 0;
+    let part = 0;
+    const report = onProgress && ((d: number, t: number) => onProgress(before + d, before + t * (2 - part)));
+    const run: Parameters<typeof executeComplexAsync>[4] = async (c, w, o, x) => {
+      let total = 0;
+      const r = await executeAsync(c, w, o, x, { signal, onProgress: report && ((d, t) => report(d, (total = t))) });
+      before += total;
+      part++;
+      return r;
+    };
+    return (await executeComplexAsync(compiled.complex, v, out, opts, run)) as Result;
+  }
   return (await executeAsync(compiled, v, out, opts, ctl)) as Result;
 }
 
@@ -182,7 +196,7 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
     },
     get signature() {
       if (!last) return {};
-      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[]` : i.dtype]));
+      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[]` : i.dtype]));
     },
   };
 }
@@ -289,7 +303,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
     { pass: 'bind', tree: printTyped(c.bound.root, c.complex ? names : partNames) },
     ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
   ];
-  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${i.dtype}[${describeShape(v[i.name])}]` : i.dtype]));
+  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : i.dtype]));
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
   const backends = c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
@@ -332,6 +346,9 @@ function stageBackends(c: CompiledPlan, vars: VarsLike, opts: ResolvedOptions): 
     return why ? { stage, backend: other, why: `wasm declines: ${why}` } : { stage, backend: 'wasm', why: 'arrays in fusexpr memory and the stage is supported' };
   });
 }
+
+/** A var's own dtype: a plane of a complex var (a real result's inputs) is that complex var. */
+const varDtype = (i: InputInfo): string => (i.kind === 'array' && i.part ? complexOf(i.dtype) : i.dtype);
 
 function describeShape(v: unknown): string {
   if (isComplexLike(v)) return v.shape ? Array.from(v.shape as ArrayLike<number>).join(', ') : String((v.data as Float64Array).length / 2);

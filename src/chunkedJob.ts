@@ -356,9 +356,11 @@ export class Job {
       for (const name of arrays) {
         const box = this.boxOf(name, grown, shape);
         const reader = this.readers.get(name);
-        const dtype = reader ? reader.array.dtype : dtypeOfArray(asView(name, this.values[name]).data)!;
+        // an in-memory view's own dtype first: `{ data: u8, dtype: 'bool' }` is bool, not uint8
+        const mem = reader ? undefined : asView(name, this.values[name]);
+        const dtype = reader ? reader.array.dtype : ((mem!.dtype as DType | undefined) ?? dtypeOfArray(mem!.data)!);
         // a read that hangs (a stalled store) still lets the signal abort the call at once
-        vars[name] = reader ? await untilAborted(reader.assemble(box, dtype, shared), this.signal) : assembleView(asView(name, this.values[name]), box, dtype, shared);
+        vars[name] = reader ? await untilAborted(reader.assemble(box, dtype, shared), this.signal) : assembleView(mem!, box, dtype, shared);
       }
       if (!hasHalo) {
         await body({ text, vars, opts, shared }, region, chunkCoords(grid, k));

@@ -35,7 +35,7 @@ options:
   --optimize none|moderate|aggressive optimizer level (default aggressive)
   -h, --help                          this text
 
-dtypes: ${DTYPES.join(', ')}, scalar (a float64 number), scalar_int (an integer number).
+dtypes: ${DTYPES.join(', ')}, complex64, complex128, scalar (a float64 number), scalar_int (an integer number).
 Untyped array vars are float64.
 
 example: fusexpr explain --size 4 "where(a <= b, a, i)" i=int32`,
@@ -97,8 +97,10 @@ function varsFor(a: ExplainArgs): Record<string, VarValue> {
     if (t === 'scalar') vars[name] = 0.5;
     else if (t === 'scalar_int') vars[name] = 2;
     else if (t !== undefined) {
-      if (!DTYPES.includes(t as DType)) throw new FusexprError('OPTION', `unknown dtype '${t}' for ${name}; one of ${DTYPES.join(', ')}, scalar, scalar_int`);
-      vars[name] = new ARRAY_CLASS[t as DType](a.size);
+      // a complex var is interleaved (re, im) pairs in a Float32Array/Float64Array view that says its dtype
+      if (t === 'complex64' || t === 'complex128') vars[name] = { data: new (t === 'complex64' ? Float32Array : Float64Array)(2 * a.size), dtype: t };
+      else if (!DTYPES.includes(t as DType)) throw new FusexprError('OPTION', `unknown dtype '${t}' for ${name}; one of ${DTYPES.join(', ')}, complex64, complex128, scalar, scalar_int`);
+      else vars[name] = new ARRAY_CLASS[t as DType](a.size);
     } else if (!constantNames().includes(name)) vars[name] = new Float64Array(a.size);
   }
   return vars;

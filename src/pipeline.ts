@@ -17,7 +17,7 @@ import { isLeaf, type Plan } from './plan/program.js';
 import { FLAT, type BackendName, type Variant } from './kernel/abi.js';
 import { PlanKernels } from './kernel/variants.js';
 import { castOp } from './ops/registry.js';
-import { Casting, DType, canCast, type ComplexDType } from './types/dtypes.js';
+import { Casting, DType, canCast, isComplex, partOf, type ComplexDType } from './types/dtypes.js';
 import { hasComplex, splitComplex } from './plan/splitComplex.js';
 import { LruCache } from './util/cache.js';
 
@@ -111,11 +111,14 @@ function compilePlan(
   const clamped = typeof outType === 'object';
   if (outDtype !== undefined && (outDtype !== root.dtype || clamped)) {
     // a Uint8ClampedArray saturates by itself: any real result may land there under 'same_kind' (a departure: NumPy has no clamped dtype)
-    const allowed = canCast(root.dtype, outDtype, options.casting) || (clamped && (options.casting === 'same_kind' || options.casting === 'unsafe'));
+    // (a complex result is not real: only 'unsafe' lets it in, as its real part, like any real out)
+    const realOrUnsafe = !isComplex(root.dtype) || options.casting === 'unsafe';
+    const allowed = canCast(root.dtype, outDtype, options.casting) || (clamped && realOrUnsafe && (options.casting === 'same_kind' || options.casting === 'unsafe'));
     if (!allowed) {
       fail('BAD_OUT', `cannot write a ${root.dtype} result into a ${clamped ? 'Uint8ClampedArray (uint8)' : outDtype} out with casting='${options.casting}'`, "pass casting: 'unsafe' to allow it");
     }
     const op = clamped ? 'clamp_uint8' : castOp(outDtype).name;
+    if (clamped && isComplex(root.dtype)) root = { kind: 'op', op: 'real', args: [root], dtype: partOf(root.dtype), weak: false, rank: root.rank, span: root.span };
     if (!(clamped && root.dtype === 'uint8')) root = { kind: 'op', op, args: [root], dtype: outDtype, weak: false, rank: root.rank, span: root.span };
   }
   if (!hasComplex(bound, root)) return compileRoot(expression, ast, bound, root, options);

@@ -118,4 +118,8 @@ export type Result<V = Vars> = ScalarResult | ArrayResultOf<V[keyof V]>;
  */
 export type ArrayResultOf<T> = unknown extends T
   ? ResultArray | NdArray<ResultArray>
-  : ([Extract<T, { readonly data: ArrayBufferView }>] extends [never] ? never : NdArray<ResultArray>) | ([Extract<T, ArrayBufferView>] extends [never] ? never : ResultArray);
+  : // a var with a shape is a view: array results are views
+    ([Extract<T, { readonly data: ArrayBufferView; readonly shape: ArrayLike<number> }>] extends [never] ? never : NdArray<ResultArray>)
+    // `{ data, dtype }` without a shape is a flat array: real results are typed arrays, complex ones views
+    | ([Exclude<Extract<T, { readonly data: ArrayBufferView }>, { readonly shape: ArrayLike<number> }>] extends [never] ? never : ResultArray | NdArray<ResultArray>)
+    | ([Extract<T, ArrayBufferView>] extends [never] ? never : ResultArray);

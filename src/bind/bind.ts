@@ -6,14 +6,14 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, INT64_MIN, INT64_MAX, NO_FLOAT16 } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, partOf, INT64_MIN, INT64_MAX, NO_FLOAT16 } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
 import {
   OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, COMPLEX_OPS } from './constants.js';
+import { checkInt64, convertConst, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -179,6 +179,9 @@ class Binder {
       if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);
       if (typeof r === 'string') failAt('TYPE', `${name}(): ${r}`, this.text, e.span);
+      // a reduction of a weak scalar is that scalar, still weak (as every function of weak scalars):
+      // sum(1) is the Python int 1 (a number), not a strong int64 that would make `sum(1) * a` BigInt
+      if (arg.rank === 0 && arg.weak && arg.dtype !== 'bool' && WEAK_REDUCTIONS.has(reduction.name)) return reduction.name === 'mean' ? this.coerce(arg, r.result, true) : arg;
       const coerced = this.coerce(arg, r.operands[0]!, false);
       const rank = axes === null ? 0 : keepdims ? arg.rank : arg.rank - axes.length;
       return { kind: 'reduce', op: reduction.name, arg: coerced, axes, keepdims: keepdims && axes !== null, dtype: r.result, weak: false, rank, span: e.span };
@@ -375,7 +378,12 @@ class Binder {
     if (n.dtype === to && (n.weak === resultWeak || !n.weak)) return n;
     if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
-      if (n.kind === 'input') return { ...n, dtype: to, weak: false };
+      if (n.kind === 'input') {
+        // no complex scalar params (splitComplex splits complex values into parts): a JS number meeting
+        // complex is retyped to the part's dtype, then made complex (z * k was an internal error)
+        if (isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
+        return { ...n, dtype: to, weak: false };
+      }
       if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }
     if (n.dtype === to) return n;

@@ -12,7 +12,11 @@ export const COMPLEX_OPS = new Set([
   'add', 'subtract', 'multiply', 'true_divide', 'power', 'equal', 'not_equal', 'negative', 'positive', 'where', 'abs',
   'real', 'imag', 'conj', 'angle', 'complex', 'exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p',
   'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
+  'isnan', 'isinf', 'isfinite',
 ]);
+
+/** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
+export const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
 
 /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
 export function checkInt64(text: string, n: TNode): void {

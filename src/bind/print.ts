@@ -26,6 +26,8 @@ function printOne(n: TNode, kids: string[], names: readonly string[]): string {
   switch (n.kind) {
     case 'const':
       if (n.dtype === 'bool') return n.value ? 'true' : 'false';
+      // a complex literal (bind's tree, before splitComplex): Python's spelling, (re + imj)
+      if (n.imag !== undefined) return `(${serializeNumber(n.value as number, true)} + ${serializeNumber(n.imag, true)}j)`;
       if (typeof n.value === 'bigint' || n.dtype === 'int32') return n.value.toString();
       return serializeNumber(n.value, true);
     case 'input':

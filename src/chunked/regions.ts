@@ -122,7 +122,9 @@ export class ChunkReader {
       const c = parts[0]!;
       const v = await this.chunk(c.coords);
       const origin = chunkRegion(this.array.shape, this.array.chunks, c.coords).start;
-      return { data: v.data, shape: [...box.size], stride: v.stride, offset: v.offset + c.from.reduce((o, f, d) => o + (f - origin[d]!) * v.stride[d]!, 0) };
+      const view = { data: v.data, shape: [...box.size], stride: v.stride, offset: v.offset + c.from.reduce((o, f, d) => o + (f - origin[d]!) * v.stride[d]!, 0) };
+      // a bool array's chunks may come back as plain Uint8Arrays: say bool, or they compute as uint8
+      return dtype === 'bool' ? { ...view, dtype } : view;
     }
     const out = allocate(dtype, sizeOf(box.size), shared);
     const strides = cStrides(box.size);

@@ -103,10 +103,12 @@ export function chunkView(name: string, data: ChunkData, extent: readonly number
  * await evaluateChunked('sum(x*x)', { x }); // 4e6
  * ```
  */
-export function chunkedArray(value: ArrayBufferView | { data: ArrayBufferView; shape: readonly number[]; stride?: readonly number[]; offset?: number }, chunks: readonly number[], writable = true): ChunkedArray {
+export function chunkedArray(value: ArrayBufferView | { data: ArrayBufferView; shape?: readonly number[]; stride?: readonly number[]; offset?: number; dtype?: DType }, chunks: readonly number[], writable = true): ChunkedArray {
   const view = ArrayBuffer.isView(value) ? { data: value, shape: [(value as unknown as { length: number }).length], stride: [1], offset: 0 } : toView('chunkedArray', value);
-  const dtype = dtypeOfArray(view.data);
+  // a view's own dtype first (`{ data: u8, dtype: 'bool' }` is bool); toView checked it fits the data
+  const dtype = ((view as { dtype?: DType }).dtype ?? dtypeOfArray(view.data)) as DType | undefined;
   if (!dtype) fail('BAD_VAR', `chunkedArray: ${view.data.constructor.name} is not a typed array fusexpr computes with`);
+  if (!(DTYPES as readonly string[]).includes(dtype)) fail('BAD_VAR', `chunkedArray: ${dtype} arrays are not supported here yet`, 'evaluate in memory');
   const arr: ChunkedArray = {
     shape: [...view.shape], dtype, chunks: [...chunks],
     async read(coords) {

@@ -36,7 +36,7 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
   const index: (number | [number, number])[] = bound.inputs.map((info) => {
     if (info.kind === 'array' && isComplex(info.dtype)) {
       const part = partOf(info.dtype);
-      inputs.push({ ...info, dtype: part, part: 're', view: true }, { ...info, dtype: part, part: 'im', view: true });
+      inputs.push({ ...info, dtype: part, part: 're' }, { ...info, dtype: part, part: 'im' });
       return [inputs.length - 2, inputs.length - 1];
     }
     inputs.push(info);
@@ -76,7 +76,13 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
           ];
         }
         // sum and mean reduce each part apart (any and all see bool(z); bind rejects min and max)
-        return [{ ...n, arg: a[0], dtype: a[0].dtype, complexPart: true }, { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true }];
+        const parts: Pair = [{ ...n, arg: a[0], dtype: a[0].dtype, complexPart: true }, { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true }];
+        if (n.op !== 'mean') return parts;
+        // numpy's mean divides the complex sum by n + 0j (Smith): re = (sr + si·0)/n, im = (si − sr·0)/n, so
+        // a nan or inf in one part makes the other nan; mr + mi·0 and mi − mr·0 are the same values
+        const [mr, mi] = parts;
+        const at = (op: string, x: TNode, y: TNode): TNode => ({ kind: 'op', op, args: [x, y], dtype: x.dtype, weak: false, rank: x.rank, span: n.span });
+        return [at('add', mr, at('multiply', mi, zero(mi))), at('subtract', mi, at('multiply', mr, zero(mr)))];
       }
       case 'op':
         return op(n, kids);
@@ -143,6 +149,13 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'not_equal': {
         const [x, y] = [pairOf(a!), pairOf(b!)];
         return mk(n.op === 'equal' ? 'bitwise_and' : 'bitwise_or', [mk(n.op, [x[0], y[0]], 'bool'), mk(n.op, [x[1], y[1]], 'bool')], 'bool');
+      }
+      case 'isnan':
+      case 'isinf':
+      case 'isfinite': {
+        // numpy: nan or inf in either part; finite when both parts are
+        const [re, im] = pairOf(a!);
+        return mk(n.op === 'isfinite' ? 'bitwise_and' : 'bitwise_or', [mk(n.op, [re], 'bool'), mk(n.op, [im], 'bool')], 'bool');
       }
       case 'where': {
         const [x, y] = [pairOf(b!), pairOf(kids[2]!)];

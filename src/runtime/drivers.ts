@@ -101,11 +101,14 @@ export async function executeAsync(c: Compiled, vars: Readonly<Record<string, un
     const job = step.value;
     const pool = call.pool;
     if (job.parallel) {
-      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize, ctl.signal, progress) : pool!.runAsync(poolJob(job, call, o.blockSize), ctl.signal)));
-      progress.done += job.n;
-      progress.report?.(progress.done, progress.total);
+      const counted = job.counted !== false;
+      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize, ctl.signal, counted ? progress : undefined) : pool!.runAsync(poolJob(job, call, o.blockSize), ctl.signal)));
+      if (counted) {
+        progress.done += job.n;
+        progress.report?.(progress.done, progress.total);
+      }
     } else {
-      await runSliced(job, call, o.blockSize, ctl.signal, progress);
+      await runSliced(job, call, o.blockSize, ctl.signal, job.counted !== false ? progress : undefined);
     }
     checkAttached(call);
   }

@@ -30,6 +30,8 @@ export interface Job {
   readonly starts?: Float64Array;
   /** May run on the pool (the call has one and the job has more than one block). */
   readonly parallel: boolean;
+  /** false: a pass whose elements another job of the stage reports (onProgress counts each stage once). */
+  readonly counted?: boolean;
 }
 
 export interface Compiled {
@@ -63,7 +65,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
   };
 
   /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
-  function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean): Generator<Job, void, void> {
+  function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean, counted = true): Generator<Job, void, void> {
     const n = sizeOf(loop);
     const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
     if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
@@ -75,12 +77,12 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       const arena = c.kernels.wasm && allInArena(args, d);
       // plain arrays: heavy kernels still pay off on Wasm through a per-thread scratch
       const staged = !arena && part === 'stage' ? c.kernels.staged(s) : undefined;
-      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel };
+      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel, counted };
       return;
     }
     const layout = layoutOf(program, leafView, loop, dest);
     const args: Arg[] = [layout, ...program.params.map(argOf)];
-    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks: Math.ceil(n / blockSize), parallel };
+    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks: Math.ceil(n / blockSize), parallel, counted };
   }
 
   for (let s = 0; s <= last; s++) {
@@ -108,7 +110,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       const operand = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
       const other = contiguous(stage.resultDtype, loop, shared);
-      yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel);
+      yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel, false);
       const [re, im] = stage.pair.take === 're' ? [operand, other] : [other, operand];
       const values = complexProduct(re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
       if (stage.rank === 0) {
@@ -128,7 +130,8 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       kernel = c.kernels.get(s, 'stage', FLAT, c.kernels.wasm && allInArena(args, null));
     } else {
       const operand = contiguous(stage.resultDtype, loop, shared, call.arena);
-      yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
+      // a full reduction's own job reports its elements; an axis reduction's operand pass is all there is
+      yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel, !full);
       if (!full) {
         results[s] = reduced(reduceAxes(stage, operand, axes, shared && s !== last), s === last);
         continue;

@@ -30,7 +30,7 @@ export function signatureCode(v: unknown): string {
         if (!d) return '?';
         return `${d}/${storageOf(v)}`;
       }
-      if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length}`;
+      if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 'd' : (v.shape as ArrayLike<number>).length}`;
       if (isViewLike(v)) {
         const d = v.dtype === undefined ? dtypeOfArray(v.data) : dtypeOfData(v.data, v.dtype);
         return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';
@@ -74,7 +74,8 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       }
       if (isComplexLike(v)) {
         const rank = v.shape === undefined ? 1 : (v.shape as ArrayLike<number>).length;
-        return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: true };
+        // without a shape, a flat complex array: its real results stay typed arrays (as for `{ data, dtype: 'bool' }`)
+        return { name, kind: 'array', dtype: v.dtype, storage: storageOf(v.data), rank, view: v.shape !== undefined };
       }
       if (isViewLike(v)) {
         const dtype = dtypeOfData(v.data, v.dtype);
@@ -170,6 +171,9 @@ export function complexView(name: string, v: ComplexLike, code: 'BAD_VAR' | 'BAD
   // validated as a real view with a last axis of 2: every pair addressed lies inside data
   const shape = v.shape === undefined ? [n / 2] : Array.from(v.shape as ArrayLike<number>);
   const stride = v.stride === undefined ? undefined : Array.isArray(v.stride) || ArrayBuffer.isView(v.stride) ? Array.from(v.stride as ArrayLike<number>) : v.stride;
+  // counted in complex elements: checked before doubling (an offset of 0.5 would pass as 1, the im part)
+  if (v.offset !== undefined && (typeof v.offset !== 'number' || !Number.isSafeInteger(v.offset) || v.offset < 0)) fail(code, `${who}: offset must be a non-negative integer, got ${String(v.offset)}`);
+  if (Array.isArray(stride) && !stride.every((s) => Number.isSafeInteger(s))) fail(code, `${who}: stride [${stride.join(', ')}] must hold integers (in complex elements)`);
   const pairs = toView(name, {
     data: v.data, shape: [...shape, 2],
     stride: stride === undefined ? undefined : Array.isArray(stride) ? [...stride.map((s) => 2 * s), 1] : stride,

@@ -221,7 +221,8 @@ const BOOL_ARRAYS = new WeakSet<Uint8Array>();
 /**
  * Mark a Uint8Array of 0/1 as bool, so `a & b`, `where(m, …)` and `~m` treat it as bool: a plain
  * Uint8Array becomes a {@link BoolArray} (its prototype changes), so its copies stay bool too.
- * Returns `a`. `{ data: a, dtype: 'bool' }` says the same without touching `a`.
+ * Returns `a`. `{ data: a, dtype: 'bool' }` says the same without touching `a`. A byte other than
+ * 0 and 1 reads as true, as NumPy reads bool (`asBool(alpha)` is "alpha > 0").
  *
  * @example
  * ```ts

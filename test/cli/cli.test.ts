@@ -19,6 +19,11 @@ describe('fusexpr explain', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('signature:  {"i":"int32[100]","f":"float32[100]"}');
   });
+  it('types complex vars too (name=complex64, name=complex128)', () => {
+    const r = run('explain', '--size', '3', 'abs(z * 2j) + w', 'z=complex64', 'w=uint8');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('signature:  {"z":"complex64[3]","w":"uint8[3]"}');
+  });
   it('-- ends the options, so an expression may start with -', () => {
     const r = run('explain', '--no-fusion', '--', '-a + b');
     expect(r.status).toBe(0);

@@ -496,7 +496,10 @@ export function reference(expression: string, vars: RefVars, boolArrays: Set<unk
     for (let j = 0; j < m; j++) xs.push(evalAt(arg, j));
     const t: DT = xs[0]?.t ?? 'float64';
     let r: V;
-    if (name === 'sum' || name === 'prod' || name === 'mean') {
+    // a reduction of a weak (Python) scalar is that scalar, still weak; mean makes it a float
+    if (m === 1 && !usesArray(arg, inputs) && xs[0]!.weak && t !== 'bool' && name !== 'any' && name !== 'all') {
+      r = name === 'mean' ? cast(xs[0]!, 'float64', true) : xs[0]!;
+    } else if (name === 'sum' || name === 'prod' || name === 'mean') {
       if (isF(t)) {
         const vals = xs.map((x) => x.v as number);
         let acc = name === 'prod' ? 1 : 0;

@@ -125,17 +125,19 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
  * `dtype`; `clamped` for a Uint8ClampedArray, whose store saturates and rounds (the array's own semantics).
  */
 function outDtypeOf(out: unknown): OutType {
-  if (isFloat16Elsewhere(out) || isFloat16Elsewhere((out as { data?: unknown } | null)?.data)) fail('BAD_OUT', `out: ${NO_FLOAT16}`, 'use a Float32Array out');
+  const noFloat16 = () => fail('BAD_OUT', `out: ${NO_FLOAT16}`, 'use a Float32Array out');
   // the common case first, without a view's checks (this runs on every call with out)
   if (ArrayBuffer.isView(out)) {
     if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
     const d = dtypeOfArray(out);
+    if (d === undefined && isFloat16Elsewhere(out)) noFloat16();
     if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(out)}`);
     return out instanceof Uint8ClampedArray ? CLAMPED : d;
   }
   if (isComplexLike(out)) return out.dtype;
   if (!isViewLike(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);
   const data = out.data;
+  if (isFloat16Elsewhere(data)) noFloat16();
   if (data.byteLength === 0 && isDetached(data)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
   const d = dtypeOfData(data, out.dtype);
   if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(data)}`);

@@ -3,7 +3,7 @@
 // owner) keeps it alive through a WeakMap, and a FinalizationRegistry on the owner frees the block once
 // no view is reachable. `free()` releases it at once. Must not know about kernels or the runtime.
 
-import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory } from './arena.js';
+import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory, registerArenaClass } from './arena.js';
 
 /** One allocation: freed when the last view of it is collected, or by free(). */
 class Owner {
@@ -42,6 +42,7 @@ function arenaClass(Base: TypedCtor): TypedCtor {
     }
   }
   Object.defineProperty(Arena, 'name', { value: Base.name });
+  registerArenaClass(Arena);
   return Arena as unknown as TypedCtor;
 }
 

@@ -118,8 +118,15 @@ export function toShared<T extends ArrayBufferView>(a: T): T {
  * ```
  */
 export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D> {
+  if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') fail('OPTION', `full(): value must be a number, bigint or boolean, got ${typeof value}`);
   const a = empty(dtype, length);
-  const v = dtype === 'int64' ? BigInt(value) : dtype === 'bool' ? (value ? 1 : 0) : Number(value);
+  let v: number | bigint;
+  if (dtype === 'int64' || dtype === 'uint64') {
+    // a number truncates toward zero (as a float → int cast does); out of range wraps, like the narrow ints' fill
+    if (typeof value === 'number' && !Number.isFinite(value)) fail('OPTION', `full(): ${String(value)} has no ${dtype} value`);
+    const big = typeof value === 'bigint' ? value : BigInt(typeof value === 'boolean' ? Number(value) : Math.trunc(value));
+    v = dtype === 'int64' ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big);
+  } else v = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
   (a as unknown as { fill(v: unknown): void }).fill(v);
   return a;
 }

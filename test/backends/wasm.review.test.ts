@@ -1,0 +1,28 @@
+// Regressions found by review of the Wasm backend and fusexpr's memory (issue 14): each test failed
+// before its fix. Answers compared with NumPy 2.4 (values in the comments) or the JS backend.
+
+import { describe, it, expect } from 'vitest';
+import { full, FusexprError } from '../../src/index.js';
+
+const code = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof FusexprError ? `${e.code}: ${e.reason}` : `raw ${String(e)}`;
+  }
+  return 'ok';
+};
+
+describe('fusexpr memory, review', () => {
+  it('full() fills 64-bit integer arrays from numbers, bigints and booleans (np.full)', () => {
+    // np.full(3, 3, dtype=np.uint64) → [3 3 3]; np.full(3, 1.9, dtype=np.int64) → [1 1 1]
+    expect(Array.from(full('uint64', 3, 3))).toEqual([3n, 3n, 3n]);
+    expect(Array.from(full('uint64', 2, 5n))).toEqual([5n, 5n]);
+    expect(Array.from(full('int64', 2, 1.9))).toEqual([1n, 1n]);
+    expect(Array.from(full('int64', 2, -1.9))).toEqual([-1n, -1n]);
+    expect(Array.from(full('int64', 1, true))).toEqual([1n]);
+    expect(Array.from(full('uint64', 1, -1n))).toEqual([2n ** 64n - 1n]); // wraps, as the narrow ints' fill does
+    expect(code(() => full('int64', 2, NaN))).toBe('OPTION: full(): NaN has no int64 value');
+    expect(code(() => full('float64', 2, 'x' as unknown as number))).toBe('OPTION: full(): value must be a number, bigint or boolean, got string');
+  });
+});

@@ -2,7 +2,7 @@
 // before its fix. Answers compared with NumPy 2.4 (values in the comments) or the JS backend.
 
 import { describe, it, expect } from 'vitest';
-import { full, FusexprError } from '../../src/index.js';
+import { evaluate, explain, full, FusexprError } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -24,5 +24,18 @@ describe('fusexpr memory, review', () => {
     expect(Array.from(full('uint64', 1, -1n))).toEqual([2n ** 64n - 1n]); // wraps, as the narrow ints' fill does
     expect(code(() => full('int64', 2, NaN))).toBe('OPTION: full(): NaN has no int64 value');
     expect(code(() => full('float64', 2, 'x' as unknown as number))).toBe('OPTION: full(): value must be a number, bigint or boolean, got string');
+  });
+});
+
+describe('staging plain arrays through Wasm scratch, review', () => {
+  it('declines when hundreds of arrays leave no room for a chunk (the staged loop never advanced: a hang)', () => {
+    // 520 float64 arrays and a float32 one: 4,172 bytes per element > the 64 KiB scratch / 16
+    const vars: Record<string, Float64Array | Float32Array> = { f: Float32Array.of(0.5, 1.5, 2.5) };
+    for (let i = 0; i < 520; i++) vars[`a${i}`] = Float64Array.of(i, 2 * i, 3 * i);
+    const e = Array.from({ length: 520 }, (_, i) => `a${i}`).join(' + ') + ' + f';
+    // explain first: before the fix it chose staging, and evaluate looped forever
+    expect(explain(e, vars).backends[0]!.backend).toBe('js');
+    const sum = (519 * 520) / 2;
+    expect(Array.from(evaluate(e, vars) as Float64Array)).toEqual([sum + 0.5, 2 * sum + 1.5, 3 * sum + 2.5]);
   });
 });

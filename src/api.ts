@@ -11,7 +11,7 @@ import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
-import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
+import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike, checkNotFreed } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
@@ -90,7 +90,12 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', `vars must be an object, got ${describeValue(vars)}`);
   const { ast, names } = parseCached(expression);
   let key = expression + '\u0000' + opts.key + '\u0000';
-  for (let i = 0; i < names.length; i++) key += signatureCode(vars[names[i]!]) + ',';
+  for (let i = 0; i < names.length; i++) {
+    const v = vars[names[i]!];
+    checkNotFreed(names[i], v);
+    key += signatureCode(v) + ',';
+  }
+  checkNotFreed(undefined, out);
   const outDtype = out === undefined ? undefined : outDtypeOf(out);
   key += outDtype === undefined ? '' : typeof outDtype === 'string' ? outDtype : 'uint8c';
   let compiled = planCache.get(key);

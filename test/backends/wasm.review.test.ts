@@ -2,7 +2,7 @@
 // before its fix. Answers compared with NumPy 2.4 (values in the comments) or the JS backend.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, explain, full, FusexprError } from '../../src/index.js';
+import { evaluate, explain, free, full, toShared, FusexprError } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -24,6 +24,23 @@ describe('fusexpr memory, review', () => {
     expect(Array.from(full('uint64', 1, -1n))).toEqual([2n ** 64n - 1n]); // wraps, as the narrow ints' fill does
     expect(code(() => full('int64', 2, NaN))).toBe('OPTION: full(): NaN has no int64 value');
     expect(code(() => full('float64', 2, 'x' as unknown as number))).toBe('OPTION: full(): value must be a number, bigint or boolean, got string');
+  });
+});
+
+describe('free(), review', () => {
+  it('a freed array (or a view of it) as a var or out is an error, not a silent read of reused memory', () => {
+    const a = toShared(Float64Array.of(1, 2, 3, 4));
+    const sub = a.subarray(1, 3);
+    const b = toShared(Float64Array.of(5, 6, 7, 8));
+    expect(free(a)).toBe(true);
+    const reused = toShared(Float64Array.of(-1, -1, -1, -1)); // may take a's block
+    expect(code(() => evaluate('a + 1', { a }))).toBe("BAD_VAR: var 'a' was given back by free(): its memory may belong to another array now");
+    expect(code(() => evaluate('s * 2', { s: sub }))).toBe("BAD_VAR: var 's' was given back by free(): its memory may belong to another array now");
+    expect(code(() => evaluate('sum(v)', { v: { data: a, shape: [2, 2] } }))).toBe("BAD_VAR: var 'v' was given back by free(): its memory may belong to another array now");
+    expect(code(() => evaluate('b + 1', { b }, a))).toBe('BAD_OUT: out was given back by free(): its memory may belong to another array now');
+    expect(code(() => evaluate('b + 1', { b }, { data: sub, shape: [2] }))).toBe('BAD_OUT: out was given back by free(): its memory may belong to another array now');
+    // live arrays, and a var the expression does not use, are fine
+    expect(Array.from(evaluate('b + r', { b, r: reused, a }) as Float64Array)).toEqual([4, 5, 6, 7]);
   });
 });
 

@@ -70,6 +70,9 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
 /** Whether `a` is a live arena allocation (or a view fusexpr made of one). */
 export const isArenaArray = (a: unknown): boolean => typeof a === 'object' && a !== null && OWNER.get(a) !== undefined && !OWNER.get(a)!.freed;
 
+/** Whether `a` is an arena array (or a view fusexpr made of one) whose block free() gave back. */
+export const isFreedArena = (a: object): boolean => OWNER.get(a)?.freed === true;
+
 /**
  * Release an arena array's memory now. Every view of it (subarrays included) becomes invalid: its
  * bytes may be handed out again. Returns false when `a` is not an arena array or was freed already.

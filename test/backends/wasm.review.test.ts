@@ -2,7 +2,8 @@
 // before its fix. Answers compared with NumPy 2.4 (values in the comments) or the JS backend.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, explain, free, full, toShared, FusexprError } from '../../src/index.js';
+import { arenaMemory } from '../../src/backends/wasm/arena.js';
+import { evaluate, explain, free, full, toShared, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -54,5 +55,31 @@ describe('staging plain arrays through Wasm scratch, review', () => {
     expect(explain(e, vars).backends[0]!.backend).toBe('js');
     const sum = (519 * 520) / 2;
     expect(Array.from(evaluate(e, vars) as Float64Array)).toEqual([sum + 0.5, 2 * sum + 1.5, 3 * sum + 2.5]);
+  });
+});
+
+describe('per-thread scratch, review', () => {
+  it('a worker claims one scratch slot, not one per kernel it revives (64 slots ran out, then Wasm reductions fell back to JS)', async () => {
+    const before = setNumThreads(2);
+    const threshold = getParallelThreshold();
+    setParallelThreshold(0);
+    try {
+      const n = 20_000;
+      const a = toShared(Float64Array.from({ length: n }, (_, i) => (i % 7) + 1));
+      const claimed = () => new Int32Array(arenaMemory()!.buffer, 0, 1)[0]!;
+      evaluate('sum(a)', { a }, undefined, { blockSize: 1000 }); // the workers exist and hold their slot
+      const start = claimed();
+      for (let k = 1; k <= 70; k++) {
+        // 70 different programs: 70 kernels revived on each worker
+        const e = `sum(${'sqrt('.repeat(k)}a${')'.repeat(k)})`;
+        expect(explain(e, { a }).backends[0]!.backend).toBe('wasm');
+        evaluate(e, { a }, undefined, { blockSize: 1000 });
+      }
+      expect(claimed() - start).toBeLessThanOrEqual(2);
+    } finally {
+      setParallelThreshold(threshold);
+      setNumThreads(before);
+      await shutdown();
+    }
   });
 });

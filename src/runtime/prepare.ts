@@ -9,7 +9,7 @@ import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
 import { BoolArray } from '../types/dtypes.js';
-import { allocate, bytesOverlap, isShared, sameMemory, toShared } from './shared.js';
+import { allocate, bytesOverlap, isShared, sameMemory, sharedCopy } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
@@ -142,7 +142,7 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
         for (let i = 0; i < values.length; i++) {
           if (inputs[i]!.kind === 'array') {
             const v = values[i] as View;
-            if (!isShared(v.data)) values[i] = { ...v, data: toShared(v.data) };
+            if (!isShared(v.data)) values[i] = { ...v, data: sharedCopy(v.data, false) };
           }
         }
       }

@@ -3,7 +3,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { arenaMemory } from '../../src/backends/wasm/arena.js';
-import { evaluate, explain, free, full, toShared, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
+import { evaluate, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -76,6 +76,26 @@ describe('per-thread scratch, review', () => {
         evaluate(e, { a }, undefined, { blockSize: 1000 });
       }
       expect(claimed() - start).toBeLessThanOrEqual(2);
+    } finally {
+      setParallelThreshold(threshold);
+      setNumThreads(before);
+      await shutdown();
+    }
+  });
+});
+
+describe('copyToShared, review', () => {
+  it("copies plain inputs to plain shared memory, not fusexpr's (a loop of such calls filled the 4 GiB arena)", async () => {
+    const before = setNumThreads(2);
+    const threshold = getParallelThreshold();
+    setParallelThreshold(0);
+    try {
+      const a = Float64Array.from({ length: 5000 }, (_, i) => i), b = new Float64Array(5000).fill(2);
+      const out = new Float64Array(5000);
+      const live = memoryStats().liveBytes;
+      for (let k = 0; k < 5; k++) evaluate('a*b + 1', { a, b }, out, { copyToShared: true, blockSize: 512 });
+      expect(memoryStats().liveBytes).toBe(live);
+      expect(out[4999]).toBe(4999 * 2 + 1);
     } finally {
       setParallelThreshold(threshold);
       setNumThreads(before);

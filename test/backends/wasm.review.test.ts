@@ -3,7 +3,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { arenaMemory } from '../../src/backends/wasm/arena.js';
-import { evaluate, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
+import { evaluate, evaluateAsync, empty, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -101,5 +101,22 @@ describe('copyToShared, review', () => {
       setNumThreads(before);
       await shutdown();
     }
+  });
+});
+
+describe('temporaries in fusexpr memory, review', () => {
+  it('a call gives its stage temporaries back when it completes (loops with out filled the memory to the results limit)', async () => {
+    const a = toShared(Float64Array.from({ length: 600 }, (_, i) => i % 13));
+    const x = { data: a, shape: [20, 30] };
+    const out = { data: empty('float64', 600), shape: [20, 30] };
+    const live = memoryStats().liveBytes;
+    for (let k = 0; k < 3; k++) {
+      evaluate('x - mean(x, axis=0)', { x }, out); // the reduce operand and the mean are temporaries
+      evaluate('a * 2 + 1', { a }, out.data, { fusion: false });
+      await evaluateAsync('x - sum(x, axis=1, keepdims=True) + sum(a)', { x, a }, out);
+    }
+    expect(memoryStats().liveBytes).toBe(live);
+    // NumPy: (x - x.sum(axis=1, keepdims=True) + a.sum())[1, 2] = 6 - 178 + 3589
+    expect(out.data[32]).toBe(3417);
   });
 });

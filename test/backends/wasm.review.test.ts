@@ -3,7 +3,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { arenaMemory } from '../../src/backends/wasm/arena.js';
-import { evaluate, evaluateAsync, empty, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
+import { asBool, evaluate, evaluateAsync, empty, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -25,6 +25,16 @@ describe('fusexpr memory, review', () => {
     expect(Array.from(full('uint64', 1, -1n))).toEqual([2n ** 64n - 1n]); // wraps, as the narrow ints' fill does
     expect(code(() => full('int64', 2, NaN))).toBe('OPTION: full(): NaN has no int64 value');
     expect(code(() => full('float64', 2, 'x' as unknown as number))).toBe('OPTION: full(): value must be a number, bigint or boolean, got string');
+  });
+});
+
+describe('bool arrays in fusexpr memory, review', () => {
+  it('asBool() of an arena Uint8Array stays bool through subarray() and slice(), as a BoolArray does', () => {
+    const u = asBool(toShared(Uint8Array.of(1, 1, 0, 1)));
+    // NumPy: a + a for bool a is logical or: [True, False, True]; as uint8 it was [2, 0, 2]
+    expect(Array.from(evaluate('a + a', { a: u.subarray(1) }) as Uint8Array)).toEqual([1, 0, 1]);
+    expect(Array.from(evaluate('a + a', { a: u.slice(1) }) as Uint8Array)).toEqual([1, 0, 1]);
+    expect((evaluate('a + a', { a: u.subarray(1) }) as Uint8Array).constructor.name).toBe('BoolArray');
   });
 });
 

@@ -11,6 +11,7 @@ import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from
 import { BoolArray } from '../types/dtypes.js';
 import { allocate, bytesOverlap, isShared, sameMemory, sharedCopy } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
+import { isFreedArena } from '../backends/wasm/arrays.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
 
@@ -177,6 +178,8 @@ export function checkAttached(call: Call): void {
   for (const b of call.buffers) {
     const code = b.name === 'out' ? 'BAD_OUT' : 'BAD_VAR';
     if (isDetached(b.data)) fail(code, `${b.name} was detached (its ArrayBuffer transferred or freed) while the call was running`);
+    // its memory may be handed out again: the slices still to run would read or write another array
+    if (isFreedArena(b.data)) fail(code, `${b.name} was given back by free() while the call was running`);
     // a resizable ArrayBuffer that shrank reads as undefined (NaN) past its new end
     if (b.data.byteLength !== b.bytes) fail(code, `${b.name} changed size (a resizable ArrayBuffer was resized) while the call was running`);
   }

@@ -39,7 +39,7 @@ describe('bool arrays in fusexpr memory, review', () => {
 });
 
 describe('free(), review', () => {
-  it('a freed array (or a view of it) as a var or out is an error, not a silent read of reused memory', () => {
+  it('a freed array (or a view of it) as a var or out is an error, not a silent read of reused memory', async () => {
     const a = toShared(Float64Array.of(1, 2, 3, 4));
     const sub = a.subarray(1, 3);
     const b = toShared(Float64Array.of(5, 6, 7, 8));
@@ -50,6 +50,11 @@ describe('free(), review', () => {
     expect(code(() => evaluate('sum(v)', { v: { data: a, shape: [2, 2] } }))).toBe("BAD_VAR: var 'v' was given back by free(): its memory may belong to another array now");
     expect(code(() => evaluate('b + 1', { b }, a))).toBe('BAD_OUT: out was given back by free(): its memory may belong to another array now');
     expect(code(() => evaluate('b + 1', { b }, { data: sub, shape: [2] }))).toBe('BAD_OUT: out was given back by free(): its memory may belong to another array now');
+    // freed while an async call runs: the next slice stops with an error instead of reading on
+    const big = toShared(new Float64Array(100 * 64));
+    const pending = evaluateAsync('big * 2', { big }, undefined, { singleThread: true, blockSize: 64 });
+    free(big);
+    await expect(pending).rejects.toThrow("var 'big' was given back by free() while the call was running");
     // live arrays, and a var the expression does not use, are fine
     expect(Array.from(evaluate('b + r', { b, r: reused, a }) as Float64Array)).toEqual([4, 5, 6, 7]);
   });

@@ -11,7 +11,7 @@ import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
-import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike } from './runtime/vars.js';
+import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike, checkNotFreed } from './runtime/vars.js';
 import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
@@ -104,7 +104,12 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   if (typeof vars !== 'object' || vars === null) fail('BAD_VAR', `vars must be an object, got ${describeValue(vars)}`);
   const { ast, names } = parseCached(expression);
   let key = expression + '\u0000' + opts.key + '\u0000';
-  for (let i = 0; i < names.length; i++) key += signatureCode(vars[names[i]!]) + ',';
+  for (let i = 0; i < names.length; i++) {
+    const v = vars[names[i]!];
+    checkNotFreed(names[i], v);
+    key += signatureCode(v) + ',';
+  }
+  checkNotFreed(undefined, out);
   const outDtype = out === undefined ? undefined : outDtypeOf(out);
   key += outDtype === undefined ? '' : typeof outDtype === 'string' ? outDtype : 'uint8c';
   let compiled = planCache.get(key);
@@ -130,7 +135,7 @@ function outDtypeOf(out: unknown): OutType {
   if (ArrayBuffer.isView(out)) {
     if (out.byteLength === 0 && isDetached(out)) fail('BAD_OUT', 'out is detached (its ArrayBuffer was transferred or freed)');
     const d = dtypeOfArray(out);
-    if (d === undefined && isFloat16Elsewhere(out)) noFloat16();
+    if ((d === undefined || d === 'uint16') && isFloat16Elsewhere(out)) noFloat16();
     if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(out)}`);
     return out instanceof Uint8ClampedArray ? CLAMPED : d;
   }

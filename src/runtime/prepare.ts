@@ -9,8 +9,9 @@ import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
 import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
 import { BoolArray } from '../types/dtypes.js';
-import { allocate, bytesOverlap, isShared, sameMemory, toShared } from './shared.js';
+import { allocate, bytesOverlap, isShared, sameMemory, sharedCopy } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
+import { isFreedArena } from '../backends/wasm/arrays.js';
 import { getPool, getParallelThreshold } from './threads/settings.js';
 import type { Pool } from './threads/pool.js';
 
@@ -142,7 +143,7 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
         for (let i = 0; i < values.length; i++) {
           if (inputs[i]!.kind === 'array') {
             const v = values[i] as View;
-            if (!isShared(v.data)) values[i] = { ...v, data: toShared(v.data) };
+            if (!isShared(v.data)) values[i] = { ...v, data: sharedCopy(v.data, false) };
           }
         }
       }
@@ -177,6 +178,8 @@ export function checkAttached(call: Call): void {
   for (const b of call.buffers) {
     const code = b.name === 'out' ? 'BAD_OUT' : 'BAD_VAR';
     if (isDetached(b.data)) fail(code, `${b.name} was detached (its ArrayBuffer transferred or freed) while the call was running`);
+    // its memory may be handed out again: the slices still to run would read or write another array
+    if (isFreedArena(b.data)) fail(code, `${b.name} was given back by free() while the call was running`);
     // a resizable ArrayBuffer that shrank reads as undefined (NaN) past its new end
     if (b.data.byteLength !== b.bytes) fail(code, `${b.name} changed size (a resizable ArrayBuffer was resized) while the call was running`);
   }

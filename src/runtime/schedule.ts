@@ -12,7 +12,7 @@ import { scatter } from '../kernel/layout.js';
 import { complexProduct } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
-import { allocate } from './shared.js';
+import { allocate, free } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
 import type { Call, Scalar, Value } from './prepare.js';
 import type { Plan } from '../plan/program.js';
@@ -48,6 +48,18 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
   const results: Value[] = new Array(plan.stages.length);
   const last = plan.stages.length - 1;
   const shared = call.pool !== undefined;
+  /** The stages' temporaries in fusexpr's memory, given back when the call completes (see `temp`). */
+  const temps: ArrayBufferView[] = [];
+  /**
+   * A stage's temporary: in fusexpr's memory when the call's arrays are (Wasm reads it in place), and
+   * then freed at the end, as a loop that passes `out` would otherwise fill the memory up to the
+   * results' limit with temporaries only the garbage collector could give back.
+   */
+  const temp = (dtype: DType, shape: readonly number[]): View => {
+    const v = contiguous(dtype, shape, shared, call.arena);
+    if (call.arena) temps.push(v.data);
+    return v;
+  };
   const leafView = (p: Param): View | undefined =>
     p.kind === 'array' ? (call.values[p.input] as View) : p.kind === 'stage' && p.rank > 0 ? (results[p.stage] as View) : undefined;
   /** A param's argument: array data, or a scalar (a var, or a rank-0 stage's value). */
@@ -92,7 +104,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     const parallel = shared && n > 1;
     if (stage.kind === 'map') {
       // a scalar stage writes a plain array: a Python int computed from int vars may exceed int64 until checked
-      const dest: View = s === last && stage.rank > 0 ? call.out! : stage.rank > 0 ? contiguous(stage.outputDtype, loop, shared, call.arena) : { data: [0] as unknown as ArrayBufferView, shape: [], stride: [], offset: 0 };
+      const dest: View = s === last && stage.rank > 0 ? call.out! : stage.rank > 0 ? temp(stage.outputDtype, loop) : { data: [0] as unknown as ArrayBufferView, shape: [], stride: [], offset: 0 };
       yield* mapJob(s, 'stage', stage, loop, dest, parallel && stage.rank > 0);
       results[s] = stage.rank > 0 ? dest : (dest.data as unknown as ArrayLike<Scalar>)[0]!;
       continue;
@@ -129,7 +141,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       });
       kernel = c.kernels.get(s, 'stage', FLAT, c.kernels.wasm && allInArena(args, null));
     } else {
-      const operand = contiguous(stage.resultDtype, loop, shared, call.arena);
+      const operand = temp(stage.resultDtype, loop);
       // a full reduction's own job reports its elements; an axis reduction's operand pass is all there is
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel, !full);
       if (!full) {
@@ -153,6 +165,9 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     (ones.data as unknown as Scalar[])[0] = total;
     results[s] = reduced(ones, s === last);
   }
+  // every job has run to completion (drivers resume only then): no thread reads the temporaries now;
+  // a call that throws midway leaves them to the collector
+  for (const t of temps) free(t);
   return results;
 
   /** An axis reduction's result; the last stage's is also written into out. */

@@ -98,10 +98,19 @@ export function toShared<T extends ArrayBufferView>(a: T): T {
   if (!ArrayBuffer.isView(a) || a instanceof DataView) {
     fail('BAD_VAR', `toShared() takes a typed array, got ${Array.isArray(a) ? 'an Array' : a === null ? 'null' : typeof a === 'object' ? ((a as object).constructor?.name ?? 'an object') : typeof a}`);
   }
+  return sharedCopy(a, true);
+}
+
+/**
+ * `a` itself when it is shared, else a copy in shared memory: in fusexpr's memory when `arena` (the
+ * user's arrays), else a plain SharedArrayBuffer (a call's own temporary copies, `copyToShared`: the
+ * collector sees and frees those, where arena copies made in a loop filled the 4 GiB arena).
+ */
+export function sharedCopy<T extends ArrayBufferView>(a: T, arena: boolean): T {
   if (isShared(a) || typeof SharedArrayBuffer === 'undefined') return a;
   const C = a.constructor as new (buffer: SharedArrayBuffer, byteOffset?: number, length?: number) => T;
   const n = (a as unknown as { length: number }).length;
-  const copy = (arenaArray(C as unknown as Ctor, n, false) as T | undefined) ?? new C(new SharedArrayBuffer(a.byteLength));
+  const copy = ((arena ? arenaArray(C as unknown as Ctor, n, false) : undefined) as T | undefined) ?? new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   // a bool array stays bool (the tag belongs to the array object, so the copy needs its own)
   if (isBoolArray(a)) asBool(copy as unknown as Uint8Array);
@@ -118,8 +127,15 @@ export function toShared<T extends ArrayBufferView>(a: T): T {
  * ```
  */
 export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D> {
+  if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') fail('OPTION', `full(): value must be a number, bigint or boolean, got ${typeof value}`);
   const a = empty(dtype, length);
-  const v = dtype === 'int64' ? BigInt(value) : dtype === 'bool' ? (value ? 1 : 0) : Number(value);
+  let v: number | bigint;
+  if (dtype === 'int64' || dtype === 'uint64') {
+    // a number truncates toward zero (as a float → int cast does); out of range wraps, like the narrow ints' fill
+    if (typeof value === 'number' && !Number.isFinite(value)) fail('OPTION', `full(): ${String(value)} has no ${dtype} value`);
+    const big = typeof value === 'bigint' ? value : BigInt(typeof value === 'boolean' ? Number(value) : Math.trunc(value));
+    v = dtype === 'int64' ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big);
+  } else v = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
   (a as unknown as { fill(v: unknown): void }).fill(v);
   return a;
 }

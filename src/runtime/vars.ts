@@ -7,6 +7,7 @@ import { DType, DTYPES, NO_FLOAT16, isFloat16Elsewhere, dtypeOfArray, dtypeOfDat
 import type { InputInfo } from '../bind/typed.js';
 import { isViewLike, toView, flatView, type IntList, type View } from '../types/shapes.js';
 import { f16round } from '../ops/scalar.js';
+import { isFreedArena } from '../backends/wasm/arrays.js';
 
 export type VarValue = ArrayBufferView | number | boolean | bigint | readonly number[];
 export type Vars = Readonly<Record<string, VarValue>>;
@@ -48,6 +49,19 @@ export function describeValue(v: unknown): string {
   if (ArrayBuffer.isView(v)) return v.constructor.name;
   if (typeof v === 'object') return `an object (${(v as object).constructor?.name ?? 'Object'})`;
   return typeof v;
+}
+
+/**
+ * Fails when `v` (a var, or out when `name` is undefined) is an array of fusexpr's memory that free()
+ * gave back, or a view over one: its bytes may belong to another array now. Views built over the
+ * memory by hand (`new Float64Array(a.buffer, …)`) cannot be told apart and are not checked.
+ */
+export function checkNotFreed(name: string | undefined, v: unknown): void {
+  if (typeof v !== 'object' || v === null) return;
+  const data = ArrayBuffer.isView(v) ? v : (v as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null || !isFreedArena(data)) return;
+  if (name === undefined) fail('BAD_OUT', 'out was given back by free(): its memory may belong to another array now');
+  fail('BAD_VAR', `var '${name}' was given back by free(): its memory may belong to another array now`);
 }
 
 /** The InputInfo for a var value; throws BAD_VAR for values fusexpr cannot compute with. */

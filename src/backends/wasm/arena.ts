@@ -13,8 +13,9 @@ const MAX_PAGES = 65536;
 export const SCRATCH_SLOTS = 64;
 export const SCRATCH_BYTES = 65536;
 const SCRATCH_BASE = PAGE;
-/** Header words (Int32 at address 0): [0] next scratch slot. Address 0 is never handed out. */
+/** Header words (Int32 at address 0): [0] next scratch slot, [1] the memory's id. Address 0 is never handed out. */
 const HDR_NEXT_SLOT = 0;
+const HDR_ID = 1;
 const HEAP_BASE = SCRATCH_BASE + SCRATCH_SLOTS * SCRATCH_BYTES;
 /** Small sizes come from power-of-two classes carved out of 64 KiB chunks; large ones from extents. */
 const SMALL_MAX = 4096;
@@ -44,7 +45,11 @@ export function arenaMemory(): WasmMemory | null {
       memory = null;
     }
   }
-  if (memory) buffers.add(memory.buffer);
+  if (memory) {
+    buffers.add(memory.buffer);
+    // a worker receives a new Memory object with each kernel it revives: the id says they are one memory
+    new Int32Array(memory.buffer, 0, 4)[HDR_ID] = 1 + Math.floor(Math.random() * 0x7ffffffe);
+  }
   return memory ?? null;
 }
 
@@ -207,15 +212,19 @@ export function arenaStats(): { readonly memoryBytes: number; readonly liveBytes
 
 // ---- per-thread scratch -------------------------------------------------------------------------------
 
-let scratchSlot: { memory: WasmMemory; ptr: number } | undefined;
+let scratchSlot: { id: number; ptr: number } | undefined;
 
 /**
  * This thread's scratch (SCRATCH_BYTES at the returned address) in `mem`, claimed once per thread
  * through an atomic counter in the header; 0 when every slot is taken (the caller falls back to JS).
+ * Keyed by the memory's id, not the Memory object: each kernel a worker revives brings its own
+ * object for the same memory, and one slot per kernel would soon take all of them.
  */
 export function threadScratch(mem: WasmMemory): number {
-  if (scratchSlot && scratchSlot.memory === mem) return scratchSlot.ptr;
-  const slot = Atomics.add(new Int32Array(mem.buffer, 0, 4), HDR_NEXT_SLOT, 1);
-  scratchSlot = { memory: mem, ptr: slot < SCRATCH_SLOTS ? SCRATCH_BASE + slot * SCRATCH_BYTES : 0 };
+  const header = new Int32Array(mem.buffer, 0, 4);
+  const id = Atomics.load(header, HDR_ID);
+  if (scratchSlot && scratchSlot.id === id) return scratchSlot.ptr;
+  const slot = Atomics.add(header, HDR_NEXT_SLOT, 1);
+  scratchSlot = { id, ptr: slot < SCRATCH_SLOTS ? SCRATCH_BASE + slot * SCRATCH_BYTES : 0 };
   return scratchSlot.ptr;
 }

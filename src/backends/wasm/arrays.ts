@@ -4,6 +4,7 @@
 // no view is reachable. `free()` releases it at once. Must not know about kernels or the runtime.
 
 import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory, registerArenaClass } from './arena.js';
+import { asBool, isBoolArray } from '../../types/dtypes.js';
 
 /** One allocation: freed when the last view of it is collected, or by free(). */
 class Owner {
@@ -32,12 +33,19 @@ type TypedCtor = { new (buffer: ArrayBufferLike, byteOffset?: number, length?: n
 
 /** The arena subclass of a typed-array class: same name, same behaviour; subarray() keeps the owner alive. */
 function arenaClass(Base: TypedCtor): TypedCtor {
-  const B = Base as unknown as new (...a: unknown[]) => { subarray(b?: number, e?: number): ArrayBufferView };
+  const B = Base as unknown as new (...a: unknown[]) => { subarray(b?: number, e?: number): ArrayBufferView; slice(b?: number, e?: number): ArrayBufferView };
   class Arena extends B {
     override subarray(begin?: number, end?: number): ArrayBufferView {
       const s = super.subarray(begin, end); // species: an Arena view of the same buffer
       const o = OWNER.get(this);
       if (o) OWNER.set(s, o);
+      // asBool() tags an arena Uint8Array (its class is this one, not BoolArray): the view stays bool
+      if (isBoolArray(this)) asBool(s as Uint8Array);
+      return s;
+    }
+    override slice(begin?: number, end?: number): ArrayBufferView {
+      const s = super.slice(begin, end);
+      if (isBoolArray(this)) asBool(s as Uint8Array);
       return s;
     }
   }
@@ -70,6 +78,9 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
 
 /** Whether `a` is a live arena allocation (or a view fusexpr made of one). */
 export const isArenaArray = (a: unknown): boolean => typeof a === 'object' && a !== null && OWNER.get(a) !== undefined && !OWNER.get(a)!.freed;
+
+/** Whether `a` is an arena array (or a view fusexpr made of one) whose block free() gave back. */
+export const isFreedArena = (a: object): boolean => OWNER.get(a)?.freed === true;
 
 /**
  * Release an arena array's memory now. Every view of it (subarrays included) becomes invalid: its

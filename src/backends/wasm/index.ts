@@ -159,8 +159,7 @@ function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (.
   const p = spec.program;
   const P = mod.params.length;
   const arrays = mod.params.flatMap((k, i) => (k === 'ptr' ? [i] : []));
-  const perElement = arrays.reduce((s, i) => s + BYTES(p.params[i]!.dtype), BYTES(p.resultDtype));
-  const chunk = Math.floor(SCRATCH_BYTES / perElement / 16) * 16;
+  const chunk = stageChunk(p);
   const C = (d: keyof typeof ARRAY_CLASS) => ARRAY_CLASS[d] as unknown as new (b: ArrayBufferLike, o: number, n: number) => View;
   let scratch = 0;
   let views: View[] | undefined;
@@ -193,6 +192,12 @@ function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (.
   };
 }
 
+/** Elements per staged chunk: every array's chunk and the result's fit in the scratch; 0 when not even 16 do. */
+function stageChunk(p: KernelSpec['program']): number {
+  const perElement = p.params.reduce((s, q) => s + (isLeaf(q) ? BYTES(q.dtype) : 0), BYTES(p.resultDtype));
+  return Math.floor(SCRATCH_BYTES / perElement / 16) * 16;
+}
+
 /**
  * Staging plain float64 arrays through Wasm pays from this much work per array copied (simple ops
  * count 1, transcendentals 32, as the cost model's weights): bench/wasm.ts's staging sweep at 1e6
@@ -213,7 +218,8 @@ export function setStageMinWork(w: number): void {
  * keep the JS backend's bits (Wasm arithmetic is IEEE-exact like JS; the math library is within 2 ulp).
  */
 export function stagingPays(p: KernelSpec['program'], math = false): boolean {
-  if (p.kind !== 'map' || STAGE_MIN_WORK === Infinity) return false;
+  // hundreds of arrays leave no room in the scratch for even one chunk (a loop that never advanced)
+  if (p.kind !== 'map' || STAGE_MIN_WORK === Infinity || stageChunk(p) === 0) return false;
   let work = 0;
   let f32 = p.resultDtype === 'float32';
   for (const ins of p.instrs) {

@@ -19,6 +19,7 @@ import { FLAT } from './kernel/abi.js';
 import { backendByName } from './backends/index.js';
 import { wasmDeclines } from './backends/wasm/index.js';
 import { inMemory } from './runtime/shared.js';
+import { freedAny } from './backends/wasm/arrays.js';
 
 export type { EvaluateOptions } from './options.js';
 
@@ -106,10 +107,11 @@ function lookup(expression: string, vars: VarsLike, out: Out | undefined, opts: 
   let key = expression + '\u0000' + opts.key + '\u0000';
   for (let i = 0; i < names.length; i++) {
     const v = vars[names[i]!];
-    checkNotFreed(names[i], v);
+    if (freedAny) checkNotFreed(names[i], v);
     key += signatureCode(v) + ',';
   }
-  checkNotFreed(undefined, out);
+  // only once free() was called: the check costs a fifth of a cached 16-element call (bench/before-after.ts)
+  if (freedAny) checkNotFreed(undefined, out);
   const outDtype = out === undefined ? undefined : outDtypeOf(out);
   key += outDtype === undefined ? '' : typeof outDtype === 'string' ? outDtype : 'uint8c';
   let compiled = planCache.get(key);

@@ -28,6 +28,8 @@ const buffers = new WeakSet<ArrayBufferLike>();
 /** The classes of arena arrays (arrays.ts makes one per typed-array class). */
 const ARENA_CLASSES = new Set<unknown>();
 export const registerArenaClass = (c: unknown): void => void ARENA_CLASSES.add(c);
+/** Whether `a` is an instance of an arena array class (cheap: no `.buffer`, no WeakMap). */
+export const isArenaInstance = (a: object): boolean => ARENA_CLASSES.has(a.constructor);
 
 /** The process's arena memory, created on first use; null where shared Wasm memory is unavailable. */
 export function arenaMemory(): WasmMemory | null {
@@ -60,7 +62,7 @@ export const arenaMaxPages = (): number => maxPages;
 export function inArena(a: ArrayBufferView): boolean {
   // the class first: reading `.buffer` makes V8 give a small on-heap array a buffer of its own (the
   // cached 16-element call went 0.27 → 0.39 µs: bench/before-after.ts)
-  return ARENA_CLASSES.has(a.constructor) && buffers.has(a.buffer);
+  return isArenaInstance(a) && buffers.has(a.buffer);
 }
 
 // ---- the allocator ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // owner) keeps it alive through a WeakMap, and a FinalizationRegistry on the owner frees the block once
 // no view is reachable. `free()` releases it at once. Must not know about kernels or the runtime.
 
-import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory, registerArenaClass } from './arena.js';
+import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory, isArenaInstance, registerArenaClass } from './arena.js';
 import { asBool, isBoolArray } from '../../types/dtypes.js';
 
 /** One allocation: freed when the last view of it is collected, or by free(). */
@@ -80,7 +80,11 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
 export const isArenaArray = (a: unknown): boolean => typeof a === 'object' && a !== null && OWNER.get(a) !== undefined && !OWNER.get(a)!.freed;
 
 /** Whether `a` is an arena array (or a view fusexpr made of one) whose block free() gave back. */
-export const isFreedArena = (a: object): boolean => OWNER.get(a)?.freed === true;
+/** Some array was given back by free(): until then no call needs to look for freed arrays. */
+export let freedAny = false;
+
+// asked for every var of every call: the class test first keeps plain arrays off the WeakMap
+export const isFreedArena = (a: object): boolean => isArenaInstance(a) && OWNER.get(a)?.freed === true;
 
 /**
  * Release an arena array's memory now. Every view of it (subarrays included) becomes invalid: its
@@ -90,6 +94,7 @@ export function freeArena(a: object): boolean {
   const o = OWNER.get(a);
   if (!o || o.freed) return false;
   o.freed = true;
+  freedAny = true;
   registry?.unregister(o);
   release(o.ptr, o.bytes, o.user);
   return true;

@@ -105,7 +105,8 @@ export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions 
   if (o.codegen !== undefined && o.codegen !== 'jit' && o.codegen !== 'closures') fail('OPTION', `options.codegen must be 'jit' or 'closures', got ${JSON.stringify(o.codegen)}`);
   const chosen = o.backend ?? (o.codegen === 'closures' ? 'closures' : o.codegen === 'jit' ? 'js' : 'auto');
   if (!BACKEND_OPTIONS.includes(chosen)) fail('OPTION', `options.backend must be one of ${BACKEND_OPTIONS.map((b) => `'${b}'`).join(', ')}, got ${JSON.stringify(chosen)}`);
-  if (o.codegen !== undefined && o.backend !== undefined && (o.codegen === 'closures') !== (chosen === 'closures')) {
+  // 'jit' is the js backend ('auto' may still pick it), 'closures' the closures backend
+  if (o.codegen !== undefined && o.backend !== undefined && ((o.codegen === 'closures') !== (chosen === 'closures') || (o.codegen === 'jit' && chosen === 'wasm'))) {
     fail('OPTION', `options.codegen '${o.codegen}' contradicts options.backend '${chosen}'`, 'pass only backend');
   }
   if (chosen === 'wasm' && !wasmAvailable()) fail('OPTION', "options.backend 'wasm' needs WebAssembly SIMD and shared memory, which this environment lacks; use 'auto'");

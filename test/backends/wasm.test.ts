@@ -103,6 +103,7 @@ describe('the Wasm backend', () => {
     };
     expect(code({ backend: 'simd' })).toBe(`OPTION: options.backend must be one of 'auto', 'wasm', 'js', 'closures', got "simd"`);
     expect(code({ backend: 'wasm', codegen: 'closures' })).toBe("OPTION: options.codegen 'closures' contradicts options.backend 'wasm'");
+    expect(code({ backend: 'wasm', codegen: 'jit' })).toBe("OPTION: options.codegen 'jit' contradicts options.backend 'wasm'");
     expect(code({ backend: 'closures' })).toBe('ok');
   });
 });

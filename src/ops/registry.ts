@@ -67,8 +67,20 @@ function floating(args: readonly TypeInfo[]): Resolved {
  */
 function floatMath(args: readonly TypeInfo[]): Resolved {
   let t = promoteAll(args).dtype;
-  if (!isFloat(t) && !isComplex(t)) t = HAS_FLOAT16 && (t === 'bool' || bitsOf(t) <= 8) ? 'float16' : t === 'bool' || bitsOf(t) > 16 ? 'float64' : 'float32';
+  if (!isFloat(t) && !isComplex(t)) {
+    // NumPy takes the first float loop every array casts to safely, not the float of the promoted
+    // int: arctan2(int8, uint16) is float32 (int32 would say float64). Weak scalars do not vote.
+    const strong = args.filter((a) => !a.weak);
+    t = t !== 'bool' && strong.length > 1 ? strong.map((a) => floatOfInt(a.dtype)).reduce((x, y) => (bitsOf(x) >= bitsOf(y) ? x : y)) : floatOfInt(t, true);
+  }
   return { operands: same(t, args.length), result: t };
+}
+
+/** The smallest float an int or bool casts to safely (bool: float64 alone, where float16 is missing). */
+function floatOfInt(t: DType, alone = false): DType {
+  if (HAS_FLOAT16 && (t === 'bool' || bitsOf(t) <= 8)) return 'float16';
+  if (t === 'bool') return alone ? 'float64' : 'float32';
+  return bitsOf(t) > 16 ? 'float64' : 'float32';
 }
 
 /** Bool/int only (bitwise and shifts); floats are a type error, as in numpy. */

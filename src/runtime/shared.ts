@@ -3,7 +3,7 @@
 // can run on them without copies. Falls back to plain SharedArrayBuffers where the arena cannot serve.
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, DType, DTYPES, NO_FLOAT16, asBool, isBoolArray, type ArrayOf } from '../types/dtypes.js';
+import { ARRAY_CLASS, DType, DTYPES, NO_FLOAT16, asBool, isBoolArray, isInt, intRange, type ArrayOf } from '../types/dtypes.js';
 import { arenaArray, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
 import { arenaStats, inArena } from '../backends/wasm/arena.js';
 
@@ -128,10 +128,16 @@ export function sharedCopy<T extends ArrayBufferView>(a: T, arena: boolean): T {
  */
 export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D> {
   if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') fail('OPTION', `full(): value must be a number, bigint or boolean, got ${typeof value}`);
+  if (dtype !== 'bool' && isInt(dtype) && (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)))) {
+    // an integer that does not fit is an error, as np.full(n, 300, dtype=np.uint8) in NumPy 2 (and `u + 300` here)
+    const [lo, hi] = intRange(dtype);
+    const big = BigInt(value);
+    if (big < lo || big > hi) fail('VALUE', `full(): ${String(value)} is out of bounds for ${dtype} (${lo} to ${hi})`);
+  }
   const a = empty(dtype, length);
   let v: number | bigint;
   if (dtype === 'int64' || dtype === 'uint64') {
-    // a number truncates toward zero (as a float → int cast does); out of range wraps, like the narrow ints' fill
+    // a fractional number truncates toward zero (as a float → int cast does)
     if (typeof value === 'number' && !Number.isFinite(value)) fail('OPTION', `full(): ${String(value)} has no ${dtype} value`);
     const big = typeof value === 'bigint' ? value : BigInt(typeof value === 'boolean' ? Number(value) : Math.trunc(value));
     v = dtype === 'int64' ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big);

@@ -22,7 +22,11 @@ describe('fusexpr memory, review', () => {
     expect(Array.from(full('int64', 2, 1.9))).toEqual([1n, 1n]);
     expect(Array.from(full('int64', 2, -1.9))).toEqual([-1n, -1n]);
     expect(Array.from(full('int64', 1, true))).toEqual([1n]);
-    expect(Array.from(full('uint64', 1, -1n))).toEqual([2n ** 64n - 1n]); // wraps, as the narrow ints' fill does
+    // np.full(1, -1, dtype=np.uint64) and np.full(2, 300, dtype=np.uint8) raise OverflowError in NumPy 2
+    expect(code(() => full('uint64', 1, -1n))).toBe('VALUE: full(): -1 is out of bounds for uint64 (0 to 18446744073709551615)');
+    expect(code(() => full('uint8', 2, 300))).toBe('VALUE: full(): 300 is out of bounds for uint8 (0 to 255)');
+    expect(code(() => full('int32', 2, 2 ** 31))).toBe('VALUE: full(): 2147483648 is out of bounds for int32 (-2147483648 to 2147483647)');
+    expect(Array.from(full('uint8', 2, 255))).toEqual([255, 255]);
     expect(code(() => full('int64', 2, NaN))).toBe('OPTION: full(): NaN has no int64 value');
     expect(code(() => full('float64', 2, 'x' as unknown as number))).toBe('OPTION: full(): value must be a number, bigint or boolean, got string');
   });

@@ -115,7 +115,9 @@ function compilePlan(
     const realOrUnsafe = !isComplex(root.dtype) || options.casting === 'unsafe';
     const allowed = canCast(root.dtype, outDtype, options.casting) || (clamped && realOrUnsafe && (options.casting === 'same_kind' || options.casting === 'unsafe'));
     if (!allowed) {
-      fail('BAD_OUT', `cannot write a ${root.dtype} result into a ${clamped ? 'Uint8ClampedArray (uint8)' : outDtype} out with casting='${options.casting}'`, "pass casting: 'unsafe' to allow it");
+      const an = (d: string) => (/^int/.test(d) ? 'an' : 'a');
+      const into = clamped ? 'Uint8ClampedArray (uint8)' : String(outDtype);
+      fail('BAD_OUT', `cannot write ${an(root.dtype)} ${root.dtype} result into ${an(into)} ${into} out with casting='${options.casting}'`, "pass casting: 'unsafe' to allow it");
     }
     const op = clamped ? 'clamp_uint8' : castOp(outDtype).name;
     if (clamped && isComplex(root.dtype)) root = { kind: 'op', op: 'real', args: [root], dtype: partOf(root.dtype), weak: false, rank: root.rank, span: root.span };

@@ -142,7 +142,7 @@ describe('out and casting', () => {
   it('rejects what casting forbids, naming the rule', () => {
     const e = error(() => evaluate('x * 0.5', { x: new Float64Array(2) }, new Int32Array(2)));
     expect(e.code).toBe('BAD_OUT');
-    expect(e.message).toMatch(/cannot write a float64 result into a int32 out with casting='same_kind'/);
+    expect(e.message).toMatch(/cannot write a float64 result into an int32 out with casting='same_kind'/);
     expect(error(() => evaluate('x * 0.5', { x: new Float64Array(2) }, new Float32Array(2), { casting: 'safe' })).code).toBe('BAD_OUT');
     const out = new Int32Array(2);
     evaluate('x * 2.5', { x: new Float64Array([1, 2]) }, out, { casting: 'unsafe' });

@@ -3,7 +3,7 @@
 // line), in float32 for complex64. A complex product cannot reduce its parts apart, so each part's
 // reduce stage (plan/splitComplex.ts) computes it whole and keeps its part.
 
-import { cStrides, sizeOf } from '../types/shapes.js';
+import { cStrides, elementOffsets, sizeOf } from '../types/shapes.js';
 
 const fround = Math.fround;
 
@@ -12,8 +12,8 @@ export function complexProduct(re: ArrayLike<number>, im: ArrayLike<number>, sha
   const reduced = axes ?? shape.map((_, d) => d);
   const kept = shape.map((_, d) => d).filter((d) => !reduced.includes(d));
   const strides = cStrides(shape);
-  const within = offsets(reduced.map((d) => shape[d]!), reduced.map((d) => strides[d]!));
-  const bases = offsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
+  const within = elementOffsets(reduced.map((d) => shape[d]!), reduced.map((d) => strides[d]!));
+  const bases = elementOffsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
   const out = new Float64Array(bases.length);
   for (let o = 0; o < bases.length; o++) {
     let pr = 1;
@@ -31,21 +31,3 @@ export function complexProduct(re: ArrayLike<number>, im: ArrayLike<number>, sha
   return out;
 }
 
-/** The element offsets of an index space (C order) with these strides. */
-function offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
-  const out = new Float64Array(sizeOf(shape));
-  const idx = new Array<number>(shape.length).fill(0);
-  let off = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = off;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++idx[d]! < shape[d]!) {
-        off += strides[d]!;
-        break;
-      }
-      off -= strides[d]! * (shape[d]! - 1);
-      idx[d] = 0;
-    }
-  }
-  return out;
-}

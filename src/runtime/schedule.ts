@@ -5,7 +5,7 @@
 
 import type { Param, Program } from '../plan/program.js';
 import { isUnsigned, type DType } from '../types/dtypes.js';
-import { cStrides, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
+import { cStrides, elementOffsets, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
@@ -216,8 +216,8 @@ function reduceAxes(stage: Program, operand: View, axes: readonly number[], shar
   const src = operand.data as unknown as ArrayLike<Scalar>;
   const dst = out.data as unknown as { [i: number]: Scalar };
   const state = reductionState(stage.reduce!, stage.resultDtype, stage.complexPart);
-  const within = offsets(axes.map((d) => shape[d]!), axes.map((d) => strides[d]!));
-  const bases = offsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
+  const within = elementOffsets(axes.map((d) => shape[d]!), axes.map((d) => strides[d]!));
+  const bases = elementOffsets(kept.map((d) => shape[d]!), kept.map((d) => strides[d]!));
   const line: Scalar[] = new Array(len);
   const partial: Scalar[] = [0];
   for (let o = 0; o < bases.length; o++) {
@@ -229,24 +229,6 @@ function reduceAxes(stage: Program, operand: View, axes: readonly number[], shar
   return out;
 }
 
-/** The element offsets of an index space (C order) with these strides. */
-function offsets(shape: readonly number[], strides: readonly number[]): Float64Array {
-  const out = new Float64Array(sizeOf(shape));
-  const idx = new Array<number>(shape.length).fill(0);
-  let off = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = off;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++idx[d]! < shape[d]!) {
-        off += strides[d]!;
-        break;
-      }
-      off -= strides[d]! * (shape[d]! - 1);
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
 
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {

@@ -190,3 +190,22 @@ export function isContiguousOver(strides: readonly number[], shape: readonly num
 /** A reduction's result shape: the kept axes (and the reduced ones as 1s with keepdims). */
 export const reducedShape = (loop: readonly number[], axes: readonly number[] | null, keepdims: boolean): number[] =>
   axes === null ? [] : keepdims ? loop.map((x, d) => (axes.includes(d) ? 1 : x)) : loop.filter((_, d) => !axes.includes(d));
+
+/** The element offsets of an index space (C order) with these strides. */
+export function elementOffsets(shape: readonly number[], strides: readonly number[]): Float64Array {
+  const out = new Float64Array(sizeOf(shape));
+  const idx = new Array<number>(shape.length).fill(0);
+  let off = 0;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = off;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) {
+        off += strides[d]!;
+        break;
+      }
+      off -= strides[d]! * (shape[d]! - 1);
+      idx[d] = 0;
+    }
+  }
+  return out;
+}

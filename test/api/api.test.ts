@@ -4,16 +4,9 @@
 import { describe, it, expect } from 'vitest';
 import { FusexprError, asBool } from '../../src/index.js';
 import { evaluate, compile, validate, explain } from '../helpers/untyped.js';
+import { fusexprError } from '../helpers/errors.js';
 
-function error(f: () => unknown): FusexprError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FusexprError);
-    return e as FusexprError;
-  }
-  throw new Error('expected a FusexprError');
-}
+const error = fusexprError;
 
 const x = new Float64Array([-1, -0.5, 0, 0.5, 1]);
 

@@ -6,20 +6,13 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { evaluate, evaluateAsync, validate, compile, explain, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown, toShared } from '../../src/index.js';
 import { parse } from '../../src/parse/index.js';
 import { printExpr } from '../../src/ast/print.js';
+import { fusexprError } from '../helpers/errors.js';
 
 type C = { data: Float64Array | Float32Array; shape: number[]; dtype: string };
 const z = { data: Float64Array.of(1, 2, -3, 0.5, 0, -1), dtype: 'complex128' as const };
 const x = Float64Array.of(1, 2, 3);
 
-function error(f: () => unknown): FusexprError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FusexprError);
-    return e as FusexprError;
-  }
-  throw new Error('expected a FusexprError');
-}
+const error = fusexprError;
 
 describe('complex literals', () => {
   it('parse as Python imaginary literals', () => {

@@ -13,6 +13,8 @@ import os
 
 import numpy as np
 
+from encoding import enc_float
+
 DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64']
 NPT = {d: np.dtype(d) for d in DTYPES}
 STORAGE = {'bool': 'bool', 'int8': 'Int8Array', 'uint8': 'Uint8Array', 'int16': 'Int16Array', 'uint16': 'Uint16Array',
@@ -34,14 +36,7 @@ def is_int(d):
 
 def enc(d, x):
     if d in ('float32', 'float64'):
-        x = float(x)
-        if math.isnan(x):
-            return 'nan'
-        if math.isinf(x):
-            return 'inf' if x > 0 else '-inf'
-        if x == 0 and math.copysign(1, x) < 0:
-            return '-0'
-        return x
+        return enc_float(x)
     if d == 'bool':
         return bool(x)
     if d in ('int64', 'uint64', 'uint32'):

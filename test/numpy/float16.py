@@ -9,10 +9,11 @@ Deterministic.
 from __future__ import annotations
 
 import json
-import math
 import os
 
 import numpy as np
+
+from encoding import enc_float
 
 REAL = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64']
 ALL = REAL + ['complex64', 'complex128']
@@ -30,14 +31,7 @@ def enc(x):
         return int(x)
     if isinstance(x, (int, np.integer)):
         return str(int(x)) if abs(int(x)) > 2**53 else int(x)
-    x = float(x)
-    if math.isnan(x):
-        return 'nan'
-    if math.isinf(x):
-        return 'inf' if x > 0 else '-inf'
-    if x == 0 and math.copysign(1, x) < 0:
-        return '-0'
-    return x
+    return enc_float(x)
 
 
 def other(d: str) -> np.ndarray:

@@ -25,6 +25,8 @@ import warnings
 
 import numpy as np
 
+from encoding import enc_float
+
 warnings.simplefilter('ignore')
 
 CTYPES = {'complex64': np.complex64, 'complex128': np.complex128}
@@ -44,14 +46,8 @@ INF = math.inf
 
 
 def enc(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'nan'
-    if math.isinf(x):
-        return 'inf' if x > 0 else '-inf'
-    if x == 0 and math.copysign(1, x) < 0:
-        return '-0'
-    return repr(x)
+    v = enc_float(x)
+    return v if isinstance(v, str) else repr(v)
 
 
 def enc_tol(t):

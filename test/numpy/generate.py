@@ -26,6 +26,8 @@ import warnings
 
 import numpy as np
 
+from encoding import enc_float
+
 warnings.simplefilter('ignore')
 np.seterr(all='ignore')
 
@@ -169,17 +171,6 @@ def rand_values(R, d, n, special=0.12, style=None):
         if R.random() < special:
             v[i] = specials[int(R.integers(len(specials)))]
     return v.astype(NPT[d])
-
-
-def enc_float(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'nan'
-    if math.isinf(x):
-        return 'inf' if x > 0 else '-inf'
-    if x == 0 and math.copysign(1, x) < 0:
-        return '-0'
-    return x
 
 
 def enc(d, x):

@@ -4,16 +4,9 @@
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, validate, asBool, toShared, BoolArray, FusexprError } from '../../src/index.js';
+import { errorCode } from '../helpers/errors.js';
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FusexprError) return e.code;
-    throw e;
-  }
-  return 'none';
-};
+const code = errorCode;
 
 describe('1. image data in and out', () => {
   const v = new Uint8Array([10, 20, 30, 255]);

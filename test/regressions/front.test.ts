@@ -8,16 +8,9 @@ import { asBool, empty, clearCaches, FusexprError } from '../../src/index.js';
 import { evaluate, validate } from '../helpers/untyped.js';
 import { parse, LIMITS } from '../../src/parse/index.js';
 import { printExpr } from '../../src/ast/print.js';
+import { fusexprError } from '../helpers/errors.js';
 
-function error(f: () => unknown): FusexprError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FusexprError);
-    return e as FusexprError;
-  }
-  throw new Error('expected a FusexprError');
-}
+const error = fusexprError;
 
 /** Values with the sign of zero visible (toEqual treats -0 and 0 as different, but prints them alike). */
 const signed = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));

@@ -6,16 +6,9 @@
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, evaluateAsync, evaluateChunked, chunkedArray, validate, compile, explain, asBool, FusexprError, type ChunkedArray } from '../../src/index.js';
+import { errorCode } from '../helpers/errors.js';
 
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FusexprError) return e.code;
-    throw e;
-  }
-  return 'none';
-};
+const code = errorCode;
 
 describe('a complex result into a Uint8ClampedArray out', () => {
   const m = new Float64Array([1, 2]);

@@ -10,7 +10,7 @@ import { inArena } from '../backends/wasm/arena.js';
 import { scalarParam } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
 import { platform } from './threads/platform/index.js';
-import { runBlocks, type BlockJob } from './threads/claim.js';
+import { runBlocks, PROGRESS_BLOCKS, type BlockJob } from './threads/claim.js';
 import type { Pool, PoolJob } from './threads/pool.js';
 import { checkAttached, prepare, type Call, type CallOptions } from './prepare.js';
 import { fail } from '../errors.js';
@@ -102,11 +102,11 @@ export async function executeAsync(c: Compiled, vars: Readonly<Record<string, un
     const pool = call.pool;
     if (job.parallel) {
       const counted = job.counted !== false;
-      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize, ctl.signal, counted ? progress : undefined) : pool!.runAsync(poolJob(job, call, o.blockSize), ctl.signal)));
-      if (counted) {
-        progress.done += job.n;
-        progress.report?.(progress.done, progress.total);
-      }
+      const base = progress.done;
+      // the workers' finished blocks as elements, reported as they rise (as runSliced does per slice)
+      const onBlocks = counted && progress.report ? (blocks: number) => advance(progress, base + elementsIn(job, blocks, o.blockSize)) : undefined;
+      await exclusive(pool!, () => (pool!.closed ? runSliced(job, call, o.blockSize, ctl.signal, counted ? progress : undefined) : pool!.runAsync(poolJob(job, call, o.blockSize), ctl.signal, onBlocks)));
+      if (counted) advance(progress, base + job.n);
     } else {
       await runSliced(job, call, o.blockSize, ctl.signal, job.counted !== false ? progress : undefined);
     }
@@ -114,25 +114,39 @@ export async function executeAsync(c: Compiled, vars: Readonly<Record<string, un
   }
 }
 
+type Progress = { done: number; total: number; report?: AsyncControl['onProgress'] };
+
+/** Report `done` elements when it is more than reported so far (each count once, never backwards). */
+function advance(progress: Progress, done: number): void {
+  if (done <= progress.done) return;
+  progress.done = done;
+  progress.report?.(done, progress.total);
+}
+
+/** Elements in the first `blocks` blocks of a job (the count a claim loop's finished blocks stand for). */
+function elementsIn(job: Job, blocks: number, blockSize: number): number {
+  if (blocks >= job.blocks) return job.n;
+  return job.starts ? job.starts[blocks]! : Math.min(job.n, blocks * blockSize);
+}
+
 function checkAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) fail('ABORTED', 'the evaluation was aborted (signal)');
 }
 
-/** Slices of ~64 blocks on the calling thread, yielding to the event loop between them. */
-async function runSliced(job: Job, call: Call, blockSize: number, signal?: AbortSignalLike, progress?: { done: number; total: number; report?: AsyncControl['onProgress'] }): Promise<void> {
+/** Slices of PROGRESS_BLOCKS blocks on the calling thread, yielding to the event loop between them. */
+async function runSliced(job: Job, call: Call, blockSize: number, signal?: AbortSignalLike, progress?: Progress): Promise<void> {
   const bj = blockJob(job, blockSize);
   const total = job.blocks;
-  for (let b = 0; b < total; b += 64) {
+  const base = progress?.done ?? 0;
+  for (let b = 0; b < total; b += PROGRESS_BLOCKS) {
     if (b > 0) {
       await platform.yieldNow();
       checkAborted(signal);
       checkAttached(call);
     }
-    runBlocks(bj, b, Math.min(total, b + 64));
-    if (progress) {
-      progress.done += Math.min(job.n, (b + 64) * blockSize) - Math.min(job.n, b * blockSize);
-      progress.report?.(progress.done, progress.total);
-    }
+    const to = Math.min(total, b + PROGRESS_BLOCKS);
+    runBlocks(bj, b, to);
+    if (progress) advance(progress, base + elementsIn(job, to, blockSize));
   }
 }
 

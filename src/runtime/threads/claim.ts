@@ -5,6 +5,12 @@
 import type { Kernel } from '../../kernel/abi.js';
 import { CTL, JOB, type JobShape } from './protocol.js';
 
+/**
+ * Blocks per progress step: the async drivers report progress (and see an abort) every this many
+ * blocks, on the calling thread (runSliced) and on the pool (a worker wakes the awaiting caller).
+ */
+export const PROGRESS_BLOCKS = 64;
+
 export interface BlockJob extends JobShape {
   readonly run: Kernel['run'];
 }
@@ -49,7 +55,9 @@ export function claimBlocks(ctl: Int32Array, who: number, j: BlockJob, shutdown?
     Atomics.store(ctl, JOB.CURRENT + who, b);
     runBlock(j, b);
     Atomics.store(ctl, JOB.CURRENT + who, -1);
-    if (Atomics.add(ctl, JOB.DONE, 1) >= total - 1) Atomics.notify(ctl, JOB.DONE);
+    // the last block wakes the waiting caller; so does every PROGRESS_BLOCKS-th, for an async caller's progress
+    const done = Atomics.add(ctl, JOB.DONE, 1) + 1;
+    if (done >= total || done % PROGRESS_BLOCKS === 0) Atomics.notify(ctl, JOB.DONE);
   }
 }
 

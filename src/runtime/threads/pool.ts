@@ -8,7 +8,7 @@ import type { AbortSignalLike } from '../../util/abort.js';
 import { FusexprError, type ErrorCode } from '../../errors.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
-import { claimBlocks, runBlock, type BlockJob } from './claim.js';
+import { claimBlocks, runBlock, PROGRESS_BLOCKS, type BlockJob } from './claim.js';
 import { CTL, SLOT, controlInts, CALLER_KERNEL_TRACKING, JOB, jobInts, type Fault, type JobMessage } from './protocol.js';
 import { platform } from './platform/index.js';
 import type { Threads, WorkerLink } from './platform/platform.js';
@@ -162,8 +162,12 @@ export class Pool {
     this.checkError(jc);
   }
 
-  /** Run a job on the workers alone, awaiting completion without blocking the event loop. */
-  async runAsync(job: PoolJob, signal?: AbortSignalLike): Promise<void> {
+  /**
+   * Run a job on the workers alone, awaiting completion without blocking the event loop. `onBlocks`
+   * hears the count of finished blocks as it rises (workers wake the caller every PROGRESS_BLOCKS
+   * blocks); an abort it raises is seen at once.
+   */
+  async runAsync(job: PoolJob, signal?: AbortSignalLike, onBlocks?: (done: number) => void): Promise<void> {
     const deathsBefore = this.deaths;
     const jc = this.publish(job);
     const total = Atomics.load(jc, JOB.TOTAL);
@@ -171,21 +175,33 @@ export class Pool {
     const keepAlive = setInterval(() => undefined, 1 << 30);
     const onAbort = () => this.wake?.();
     signal?.addEventListener('abort', onAbort);
+    let reported = 0;
     try {
       for (;;) {
         // DONE first, then the test, then the wait on that very value: a last block that lands
         // in between changes DONE, so the wait returns at once instead of sleeping forever
         const done = Atomics.load(jc, JOB.DONE);
         if (done >= total || Atomics.load(jc, JOB.ERROR)) break;
+        if (onBlocks && done > reported && !signal?.aborted) {
+          reported = done;
+          try {
+            onBlocks(done); // it may abort: the test below sees it before any wait
+          } catch (e) {
+            Atomics.store(jc, JOB.STOP, 1); // a progress callback that throws ends the call: the workers stop too
+            Atomics.notify(jc, JOB.STOP);
+            throw e;
+          }
+        }
         if (signal?.aborted) {
           // workers stop at their next block; then the call rejects (out is partly written)
           Atomics.store(jc, JOB.STOP, 1);
+          Atomics.notify(jc, JOB.STOP); // a worker held by the 'hold' test fault waits on it
           for (let i = 0; i < 500 && Atomics.load(jc, JOB.ACTIVE) > 0; i++) await new Promise((r) => setTimeout(r, 2));
           throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
         }
         if (this.closed || this.broken) {
           // shut down, or a worker died: finish the job here, yielding between slices
-          await this.takeOverAsync(jc, job, deathsBefore);
+          await this.takeOverAsync(jc, job, deathsBefore, signal, onBlocks);
           lostBlock(jc);
           break;
         }
@@ -213,12 +229,19 @@ export class Pool {
     lostBlock(jc);
   }
 
-  private async takeOverAsync(jc: Int32Array, job: PoolJob, deathsBefore: number): Promise<void> {
+  private async takeOverAsync(jc: Int32Array, job: PoolJob, deathsBefore: number, signal?: AbortSignalLike, onBlocks?: (done: number) => void): Promise<void> {
     const total = Atomics.load(jc, JOB.TOTAL);
     for (let b = Atomics.add(jc, JOB.NEXT, 1); b < total; b = Atomics.add(jc, JOB.NEXT, 1)) {
       runBlock(job, b);
       Atomics.add(jc, JOB.DONE, 1);
-      if ((b & 63) === 63) await platform.yieldNow();
+      if (b % PROGRESS_BLOCKS === PROGRESS_BLOCKS - 1) {
+        onBlocks?.(Atomics.load(jc, JOB.DONE));
+        await platform.yieldNow();
+        if (signal?.aborted) {
+          Atomics.store(jc, JOB.STOP, 1);
+          throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
+        }
+      }
     }
     // workers that are stopping finish the block they run (they check between blocks): a slow block
     // is not a dead worker, so wait for them — up to stallMs, after which they count as dead

@@ -73,8 +73,12 @@ export interface JobMessage extends JobShape {
   readonly recipe?: KernelRecipe;
 }
 
-/** Test hook: make this worker fail in its next job ('throw' a kernel error; 'exit' before claiming; 'exit-mid' in a claimed block). */
-export type Fault = 'throw' | 'exit' | 'exit-mid';
+/**
+ * Test hook: make this worker fail in its next job ('throw' a kernel error; 'exit' before claiming;
+ * 'exit-mid' in a claimed block), or 'hold' it after PROGRESS_BLOCKS blocks until the job's STOP is
+ * set (an async caller's progress and abort, coordinated without timers).
+ */
+export type Fault = 'throw' | 'exit' | 'exit-mid' | 'hold';
 export interface FaultMessage {
   readonly type: 'fault';
   readonly fault: Fault;

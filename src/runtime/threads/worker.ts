@@ -6,7 +6,7 @@
 import { reviveKernel } from '../../backends/index.js';
 import type { Kernel } from '../../kernel/abi.js';
 import { LruCache } from '../../util/cache.js';
-import { claimBlocks } from './claim.js';
+import { claimBlocks, PROGRESS_BLOCKS } from './claim.js';
 import { CTL, JOB, SLOT, WORKER_KERNEL_CACHE, type Fault, type FromWorker, type JobMessage, type ToWorker } from './protocol.js';
 
 /** What the host gives the worker code: its messages, a way to answer, and a way to die (test faults). */
@@ -51,6 +51,16 @@ export function workerCore(index: number, host: WorkerHost): WorkerCore {
         }
         let run = k.run;
         if (fault === 'exit-mid') run = () => host.exit();
+        if (fault === 'hold') {
+          fault = undefined;
+          let blocks = 0;
+          const inner = run;
+          run = (...a) => {
+            // once, and bounded: a job nobody stops goes on after 10 s
+            if (++blocks === PROGRESS_BLOCKS + 1) Atomics.wait(jc, JOB.STOP, 0, 10_000);
+            return inner(...a);
+          };
+        }
         claimBlocks(jc, who, { ...job, run }, ctl);
         return true;
       } catch (e) {

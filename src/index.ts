@@ -1,7 +1,7 @@
 // Public re-exports only.
 export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from './api.js';
 export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
-export { empty, zeros, full, free, inMemory, memoryStats, isShared, toShared } from './runtime/shared.js';
+export { empty, zeros, full, free, inMemory, memoryStats, isShared, toShared, asBool } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions, AsyncOptions } from './api.js';
 export type { NdArray, TypedData, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';
@@ -9,7 +9,7 @@ export type { ErrorCode, Span } from './errors.js';
 export type { DType, ComplexDType, Casting, ArrayOf, Float16ArrayLike } from './types/dtypes.js';
 export { HAS_FLOAT16 as hasFloat16 } from './types/dtypes.js';
 export type { ComplexResult } from './runtime/complexCall.js';
-export { asBool, BoolArray } from './types/dtypes.js';
+export { BoolArray } from './types/dtypes.js';
 export type { OptimizeLevel } from './optimize/index.js';
 export { tune, formatTune } from './tune.js';
 export type { TuneResult, TuneRow } from './tune.js';

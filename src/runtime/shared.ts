@@ -3,8 +3,8 @@
 // can run on them without copies. Falls back to plain SharedArrayBuffers where the arena cannot serve.
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, DType, DTYPES, NO_FLOAT16, asBool, isBoolArray, isInt, intRange, type ArrayOf } from '../types/dtypes.js';
-import { arenaArray, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
+import { ARRAY_CLASS, BoolArray, DType, DTYPES, NO_FLOAT16, asBool as boolOf, isInt, intRange, type ArrayOf } from '../types/dtypes.js';
+import { arenaArray, arenaBoolView, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
 import { arenaStats, inArena } from '../backends/wasm/arena.js';
 
 type Ctor = { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEMENT: number; name: string; prototype: object };
@@ -54,7 +54,7 @@ export function allocate(dtype: DType, n: number, shared = false, arena?: 'zeroe
     if (e instanceof RangeError) fail('LIMIT', `cannot allocate ${n} ${dtype} elements (${n * C.BYTES_PER_ELEMENT} bytes): ${e.message}`);
     throw e;
   }
-  if (dtype === 'bool') asBool(a as Uint8Array);
+  if (dtype === 'bool') boolOf(a as Uint8Array);
   return a;
 }
 
@@ -112,9 +112,29 @@ export function sharedCopy<T extends ArrayBufferView>(a: T, arena: boolean): T {
   const n = (a as unknown as { length: number }).length;
   const copy = ((arena ? arenaArray(C as unknown as Ctor, n, false) : undefined) as T | undefined) ?? new C(new SharedArrayBuffer(a.byteLength));
   new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  // a bool array stays bool (the tag belongs to the array object, so the copy needs its own)
-  if (isBoolArray(a)) asBool(copy as unknown as Uint8Array);
+  // a BoolArray stays bool: the copy is of its class
   return copy;
+}
+
+/**
+ * Say that a Uint8Array of 0/1 is bool, so `a & b`, `where(m, …)` and `~m` treat it as bool: returns
+ * a {@link BoolArray} over the same bytes. A plain Uint8Array becomes that BoolArray itself (its
+ * prototype changes); any other (one in fusexpr's memory, a Node Buffer, a subclass) is left as it
+ * is: use the returned array, which for fusexpr's memory is there too (Wasm reads it) and keeps the
+ * block alive like a subarray. Its `subarray()` and `slice()` are BoolArrays. A byte other than 0
+ * and 1 reads as true, as NumPy reads bool (`asBool(alpha)` is "alpha > 0").
+ *
+ * @example
+ * ```ts
+ * import { asBool, evaluate } from 'fusexpr';
+ * const mask = asBool(new Uint8Array([1, 0, 1]));
+ * evaluate('where(mask, x, 0)', { mask, x: new Float64Array([1, 2, 3]) }); // [1, 0, 3]
+ * ```
+ */
+export function asBool(a: Uint8Array): BoolArray {
+  // not a Uint8Array (boolOf says so), or bool already
+  if (!(a instanceof Uint8Array) || a instanceof BoolArray) return boolOf(a);
+  return arenaBoolView(a) ?? boolOf(a);
 }
 
 /**

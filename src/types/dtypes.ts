@@ -177,13 +177,13 @@ export const ARRAY_CLASS = Object.fromEntries((Object.keys(DTYPE_INFO) as DType[
 /**
  * The dtype an array holds, by its class: Int8Array is int8, Uint8Array and Uint8ClampedArray are
  * uint8, BigUint64Array is uint64… A Uint8Array is bool when it is a BoolArray (fusexpr's bool
- * results) or was tagged with asBool; a view can also say it with `dtype: 'bool'`.
+ * results, or what asBool returns); a view can also say it with `dtype: 'bool'`.
  */
 export function dtypeOfArray(a: ArrayBufferView): DType | undefined {
   if (a instanceof Float64Array) return 'float64';
   if (a instanceof Float32Array) return 'float32';
   if (a instanceof Int32Array) return 'int32';
-  if (a instanceof Uint8Array) return a instanceof BoolArray || BOOL_ARRAYS.has(a) ? 'bool' : 'uint8';
+  if (a instanceof Uint8Array) return a instanceof BoolArray ? 'bool' : 'uint8';
   if (a instanceof BigInt64Array) return 'int64';
   if (a instanceof Int8Array) return 'int8';
   if (a instanceof Int16Array) return 'int16';
@@ -215,31 +215,20 @@ export function storageOf(a: ArrayBufferView): string {
   return a.constructor.name;
 }
 
-// Uint8Arrays of another class than Uint8Array (a Node Buffer) that asBool tagged: their class is
-// left alone, so they are remembered here by identity.
-const BOOL_ARRAYS = new WeakSet<Uint8Array>();
 /**
- * Mark a Uint8Array of 0/1 as bool, so `a & b`, `where(m, …)` and `~m` treat it as bool: a plain
- * Uint8Array becomes a {@link BoolArray} (its prototype changes), so its copies stay bool too.
- * Returns `a`. `{ data: a, dtype: 'bool' }` says the same without touching `a`. A byte other than
- * 0 and 1 reads as true, as NumPy reads bool (`asBool(alpha)` is "alpha > 0").
- *
- * @example
- * ```ts
- * import { asBool, evaluate } from 'fusexpr';
- * const mask = asBool(new Uint8Array([1, 0, 1]));
- * evaluate('where(mask, x, 0)', { mask, x: new Float64Array([1, 2, 3]) }); // [1, 0, 3]
- * ```
+ * Mark a Uint8Array of 0/1 as bool, so `a & b`, `where(m, …)` and `~m` treat it as bool: returns a
+ * {@link BoolArray} over the same bytes. A plain Uint8Array becomes that BoolArray itself (its
+ * prototype changes, so its copies stay bool too); any other Uint8Array (a Node Buffer, a subclass)
+ * is left as it is and the returned BoolArray views its bytes. (The public `asBool`, runtime/shared.ts,
+ * gives an array in fusexpr's memory a BoolArray view that stays there.) `{ data: a, dtype: 'bool' }`
+ * says the same without touching `a`. A byte other than 0 and 1 reads as true, as NumPy reads bool
+ * (`asBool(alpha)` is "alpha > 0").
  */
-export function asBool<T extends Uint8Array>(a: T): T {
+export function asBool(a: Uint8Array): BoolArray {
   if (!(a instanceof Uint8Array)) fail('BAD_VAR', `asBool() takes a Uint8Array of 0/1, got ${a === null ? 'null' : (a as object)?.constructor?.name ?? typeof a}`);
   if (a instanceof BoolArray) return a;
-  if (Object.getPrototypeOf(a) === Uint8Array.prototype) Object.setPrototypeOf(a, BoolArray.prototype);
-  else BOOL_ARRAYS.add(a);
-  return a;
-}
-export function isBoolArray(a: unknown): boolean {
-  return a instanceof BoolArray || (a instanceof Uint8Array && BOOL_ARRAYS.has(a));
+  if (Object.getPrototypeOf(a) === Uint8Array.prototype) return Object.setPrototypeOf(a, BoolArray.prototype) as BoolArray;
+  return new BoolArray(a.buffer as ArrayBuffer, a.byteOffset, a.length);
 }
 
 /** The signed integer dtype of `bits` bits. */

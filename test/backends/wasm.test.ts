@@ -185,6 +185,7 @@ describe('fusexpr memory', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim());
     expect(out.intact).toBe(true);
+    expect(out.boolIntact).toBe(true);
     expect(out.grewBy).toBe(8_003_584); // 8e6 bytes in 4 KiB pages
     expect(out.freedBy).toBe(out.grewBy);
   });

@@ -4,7 +4,7 @@
 // no view is reachable. `free()` releases it at once. Must not know about kernels or the runtime.
 
 import { arenaAlloc, arenaAllocZeroed, arenaFree, arenaMemory, isArenaInstance, registerArenaClass } from './arena.js';
-import { asBool, isBoolArray } from '../../types/dtypes.js';
+import { BoolArray } from '../../types/dtypes.js';
 
 /** One allocation: freed when the last view of it is collected, or by free(). */
 class Owner {
@@ -39,13 +39,6 @@ function arenaClass(Base: TypedCtor): TypedCtor {
       const s = super.subarray(begin, end); // species: an Arena view of the same buffer
       const o = OWNER.get(this);
       if (o) OWNER.set(s, o);
-      // asBool() tags an arena Uint8Array (its class is this one, not BoolArray): the view stays bool
-      if (isBoolArray(this)) asBool(s as Uint8Array);
-      return s;
-    }
-    override slice(begin?: number, end?: number): ArrayBufferView {
-      const s = super.slice(begin, end);
-      if (isBoolArray(this)) asBool(s as Uint8Array);
       return s;
     }
   }
@@ -74,6 +67,22 @@ export function arenaArray<A extends ArrayBufferView>(C: TypedCtor, length: numb
   OWNER.set(a, o);
   registry?.register(o, { ptr, bytes, user: o.user }, o);
   return a as A;
+}
+
+/**
+ * A BoolArray over the bytes of an arena Uint8Array, in the arena too (Wasm reads it) and keeping its
+ * block alive like a subarray (asBool of an arena array); undefined when `a` is not an arena array.
+ * Its subarray() and slice() are BoolArrays (the class's species).
+ */
+export function arenaBoolView(a: Uint8Array): BoolArray | undefined {
+  const o = OWNER.get(a);
+  if (!o) return undefined;
+  const B = BoolArray as unknown as TypedCtor;
+  let K = classes.get(B);
+  if (!K) classes.set(B, (K = arenaClass(B)));
+  const v = new K(a.buffer, a.byteOffset, a.length) as BoolArray;
+  OWNER.set(v, o);
+  return v;
 }
 
 /** Whether `a` is a live arena allocation (or a view fusexpr made of one). */

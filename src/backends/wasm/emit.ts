@@ -60,7 +60,7 @@ export function precheck(spec: KernelSpec): string | undefined {
   for (const d of dtypesOf(p)) if (!LANE_DTYPES.has(d)) return `${d} has no Wasm lanes here (runs on JS)`;
   for (const q of p.params) {
     if (q.kind === 'ones') return 'shift masks run on JS';
-    // a Uint8Array that asBool() tagged (an arena one keeps its class) holds bool's bytes as they are
+    // a Uint8Array said to be bool by a view's dtype holds bool's bytes as they are
     const same = q.kind === 'array' && (q.storage === ARRAY_CLASS[q.dtype].name || (q.dtype === 'bool' && q.storage === 'Uint8Array'));
     if (q.kind === 'array' && !same) return `${q.storage} data computed as ${q.dtype} runs on JS`;
   }

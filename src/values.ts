@@ -54,7 +54,7 @@ export type Out = ArrayBufferView | NdArray | TypedData;
 
 /**
  * One var: a typed array (any class: Int8Array … BigUint64Array, Float32/64Array, Uint8ClampedArray;
- * a BoolArray or a Uint8Array tagged with {@link asBool} for bool), an ndarray-like view, a
+ * a BoolArray, e.g. from {@link asBool}, for bool), an ndarray-like view, a
  * {@link TypedData}, or a scalar (number, bigint for int64, boolean).
  *
  * @example

@@ -19,7 +19,7 @@ type Ctor = { new (b: ArrayBufferLike | number): ArrayBufferView; BYTES_PER_ELEM
 export const RESULT_ARENA_LIMIT = 512 * 2 ** 20;
 
 /**
- * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a Uint8Array tagged as bool),
+ * A zero-filled typed array of `dtype` over a SharedArrayBuffer (bool: a BoolArray),
  * so threads can use it; an ordinary one where SharedArrayBuffer is unavailable (a page that is not
  * cross-origin isolated, where threads are off anyway).
  *
@@ -38,7 +38,7 @@ export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
 }
 
 /**
- * An array of `dtype` (bool: a tagged Uint8Array), over a SharedArrayBuffer when `shared`. `arena`:
+ * An array of `dtype` (bool: a BoolArray), over a SharedArrayBuffer when `shared`. `arena`:
  * in the Wasm arena when it has room ('zeroed': filled with 0; 'result': not zeroed, under
  * RESULT_ARENA_LIMIT), else plain memory, zeroed.
  */

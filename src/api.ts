@@ -16,9 +16,7 @@ import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
-import { backendByName } from './backends/index.js';
-import { wasmDeclines } from './backends/wasm/index.js';
-import { inMemory } from './runtime/shared.js';
+import { stageBackends } from './runtime/backendChoice.js';
 import { freedAny } from './backends/wasm/arrays.js';
 
 export type { EvaluateOptions } from './options.js';
@@ -334,26 +332,6 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
       return lines.join('\n');
     },
   };
-}
-
-/** Which backend runs each stage for these vars, and why (what explain() prints). */
-function stageBackends(c: CompiledPlan, vars: VarsLike, opts: ResolvedOptions): { stage: number; backend: string; why: string }[] {
-  const other = opts.backend;
-  const arrays = c.bound.inputs.filter((i) => i.kind === 'array').map((i) => vars[i.name]);
-  const inArenaMemory = arrays.length > 0 && arrays.every((a) => {
-    const data = isViewLike(a) ? a.data : a;
-    return ArrayBuffer.isView(data) && inMemory(data);
-  });
-  return c.plan.stages.map((s, stage) => {
-    if (!opts.wasm) return { stage, backend: other, why: backendByName('wasm').available() ? `options chose ${other}` : 'WebAssembly SIMD or shared memory is unavailable here' };
-    if (!inArenaMemory) {
-      if (s.kind === 'map' && !s.transformed && c.kernels.staged(stage)) return { stage, backend: 'wasm', why: 'the arrays are not in fusexpr memory, but the kernel is heavy enough to pay for staging its blocks through Wasm scratch' };
-      return { stage, backend: other, why: 'the arrays are not in fusexpr memory (empty/zeros/full/toShared): Wasm cannot address them' };
-    }
-    const part = s.transformed && s.kind === 'reduce' ? 'operand' : 'stage';
-    const why = wasmDeclines(c.kernels.spec(stage, part, FLAT));
-    return why ? { stage, backend: other, why: `wasm declines: ${why}` } : { stage, backend: 'wasm', why: 'arrays in fusexpr memory and the stage is supported' };
-  });
 }
 
 /** A var's own dtype: a plane of a complex var (a real result's inputs) is that complex var. */

@@ -62,3 +62,57 @@ describe('asBool() returns a BoolArray and leaves its argument alone', () => {
     expect(Array.from(evaluate('~b', { b: buf }) as Uint8Array)).toEqual([255, 254, 254]);
   });
 });
+
+describe('explain() says which backend runs views over fusexpr memory, and the runtime agrees', () => {
+  const n = 2000;
+  const y = empty('float64', 2 * n + 8);
+  for (let i = 0; i < y.length; i++) y[i] = Math.abs(Math.sin(i * 12.9898) * 3);
+  const view = (offset: number, stride: number) => ({ data: y, shape: [n], stride: [stride], offset });
+  const at = (v: { offset: number; stride: number[] }, i: number) => y[v.offset + i * v.stride[0]!]!;
+  const data = (r: unknown) => ((r as { data?: Float64Array }).data ?? r) as Float64Array;
+  const cases = [
+    { name: 'strided (stride 2)', a: view(1, 2), backend: 'js' },
+    { name: 'reversed (stride -1)', a: view(n + 3, -1), backend: 'js' },
+    { name: 'offset, contiguous', a: view(5, 1), backend: 'wasm' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: explain says ${c.backend}; a*2 + 1 is exact; tanh has that backend's bits`, () => {
+      expect(explain('a*2 + 1', { a: c.a }).backends[0]!.backend).toBe(c.backend);
+      expect(explain('tanh(a)', { a: c.a }).backends[0]!.backend).toBe(c.backend);
+      const lin = data(evaluate('a*2 + 1', { a: c.a }));
+      for (let i = 0; i < n; i++) if (lin[i] !== at(c.a, i) * 2 + 1) expect([i, lin[i]]).toEqual([i, at(c.a, i) * 2 + 1]);
+      // the JS backend's tanh is Math.tanh; Wasm's vector tanh is within 2 ulp of it, with other bits at some points
+      const got = data(evaluate('tanh(a)', { a: c.a }));
+      const js = Float64Array.from({ length: n }, (_, i) => Math.tanh(at(c.a, i)));
+      const copy = empty('float64', n);
+      copy.set(js.map((_, i) => at(c.a, i)));
+      const wasm = evaluate('tanh(a)', { a: copy }) as Float64Array;
+      expect(wasm.some((v, i) => v !== js[i])).toBe(true);
+      expect(Array.from(got)).toEqual(Array.from(c.backend === 'js' ? js : wasm));
+    });
+  }
+  it('broadcasting a row over a matrix: explain says js, and the result is exact', () => {
+    const m = { data: y, shape: [40, 50], stride: [50, 1], offset: 0 };
+    const r = { data: y, shape: [50], stride: [1], offset: 2000 };
+    const e = explain('m + r', { m, r }).backends[0]!;
+    expect(e.backend).toBe('js');
+    expect(e.why).toMatch(/strided, broadcast or reversed operands/);
+    const got = data(evaluate('m + r', { m, r }));
+    const want = Float64Array.from({ length: 2000 }, (_, k) => y[k]! + y[2000 + (k % 50)]!);
+    expect(Array.from(got)).toEqual(Array.from(want));
+  });
+});
+
+describe("explain()'s hint for arrays outside fusexpr memory says how to move them", () => {
+  it('a SharedArrayBuffer-backed array: toShared() returns it as it is, so the hint says empty + set; that copy runs on Wasm', () => {
+    const a = new Float64Array(new SharedArrayBuffer(64));
+    const why = explain('a*2', { a }).backends[0]!.why;
+    expect(why).toBe("the arrays are not in fusexpr memory: Wasm cannot address them ('a' is in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const m = empty(dtype, a.length); m.set(a))");
+    const m = empty('float64', a.length);
+    m.set(a);
+    expect(explain('a*2', { a: m }).backends[0]!.backend).toBe('wasm');
+  });
+  it('a plain array: toShared() copies it in', () => {
+    expect(explain('a*2', { a: new Float64Array(8) }).backends[0]!.why).toBe('the arrays are not in fusexpr memory: Wasm cannot address them (copy plain arrays in with toShared(a), or allocate them with empty/zeros/full)');
+  });
+});

@@ -9,8 +9,9 @@ with the correctly rounded result (mpmath at 160 bits, rounded once to binary64/
 subnormals and overflow), as hex bit patterns; zero, infinite and NaN results and non-finite or zero
 inputs take NumPy's value (C99 Annex F). Replayed by test/backends/wasm/math/accuracy.test.ts.
 `measure`: N points per function and precision with an np.longdouble reference (x87 80-bit: 11 more
-bits than binary64), written as raw float64 files (inputs, reference hi, reference lo) for
-scripts/math-accuracy.ts, which runs the library and writes the README table.
+bits than binary64), written as raw float64 files (inputs, reference hi, reference lo, NumPy's own
+result) for scripts/math-accuracy.ts, which runs the library and writes the README table, and
+scripts/js-accuracy.ts, which does the same for the JS backend (Math.*) and NumPy.
 """
 import os
 import sys
@@ -284,6 +285,9 @@ def measure(out, n):
                 a.astype(np.float64).tofile(os.path.join(out, f'{name}.{fmt}.in{k}'))
             hi.tofile(os.path.join(out, f'{name}.{fmt}.hi'))
             lo.tofile(os.path.join(out, f'{name}.{fmt}.lo'))
+            # NumPy's own answer in the format (scripts/js-accuracy.ts compares the JS backend with it)
+            with np.errstate(all='ignore'):
+                npf(*args).astype(np.float64).tofile(os.path.join(out, f'{name}.{fmt}.np'))
             print(name, fmt, len(hi))
 
 

@@ -10,6 +10,7 @@ import { scatter } from '../kernel/layout.js';
 import type { Compiled } from './schedule.js';
 import { resultShape } from './prepare.js';
 import { allocate, isShared } from './shared.js';
+import { inArena } from '../backends/wasm/arena.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
 
@@ -52,7 +53,8 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
   let returned: unknown;
   if (out === undefined) {
     const shared = Object.values(vars).some((v) => typeof v === 'object' && v !== null && isShared(((v as { data?: ArrayBufferView }).data ?? v) as ArrayBufferView));
-    const data = allocate(partOf(dtype), 2 * sizeOf(shape), shared) as Float32Array | Float64Array;
+    // in fusexpr's memory when every array the parts read is there, as real results (prepare.ts)
+    const data = allocate(partOf(dtype), 2 * sizeOf(shape), shared, o.wasm && inputsInArena(parts, vars) ? 'result' : undefined) as Float32Array | Float64Array;
     target = { data, shape, stride: cStrides(shape), offset: 0 };
     returned = { data, shape: [...shape], dtype } satisfies ComplexResult;
   } else {
@@ -76,6 +78,12 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
     }
   }
   return returned;
+}
+
+/** Every array input of either part lives in fusexpr's memory (and there is one). */
+function inputsInArena(parts: ComplexParts, vars: Readonly<Record<string, unknown>>): boolean {
+  const arrays = [parts.re, parts.im].flatMap((c) => c.plan.inputs.filter((i) => i.kind === 'array').map((i) => dataOf(vars[i.name])));
+  return arrays.length > 0 && arrays.every((d) => d !== undefined && inArena(d));
 }
 
 const dataOf = (v: unknown): ArrayBufferView | undefined =>

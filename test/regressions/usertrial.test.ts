@@ -3,7 +3,7 @@
 // IEEE arithmetic only), and with what the README promises.
 
 import { describe, it, expect } from 'vitest';
-import { asBool, BoolArray, evaluate, empty, explain, free, inMemory, zeros, FusexprError } from '../../src/index.js';
+import { asBool, BoolArray, evaluate, evaluateAsync, empty, explain, free, inMemory, zeros, FusexprError } from '../../src/index.js';
 
 const code = (f: () => unknown): string => {
   try {
@@ -114,5 +114,33 @@ describe("explain()'s hint for arrays outside fusexpr memory says how to move th
   });
   it('a plain array: toShared() copies it in', () => {
     expect(explain('a*2', { a: new Float64Array(8) }).backends[0]!.why).toBe('the arrays are not in fusexpr memory: Wasm cannot address them (copy plain arrays in with toShared(a), or allocate them with empty/zeros/full)');
+  });
+});
+
+describe('complex results stay in fusexpr memory, as real results do', () => {
+  type Z = { data: Float64Array; shape: number[]; dtype: 'complex128' };
+  it('arena complex or real inputs give a result in fusexpr memory with the same values as plain inputs', async () => {
+    const d = empty('float64', 8);
+    d.set([1, 2, 3, -4, 0.5, 6, -7, 8]);
+    const z = { data: d, dtype: 'complex128' as const };
+    const plain = { data: Float64Array.from(d), dtype: 'complex128' as const };
+    const r = evaluate('z * 1j + z', { z }) as unknown as Z;
+    expect(inMemory(r.data)).toBe(true);
+    // (1+2j)*1j + (1+2j) = -1+3j …, as with plain memory
+    expect(Array.from(r.data)).toEqual([-1, 3, 7, -1, -5.5, 6.5, -15, 1]);
+    expect(Array.from((evaluate('z * 1j + z', { z: plain }) as unknown as Z).data)).toEqual(Array.from(r.data));
+    expect(inMemory((evaluate('z * 1j + z', { z: plain }) as unknown as Z).data)).toBe(false);
+    // a real arena input with a complex scalar; and the async path
+    const a = empty('float64', 3);
+    a.set([1, 2, 3]);
+    expect(inMemory((evaluate('a + 1j', { a }) as unknown as Z).data)).toBe(true);
+    const ra = (await evaluateAsync('a * 2j', { a })) as unknown as Z;
+    expect([inMemory(ra.data), Array.from(ra.data)]).toEqual([true, [0, 2, 0, 4, 0, 6]]);
+    // a chain stays there, and free() gives the block back
+    const again = evaluate('r * r', { r }) as unknown as Z;
+    expect(inMemory(again.data)).toBe(true);
+    expect(free(again.data)).toBe(true);
+    // mixed with a plain array: plain memory (Wasm could not address the other input either)
+    expect(inMemory((evaluate('z + p', { z, p: new Float64Array(4) }) as unknown as Z).data)).toBe(false);
   });
 });

@@ -112,6 +112,12 @@ describe("explain()'s hint for arrays outside fusexpr memory says how to move th
     m.set(a);
     expect(explain('a*2', { a: m }).backends[0]!.backend).toBe('wasm');
   });
+  it('plain arrays: a strided view is not staged through Wasm (only flat blocks are), a contiguous one is', () => {
+    const f = new Float32Array(64);
+    expect(explain('a*b + 1', { a: f, b: f }).backends[0]!.why).toMatch(/staging/);
+    const strided = { data: f, shape: [32], stride: [2] };
+    expect(explain('a*b + 1', { a: strided, b: strided }).backends[0]!.backend).toBe('js');
+  });
   it('a plain array: toShared() copies it in', () => {
     expect(explain('a*2', { a: new Float64Array(8) }).backends[0]!.why).toBe('the arrays are not in fusexpr memory: Wasm cannot address them (copy plain arrays in with toShared(a), or allocate them with empty/zeros/full)');
   });

@@ -46,7 +46,10 @@ describe('evaluateAsync on the pool over arrays in fusexpr memory', () => {
       const check = () => (seen.length ? resolve(seen[0]!) : setImmediate(check));
       check();
     });
-    expect(first).toEqual([PROGRESS_BLOCKS * BLOCK, N]);
+    // the worker wakes the caller at PROGRESS_BLOCKS blocks (the caller may look earlier, when it sees DONE move first)
+    expect(first[1]).toBe(N);
+    expect(first[0]).toBeGreaterThan(0);
+    expect(first[0]).toBeLessThanOrEqual(PROGRESS_BLOCKS * BLOCK);
     ac.abort();
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
 
@@ -65,10 +68,11 @@ describe('evaluateAsync on the pool over arrays in fusexpr memory', () => {
     currentPool()!.injectFault('hold');
     const p = evaluateAsync('x + 1', { x }, out, { blockSize: BLOCK, signal: ac.signal, onProgress: (d) => (seen.push(d), ac.abort()) });
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
-    expect(seen).toEqual([PROGRESS_BLOCKS * BLOCK]);
-    // the held worker ran its first PROGRESS_BLOCKS blocks and at most the one it was holding in
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toBeLessThanOrEqual(PROGRESS_BLOCKS * BLOCK);
+    // the worker stopped at its next block: at most the first PROGRESS_BLOCKS and the one it was held in
     const written = out.findIndex((v) => v === -1);
-    expect(written).toBeGreaterThanOrEqual(PROGRESS_BLOCKS * BLOCK);
+    expect(written).toBeGreaterThanOrEqual(seen[0]!);
     expect(written).toBeLessThanOrEqual((PROGRESS_BLOCKS + 1) * BLOCK);
     expect(out[N - 1]).toBe(-1);
     expect(out[0]).toBe(2);

@@ -12,7 +12,8 @@ export const COMPLEX_OPS = new Set([
   'add', 'subtract', 'multiply', 'true_divide', 'power', 'equal', 'not_equal', 'negative', 'positive', 'where', 'abs',
   'real', 'imag', 'conj', 'angle', 'complex', 'exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p',
   'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
-  'isnan', 'isinf', 'isfinite',
+  'isnan', 'isinf', 'isfinite', 'sign', 'log2', 'exp2', 'round',
+  'less', 'less_equal', 'greater', 'greater_equal', 'minimum', 'maximum', 'clip', // NumPy 2's lexicographic order
 ]);
 
 /** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */

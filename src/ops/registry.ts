@@ -198,8 +198,11 @@ export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
   exp: 'cexp', log: 'clog', log10: 'clog10', sqrt: 'csqrt', expm1: 'cexpm1', log1p: 'clog1p',
   sin: 'csin', cos: 'ccos', tan: 'ctan', sinh: 'csinh', cosh: 'ccosh', tanh: 'ctanh',
   arcsin: 'casin', arccos: 'cacos', arctan: 'catan', arcsinh: 'casinh', arccosh: 'cacosh', arctanh: 'catanh',
+  sign: 'csign', log2: 'clog2', exp2: 'cexp2', // ops/complexExtra.ts
   reciprocal: 'creciprocal', // internal: numpy's z ** -1
 };
+/** complex64 helpers that are not the float64 ones rounded (ops/complexExtra.ts). */
+const COMPLEX_F32: Readonly<Record<string, string>> = { csign: 'csignF32', cexp2: 'cexp2F32' };
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -402,7 +405,8 @@ const OPS: OpDef[] = [
     name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
   }))),
   ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`,
+    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, doc: `${part}(${fn}(z))`,
+    emit: COMPLEX_F32[helper] ? { float64: call(`H.${helper}${part}`), float32: F(call(`H.${COMPLEX_F32[helper]}${part}`)) } : floatPair(call(`H.${helper}${part}`)),
   }))),
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
@@ -500,15 +504,13 @@ export interface ReductionDef {
  */
 const accumulate = (arg: DType): Resolved =>
   isFloat(arg) || isComplex(arg) ? { operands: [arg], result: arg } : isBig(arg) ? { operands: [arg], result: arg } : { operands: [arg], result: 'float64' };
-/** Reductions of complex operands that fusexpr does not do (NumPy orders complex numbers lexicographically). */
-const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolved | string => (isComplex(d) ? `not supported for complex operands (${what})` : f(d));
 
 export const REDUCTIONS: readonly ReductionDef[] = [
   { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' || d === 'float16' ? d : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
-  { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
-  { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },
+  { name: 'min', aliases: ['amin'], resolve: (d) => ({ operands: [d], result: d }), doc: 'minimum, nan-propagating (complex: lexicographic, as NumPy 2)' },
+  { name: 'max', aliases: ['amax'], resolve: (d) => ({ operands: [d], result: d }), doc: 'maximum, nan-propagating (complex: lexicographic, as NumPy 2)' },
   { name: 'any', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if any element is true (nonzero)' },
   { name: 'all', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if every element is true (nonzero)' },
 ];

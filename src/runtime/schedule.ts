@@ -118,13 +118,13 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     let kernel: Kernel;
     let args: Arg[];
     if (stage.pair) {
-      // a complex product: both planes materialized, multiplied in order, this stage's part kept
+      // a complex product, min or max: both planes materialized, reduced in order, this stage's part kept
       const operand = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
       const other = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel, false);
       const [re, im] = stage.pair.take === 're' ? [operand, other] : [other, operand];
-      const values = complexProduct(re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
+      const values = complexProduct(stage.reduce!, re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
       if (stage.rank === 0) {
         results[s] = values[0]!;
         continue;

@@ -32,10 +32,10 @@ export function hasComplex(bound: Bound, root: TNode): boolean {
 }
 
 export function splitComplex(bound: Bound, root: TNode): SplitResult {
-  // inputs: a complex array var becomes its two planes
   const inputs: InputInfo[] = [];
   const index: (number | [number, number])[] = bound.inputs.map((info) => {
-    if (info.kind === 'array' && isComplex(info.dtype)) {
+    if (isComplex(info.dtype)) {
+      // inputs: a complex array var becomes its two planes, a complex scalar var its two parts
       const part = partOf(info.dtype);
       inputs.push({ ...info, dtype: part, part: 're' }, { ...info, dtype: part, part: 'im' });
       return [inputs.length - 2, inputs.length - 1];

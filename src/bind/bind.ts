@@ -379,13 +379,11 @@ class Binder {
     if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') {
-        // no complex scalar params (splitComplex splits complex values into parts): a JS number meeting
-        // complex is retyped to the part's dtype, then made complex (z * k was an internal error)
-        // a Python complex var meeting complex64 is complex64 (its parts float32); meeting bool, a cast
-        if (isComplex(n.dtype)) {
-          if (isComplex(to)) return { ...n, dtype: to, weak: false };
-        } else if (isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
-        else return { ...n, dtype: to, weak: false };
+        // a JS number meeting complex is retyped to the part's dtype, then made complex (splitComplex splits
+        // complex values into parts); a Python complex var meeting complex64 is complex64, meeting bool a cast
+        const complexVar = isComplex(n.dtype);
+        if (!complexVar && isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
+        if (!complexVar || isComplex(to)) return { ...n, dtype: to, weak: false };
       }
       if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }

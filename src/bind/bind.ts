@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, complexPowerFastPath, convertConst, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -27,9 +27,6 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   False: { value: 0, dtype: 'bool', weak: false },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
-
-/** A weak integer constant: a Python int (any size until it meets a dtype). */
-const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';
 
 export interface BindLimits {
   /** Distinct variables in one expression (numexpr's 31 inputs are a complaint, not a goal). */
@@ -279,6 +276,8 @@ class Binder {
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, span) : undefined;
+    if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
       if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);

@@ -408,6 +408,8 @@ const OPS: OpDef[] = [
     name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, doc: `${part}(${fn}(z))`,
     emit: COMPLEX_F32[helper] ? { float64: call(`H.${helper}${part}`), float32: F(call(`H.${COMPLEX_F32[helper]}${part}`)) } : floatPair(call(`H.${helper}${part}`)),
   }))),
+  // internal, made by bind for numpy's complex `z ** -1` fast path (splitComplex computes it: c_reciprocal_*)
+  { name: 'reciprocal', aliases: [], syntax: 'internal', arity: 1, resolve: floating, emit: { float32: F(both((a) => `(1 / ${a[0]})`, (x) => 1 / x)), float64: both((a) => `(1 / ${a[0]})`, (x) => 1 / x) }, doc: '1 / x' },
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
   {

@@ -139,11 +139,10 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'true_divide':
         return [mk('c_div_re', flat(), pd), mk('c_div_im', flat(), pd)];
       case 'power': {
-        // numpy's array ** Python scalar fast paths: 0.5 is sqrt, -1 the reciprocal (signs of zero differ from cpow)
+        // numpy's array ** Python float 0.5 fast path is sqrt (** 2 and ** -1 of a Python int: bind/constants.ts)
         const e = n.args[1]!;
         const half = e.kind === 'const' && e.imag === 0 && n.args[0]!.kind !== 'const';
         if (half && e.value === 0.5) return [mk('c_sqrt_re', [...pairOf(a!)], pd), mk('c_sqrt_im', [...pairOf(a!)], pd)];
-        if (half && e.value === -1) return [mk('c_reciprocal_re', [...pairOf(a!)], pd), mk('c_reciprocal_im', [...pairOf(a!)], pd)];
         return [mk('c_pow_re', flat(), pd), mk('c_pow_im', flat(), pd)];
       }
       case 'equal':

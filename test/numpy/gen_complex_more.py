@@ -1,6 +1,7 @@
 """The 'complex_more' fixture family for generate.py: what came after the first complex fixtures —
 NumPy 2's lexicographic order of complex numbers (< <= > >=, minimum, maximum, clip, the min and max
-reductions, nan parts included), sign/log2/exp2/round of complex values, and complex scalar vars
+reductions, nan parts included), sign/log2/exp2/round of complex values, `z ** k` for NumPy's
+Python-scalar fast paths (int 2 and -1, float 0.5) and cpow, and complex scalar vars
 (a weak Python complex as {re, im}, a strong 0-d complex array). Values from NumPy directly; the
 shared helpers (layouts, encodings, tolerances) are gen_complex.py's.
 
@@ -171,7 +172,27 @@ def case_scalar_var(g: Gen, i):
     return expr, expect_complex(w, t, t)
 
 
+POWERS = ['2', '(-1)', '(-1.0)', '2.0', '0.5', '3', '(-2)']
+
+
+def case_power(g: Gen, i):
+    """`z ** k`: NumPy's Python-scalar fast paths (int 2: square, int -1: reciprocal, float 0.5: sqrt), else cpow."""
+    R = g.R
+    text = POWERS[i % len(POWERS)]
+    d = 'complex64' if R.random() < 0.35 else 'complex128'
+    # magnitudes far from overflow: NumPy's square and multiply fuse (FMA), which shows only there
+    z, zv = g.complex_array(d, (int(R.integers(1, 12)),), special=0.3, scale=float(R.choice([0.5, 1.0, 3.0])))
+    k = eval(text)
+    w = zv ** k
+    with np.errstate(all='ignore'):
+        bl = np.abs(k * np.log(np.where(zv == 0, 1, zv).astype(np.complex128)))
+    t = 8 * EPS[d] * mag(w) * (1 + np.where(np.isfinite(bl), bl, 0))
+    return f'{z} ** {text}', expect_complex(w, t, t)
+
+
 KINDS = [(case_order, 0.4), (case_clip, 0.1), (case_minmax, 0.15), (case_function, 0.15), (case_scalar_var, 0.2)]
+# kinds added later: a fixed count each, drawn after the others (their cases stay as they were)
+LATER = [(case_power, 70)]
 
 
 def complex_more_cases(seed, count):
@@ -180,6 +201,11 @@ def complex_more_cases(seed, count):
     counts = [int(w * count) for _, w in KINDS]
     counts[0] += count - sum(counts)
     for (fn, _), k in zip(KINDS, counts):
+        for i in range(k):
+            g = Gen(R)
+            expr, exp = fn(g, i)
+            cases.append({'id': f'complex_more-{seed}-{len(cases)}', 'expr': expr, 'vars': g.vars, 'expect': exp})
+    for fn, k in LATER:
         for i in range(k):
             g = Gen(R)
             expr, exp = fn(g, i)

@@ -32,12 +32,12 @@ export function signatureCode(v: unknown): string {
         return `${d}/${storageOf(v)}`;
       }
       if (isComplexLike(v)) return `${v.dtype}/v${v.shape === undefined ? 'd' : (v.shape as ArrayLike<number>).length}`;
-      if (isComplexScalar(v)) return 'c';
       if (isViewLike(v)) {
         const d = v.dtype === undefined ? dtypeOfArray(v.data) : dtypeOfData(v.data, v.dtype);
         return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';
       }
       if (Array.isArray(v)) return 'A';
+      if (isComplexScalar(v)) return 'c';
       return '?';
     default:
       return '?';

@@ -276,7 +276,7 @@ class Binder {
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
-    const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, span) : undefined;
+    const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
     if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)

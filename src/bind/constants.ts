@@ -18,13 +18,18 @@ export const COMPLEX_OPS = new Set([
 ]);
 
 /**
- * NumPy's `complex array ** Python int` fast paths (number.c's fast_scalar_power): `** 2` is
- * square (z·z), `** -1` the reciprocal; a float 2.0 or -1.0 takes cpow. `base` is the array, already
- * of the complex result's dtype; undefined when no fast path applies. (`** 0.5` is sqrt: splitComplex.)
+ * NumPy's `complex array ** Python scalar` fast paths (number.c's fast_scalar_power): `** 2` of a
+ * Python int is square (z·z), `** -1` the reciprocal; a float 2.0 or -1.0 takes cpow (`** 0.5` is
+ * sqrt: splitComplex). A Python int or float known only at run time (a JS number var, or computed
+ * from them) takes power_scalar(_int), which checks per call. `base` and `coerced` (the exponent) are
+ * of the complex result's dtype; undefined when no fast path applies.
  */
-export function complexPowerFastPath(base: TNode, exponent: TNode, span: TNode['span']): TNode | undefined {
-  if (!isComplex(base.dtype) || !isPythonInt(exponent)) return undefined;
+export function complexPowerFastPath(base: TNode, exponent: TNode, coerced: TNode, span: TNode['span']): TNode | undefined {
+  if (!isComplex(base.dtype)) return undefined;
   const at = (op: string, args: TNode[]): TNode => ({ kind: 'op', op, args, dtype: base.dtype, weak: false, rank: base.rank, span });
+  const runTime = exponent.weak && exponent.rank === 0 && exponent.kind !== 'const';
+  if (runTime && (exponent.dtype === 'int64' || exponent.dtype === 'float64')) return at(exponent.dtype === 'int64' ? 'power_scalar_int' : 'power_scalar', [base, coerced]);
+  if (!isPythonInt(exponent)) return undefined;
   const n = (exponent as TConst).value;
   return n === 2n ? at('multiply', [base, base]) : n === -1n ? at('reciprocal', [base]) : undefined;
 }

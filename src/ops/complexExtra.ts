@@ -1,8 +1,9 @@
 // NumPy 2's sign, log2 and exp2 of complex numbers (numpy/_core/src/umath/loops.c.src and
 // funcs.inc.src), and their float32 forms where complex64's answer is not the float64 one rounded
-// (sign's |z| overflows to inf in float32; exp2 scales its argument in float32). Pure scalar math.
+// (sign's |z| overflows to inf in float32; exp2 scales its argument in float32); and `z ** p` for a
+// Python scalar p known at run time, with NumPy's fast paths. Pure scalar math.
 
-import { P, cexp, clog } from './complex.js';
+import { P, cexp, clog, cmul, cpow, creciprocal, csqrt } from './complex.js';
 import { hypot } from './complexHypot.js';
 
 const fround = Math.fround;
@@ -63,9 +64,28 @@ export function cexp2F32(re: number, im: number): void {
   cexp(fround(re * LN2F), fround(im * LN2F));
 }
 
+/**
+ * `z ** p`, p a Python int known only at run time (NumPy's fast_scalar_power: 2 is square, -1 the
+ * reciprocal), or a Python float (0.5 is sqrt); any other p is cpow. `bi` is 0 (p is real).
+ */
+export function cpowScalarInt(ar: number, ai: number, br: number, bi: number): void {
+  if (br === 2) cmul(ar, ai, ar, ai);
+  else if (br === -1) creciprocal(ar, ai);
+  else cpow(ar, ai, br, bi);
+}
+
+export function cpowScalar(ar: number, ai: number, br: number, bi: number): void {
+  if (br === 0.5) csqrt(ar, ai);
+  else cpow(ar, ai, br, bi);
+}
+
 const re1 = (f: (a: number, b: number) => void) => (a: number, b: number): number => (f(a, b), P[0]!);
 const im1 = (f: (a: number, b: number) => void) => (a: number, b: number): number => (f(a, b), P[1]!);
 
 export const csignRe = re1(csign), csignIm = im1(csign), csignF32Re = re1(csignF32), csignF32Im = im1(csignF32);
 export const clog2Re = re1(clog2), clog2Im = im1(clog2), cexp2Re = re1(cexp2), cexp2Im = im1(cexp2);
 export const cexp2F32Re = re1(cexp2F32), cexp2F32Im = im1(cexp2F32);
+type Binary = (ar: number, ai: number, br: number, bi: number) => void;
+const re2 = (f: Binary) => (a: number, b: number, c: number, d: number): number => (f(a, b, c, d), P[0]!);
+const im2 = (f: Binary) => (a: number, b: number, c: number, d: number): number => (f(a, b, c, d), P[1]!);
+export const cpowScalarRe = re2(cpowScalar), cpowScalarIm = im2(cpowScalar), cpowScalarIntRe = re2(cpowScalarInt), cpowScalarIntIm = im2(cpowScalarInt);

@@ -251,6 +251,9 @@ const OPS: OpDef[] = [
     emit: { float32: F(call('H.powScalar')), float64: call('H.powScalar') },
     doc: 'power with a run-time scalar exponent',
   },
+  // internal, chosen by bind for a complex power whose exponent is a Python int known only at run time
+  // (numpy's fast paths: 2 is square, -1 the reciprocal); only complex values take it (splitComplex)
+  { name: 'power_scalar_int', aliases: [], syntax: 'internal', arity: 2, resolve: promoted('int8'), emit: {}, doc: 'complex power with a run-time Python int exponent' },
   // comparisons
   { name: 'less', aliases: [], syntax: 'binary', symbol: '<', arity: 2, resolve: comparison, emit: cmp('<'), doc: 'a < b' },
   { name: 'less_equal', aliases: [], syntax: 'binary', symbol: '<=', arity: 2, resolve: comparison, emit: cmp('<='), doc: 'a <= b' },
@@ -403,6 +406,10 @@ const OPS: OpDef[] = [
   },
   ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
     name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
+  }))),
+  // z ** p for a Python scalar p known at run time (bind's power_scalar and power_scalar_int): NumPy's fast paths per call
+  ...([['power_scalar', 'cpowScalar'], ['power_scalar_int', 'cpowScalarInt']] as const).flatMap(([op, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
+    name: `c_${op}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(a ** b), b a run-time Python scalar`,
   }))),
   ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
     name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, doc: `${part}(${fn}(z))`,

@@ -374,3 +374,4 @@ export {
 } from './complex.js';
 export { cabs } from './complexHypot.js';
 export { csignRe, csignIm, csignF32Re, csignF32Im, clog2Re, clog2Im, cexp2Re, cexp2Im, cexp2F32Re, cexp2F32Im } from './complexExtra.js';
+export { cpowScalarRe, cpowScalarIm, cpowScalarIntRe, cpowScalarIntIm } from './complexExtra.js';

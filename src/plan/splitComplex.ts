@@ -145,6 +145,10 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
         if (half && e.value === 0.5) return [mk('c_sqrt_re', [...pairOf(a!)], pd), mk('c_sqrt_im', [...pairOf(a!)], pd)];
         return [mk('c_pow_re', flat(), pd), mk('c_pow_im', flat(), pd)];
       }
+      case 'power_scalar':
+      case 'power_scalar_int':
+        // a Python scalar exponent known at run time (bind/constants.ts): NumPy's fast paths per call
+        return [mk(`c_${n.op}_re`, flat(), pd), mk(`c_${n.op}_im`, flat(), pd)];
       case 'equal':
       case 'not_equal': {
         const [x, y] = [pairOf(a!), pairOf(b!)];

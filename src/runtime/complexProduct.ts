@@ -9,7 +9,7 @@ import { cStrides, elementOffsets } from '../types/shapes.js';
 const fround = Math.fround;
 
 /** Per output element (C order over the kept axes), part `take` of `op` over `axes` (null: all). */
-export function complexProduct(op: string, re: ArrayLike<number>, im: ArrayLike<number>, shape: readonly number[], axes: readonly number[] | null, f32: boolean, take: 're' | 'im'): Float64Array {
+export function complexReduction(op: string, re: ArrayLike<number>, im: ArrayLike<number>, shape: readonly number[], axes: readonly number[] | null, f32: boolean, take: 're' | 'im'): Float64Array {
   const reduced = axes ?? shape.map((_, d) => d);
   const kept = shape.map((_, d) => d).filter((d) => !reduced.includes(d));
   const strides = cStrides(shape);

@@ -122,11 +122,6 @@ describe('complex in explain and evaluateChunked', () => {
     expect(text).toContain('re: foldConstants c_mul_re(c_exp_re(z.re, z.im), c_exp_im(z.re, z.im), 2.0, 0.0)');
     expect(text).toContain('im: stage 0: map');
   });
-  it('evaluateChunked rejects complex vars and results (not supported there yet)', async () => {
-    const { evaluateChunked } = await import('../../src/chunked.js');
-    await expect(evaluateChunked('z * 2', { z } as never)).rejects.toMatchObject({ code: 'BAD_VAR' });
-    await expect(evaluateChunked('x * 1j', { x } as never)).rejects.toMatchObject({ code: 'TYPE' });
-  });
 });
 
 describe('complex on every path', () => {

@@ -203,7 +203,7 @@ export function compile(expression: string, signature?: Vars, options?: Evaluate
     },
     get signature() {
       if (!last) return {};
-      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[]` : i.dtype]));
+      return Object.fromEntries(last.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[]` : varDtype(i)]));
     },
   };
 }
@@ -293,7 +293,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   const names = c.bound.inputs.map((i) => i.name);
   // a complex result is two plans (its re and im parts) over the vars' planes: name them z.re, z.im
   const parts: [string, CompiledPlan][] = c.complex ? [['re: ', c.complex.re], ['im: ', c.complex.im]] : [['', c]];
-  const partNames = parts[0]![1].bound.inputs.map((i) => (i.kind === 'array' && i.part ? `${i.name}.${i.part}` : i.name));
+  const partNames = parts[0]![1].bound.inputs.map((i) => (i.part ? `${i.name}.${i.part}` : i.name));
   const stages = parts.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
     return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
@@ -310,7 +310,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
     { pass: 'bind', tree: printTyped(c.bound.root, c.complex ? names : partNames) },
     ...parts.flatMap(([label, p]) => p.passes.map((x) => ({ pass: `${label}${x.pass}`, tree: printTyped(x.output, partNames) }))),
   ];
-  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : i.dtype]));
+  const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : varDtype(i)]));
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
   const backends = c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
@@ -335,7 +335,7 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
 }
 
 /** A var's own dtype: a plane of a complex var (a real result's inputs) is that complex var. */
-const varDtype = (i: InputInfo): string => (i.kind === 'array' && i.part ? complexOf(i.dtype) : i.dtype);
+const varDtype = (i: InputInfo): string => (i.part ? complexOf(i.dtype) : i.dtype);
 
 function describeShape(v: unknown): string {
   if (isComplexLike(v)) return v.shape ? Array.from(v.shape as ArrayLike<number>).join(', ') : String((v.data as Float64Array).length / 2);

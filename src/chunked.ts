@@ -4,7 +4,6 @@
 // output chunk (grown by roll/shift halos) through the in-memory evaluate and its kernels, reading
 // the next chunk while computing this one and writing the previous. Memory: a few chunks.
 
-import { isComplexLike } from './runtime/vars.js';
 import { isAbortSignal } from './util/abort.js';
 import { fail } from './errors.js';
 import { checkAbort, checkOptionKeys, checkRange } from './chunked/helpers.js';
@@ -31,9 +30,6 @@ export async function evaluateChunked(expression: string, vars: ChunkedVars, out
   if (signal !== undefined && !isAbortSignal(signal)) fail('OPTION', 'options.signal must be an AbortSignal');
   checkOptionKeys(options);
   checkAbort(signal);
-  for (const [name, v] of Object.entries(vars ?? {})) {
-    if (isComplexLike(v)) fail('BAD_VAR', `evaluateChunked: var '${name}' is a complex array; complex numbers are not supported here yet`, 'evaluate in memory');
-  }
   const job = new Job(expression, vars, evalOptions, signal, onProgress);
   const passes = job.plan();
   if (partial && (passes.length !== 1 || passes[0]!.axis !== null || job.finalText !== `${passes[0]!.output}(${job.resultName(0)})`)) {

@@ -14,13 +14,14 @@ import { reductionByName, type ReductionName } from './ops/registry.js';
 import { blockStarts, reductionState, uniformStarts } from './ops/reductions.js';
 import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 import { postOrder } from './util/postOrder.js';
-import { dtypeOfArray, type DType } from './types/dtypes.js';
+import { isComplex, type DType } from './types/dtypes.js';
+import { assembleInMemory, complexTarget, copyComplex, innerBox, type ComplexArray } from './chunked/complex.js';
 import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
 import { allocate, isShared } from './runtime/shared.js';
 import { getNumThreads } from './runtime/threads/settings.js';
 import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, type ChunkedArray, type Region } from './chunked/source.js';
 import { fromZarr, isZarrArray } from './chunked/zarr.js';
-import { ChunkReader, assembleView, grow, haloOf, type BoxSpec } from './chunked/regions.js';
+import { ChunkReader, grow, haloOf, type BoxSpec } from './chunked/regions.js';
 import type { PartialReduction } from './chunked/partials.js';
 import { checkRange, heavy, untilAborted, asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 import type { ChunkedSink, Piece } from './chunked/types.js';
@@ -37,6 +38,8 @@ export interface Target {
   readonly dtype: DType;
   readonly sink?: ChunkedArray;
   readonly view?: View;
+  /** A complex result's array (view is then in complex elements). */
+  readonly complex?: ComplexArray;
   readonly chunkVar?: string;
   readonly range?: readonly [number, number];
   readonly pieces: number;
@@ -99,8 +102,7 @@ export class Job {
   /** Find the reductions (innermost first) and the expression left once they are vars. */
   plan(): Pass[] {
     const { ast } = parseCached(this.expression);
-    const whole = validate(this.expression, this.standIns, this.options); // every error now, before any I/O
-    if (whole.dtype === 'complex64' || whole.dtype === 'complex128') fail('TYPE', `evaluateChunked: complex results are not supported (this one is ${whole.dtype})`, 'evaluate in memory');
+    validate(this.expression, this.standIns, this.options); // every error now, before any I/O
     const passes: Pass[] = [];
     const rewritten = postOrder<Expr, Expr>(ast, childrenOf, (e, kids) => {
       const node = withKids(e, kids);
@@ -108,6 +110,7 @@ export class Job {
       const argText = printExpr(node.args[0]!);
       const arg = validate(argText, this.standIns, this.options);
       if (arg.shape.length === 0) return node; // a reduction of scalars: evaluate does it
+      if (isComplex(arg.dtype)) fail('TYPE', `evaluateChunked: ${node.callee}() of complex values is not supported`, 'evaluate in memory, or reduce real(…) and imag(…)');
       const def = reductionByName(node.callee)!;
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
@@ -261,17 +264,19 @@ export class Job {
       return { shape, dtype, pieces: 0 };
     }
     const sink = out === undefined ? undefined : isZarrArray(out) ? fromZarr(out, 'out') : isChunked(out) ? out : undefined;
+    if (sink && isComplex(dtype)) fail('BAD_OUT', `out is a chunked array: a ${dtype} result goes to memory only (chunked arrays are real)`, 'leave out undefined, or write real(…) and imag(…) to two arrays');
+    const complex = isComplex(dtype) ? complexTarget(dtype, shape, out) : undefined;
     if (sink) {
       checkChunked('out', sink);
       if (typeof sink.write !== 'function') fail('BAD_OUT', 'out is a chunked array without write()');
       if (sink.shape.length !== shape.length || sink.shape.some((n, d) => n !== shape[d])) fail('BAD_OUT', `out has shape [${sink.shape.join(', ')}] but the result has shape [${shape.join(', ')}]`);
     }
-    const view = sink ? undefined : out !== undefined ? toView('out', ArrayBuffer.isView(out) ? { data: out, shape } : (out as View), 'BAD_OUT') : { data: allocate(dtype, sizeOf(shape)), shape: [...shape], stride: cStrides(shape), offset: 0 };
+    const view = sink ? undefined : complex ? complex.view : out !== undefined ? toView('out', ArrayBuffer.isView(out) ? { data: out, shape } : (out as View), 'BAD_OUT') : { data: allocate(dtype, sizeOf(shape)), shape: [...shape], stride: cStrides(shape), offset: 0 };
     if (view && sizeOf(view.shape) !== sizeOf(shape)) fail('BAD_OUT', `out has ${sizeOf(view.shape)} elements but the result has shape [${shape.join(', ')}]`);
     const chunkVar = this.chunkVarOf(this.finalText);
     const all = this.pieceCount(shape, chunkVar, sink);
     const r = range === undefined ? undefined : checkRange(range, all);
-    return { shape, dtype, sink, view, chunkVar, range: r, pieces: r ? r[1] - r[0] : all };
+    return { shape, dtype, sink, view, complex: complex?.array, chunkVar, range: r, pieces: r ? r[1] - r[0] : all };
   }
 
   /** The expression with every reduction a var, once per output piece, into `out` or a new array. */
@@ -301,6 +306,7 @@ export class Job {
         } else {
           const r = (await evaluateAsync(values.text, values.vars, undefined, values.opts)) as ArrayBufferView | View;
           const data = ArrayBuffer.isView(r) ? r : r.data;
+          if (t.complex) return copyComplex(data, region.size, region.size.map(() => 0), region.size, target!, region.start);
           copyBox({ data, shape: region.size, stride: cStrides(region.size), offset: 0 }, region.size.map(() => 0), region.size, target!.data, target!.stride, target!.offset + region.start.reduce((o, s, d) => o + s * target!.stride[d]!, 0));
         }
       });
@@ -311,6 +317,7 @@ export class Job {
     if (sink) return out;
     // a new array comes back as evaluate's would: a typed array when it and every input are 1-D
     if (out !== undefined) return out;
+    if (t.complex) return t.complex;
     const flat = shape.length === 1 && [...this.readers.values()].every((r) => r.array.shape.length === 1) && Object.values(this.values).every((v) => !isViewLike(v) || (v.shape?.length ?? 1) === 1);
     return flat ? target!.data : target;
   }
@@ -356,11 +363,8 @@ export class Job {
       for (const name of arrays) {
         const box = this.boxOf(name, grown, shape);
         const reader = this.readers.get(name);
-        // an in-memory view's own dtype first: `{ data: u8, dtype: 'bool' }` is bool, not uint8
-        const mem = reader ? undefined : asView(name, this.values[name]);
-        const dtype = reader ? reader.array.dtype : ((mem!.dtype as DType | undefined) ?? dtypeOfArray(mem!.data)!);
         // a read that hangs (a stalled store) still lets the signal abort the call at once
-        vars[name] = reader ? await untilAborted(reader.assemble(box, dtype, shared), this.signal) : assembleView(mem!, box, dtype, shared);
+        vars[name] = reader ? await untilAborted(reader.assemble(box, reader.array.dtype, shared), this.signal) : assembleInMemory(name, this.values[name], box, shared);
       }
       if (!hasHalo) {
         await body({ text, vars, opts, shared }, region, chunkCoords(grid, k));
@@ -371,11 +375,8 @@ export class Job {
       } else {
         // compute the grown box, keep the piece: its elements see all their neighbours
         const grownResult = (await evaluateAsync(text, vars, undefined, opts)) as ArrayBufferView | View;
-        const data = ArrayBuffer.isView(grownResult) ? grownResult : grownResult.data;
-        const inner = allocate(dtypeOfArray(data)!, sizeOf(region.size), shared);
-        copyBox({ data, shape: grown.size, stride: cStrides(grown.size), offset: 0 }, grown.inner, region.size, inner, cStrides(region.size), 0);
         const piece = this.prefix + 'piece';
-        await body({ text: piece, vars: { [piece]: region.size.length > 1 ? { data: inner, shape: region.size } : inner }, opts, shared }, region, chunkCoords(grid, k));
+        await body({ text: piece, vars: { [piece]: innerBox(grownResult, grown.size, grown.inner, region.size, shared) }, opts, shared }, region, chunkCoords(grid, k));
       }
       this.done++;
       this.onProgress?.(this.done, this.total);

@@ -3,7 +3,7 @@ export { evaluate, evaluateAsync, compile, validate, explain, clearCaches } from
 export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
 export { empty, zeros, full, free, inMemory, memoryStats, isShared, toShared, asBool } from './runtime/shared.js';
 export type { Kernel, Validation, Explanation, EvaluateOptions, AsyncOptions } from './api.js';
-export type { NdArray, TypedData, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
+export type { NdArray, TypedData, Complex, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';
 export { FusexprError } from './errors.js';
 export type { ErrorCode, Span } from './errors.js';
 export type { DType, ComplexDType, Casting, ArrayOf, Float16ArrayLike } from './types/dtypes.js';

@@ -53,16 +53,31 @@ export interface TypedData<T extends ArrayBufferView = ArrayBufferView> {
 export type Out = ArrayBufferView | NdArray | TypedData;
 
 /**
+ * A complex scalar var: a Python complex, weak as a JS number is a weak Python float (`x * c` with a
+ * float32 `x` is complex64). A strong complex64/complex128 scalar is a 0-d view:
+ * `{ data: Float64Array.of(re, im), shape: [], dtype: 'complex128' }` (what a complex `sum` returns).
+ *
+ * @example
+ * ```ts
+ * evaluate('x * c', { x: new Float32Array([1, 2]), c: { re: 0, im: 1 } }); // complex64 [1j, 2j]
+ * ```
+ */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+/**
  * One var: a typed array (any class: Int8Array … BigUint64Array, Float32/64Array, Uint8ClampedArray;
  * a BoolArray, e.g. from {@link asBool}, for bool), an ndarray-like view, a
- * {@link TypedData}, or a scalar (number, bigint for int64, boolean).
+ * {@link TypedData}, or a scalar (number, bigint for int64, boolean, {@link Complex}).
  *
  * @example
  * ```ts
  * const vars: Readonly<Record<string, VarValue>> = { a: new Float64Array(8), k: 2, big: 3n, flag: true };
  * ```
  */
-export type VarValue = number | bigint | boolean | ArrayBufferView | NdArray | TypedData;
+export type VarValue = number | bigint | boolean | Complex | ArrayBufferView | NdArray | TypedData;
 
 /**
  * The vars of a call, by the names the expression uses.

@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, complexPowerFastPath, convertConst, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -27,9 +27,6 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   False: { value: 0, dtype: 'bool', weak: false },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
-
-/** A weak integer constant: a Python int (any size until it meets a dtype). */
-const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';
 
 export interface BindLimits {
   /** Distinct variables in one expression (numexpr's 31 inputs are a complaint, not a goal). */
@@ -279,6 +276,8 @@ class Binder {
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
     const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
+    if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
       if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
@@ -379,10 +378,11 @@ class Binder {
     if (n.kind === 'const') return { ...convertConst(this.text, n, to), weak: n.weak && resultWeak };
     if (n.weak && !resultWeak) {
       if (n.kind === 'input') {
-        // no complex scalar params (splitComplex splits complex values into parts): a JS number meeting
-        // complex is retyped to the part's dtype, then made complex (z * k was an internal error)
-        if (isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
-        return { ...n, dtype: to, weak: false };
+        // a JS number meeting complex is retyped to the part's dtype, then made complex (splitComplex splits
+        // complex values into parts); a Python complex var meeting complex64 is complex64, meeting bool a cast
+        const complexVar = isComplex(n.dtype);
+        if (!complexVar && isComplex(to)) return { kind: 'op', op: castOp(to).name, args: [{ ...n, dtype: partOf(to), weak: false }], dtype: to, weak: false, rank: n.rank, span: n.span };
+        if (!complexVar || isComplex(to)) return { ...n, dtype: to, weak: false };
       }
       if (n.kind === 'op' && n.dtype === 'int64' && isInt(to)) return fit(n, to);
     }

@@ -1,6 +1,7 @@
 // Constants meeting dtypes in bind: a literal or constant converted to the dtype it is used at (the
-// errors NumPy raises for values that do not fit), and which ops complex operands may meet. Pure
-// functions of their arguments; bind.ts calls them with the expression text for carets.
+// errors NumPy raises for values that do not fit), which ops complex operands may meet, and NumPy's
+// complex `** Python int` fast paths. Pure functions of their arguments; bind.ts calls them with the
+// expression text for carets.
 
 import { failAt } from '../errors.js';
 import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
@@ -12,8 +13,29 @@ export const COMPLEX_OPS = new Set([
   'add', 'subtract', 'multiply', 'true_divide', 'power', 'equal', 'not_equal', 'negative', 'positive', 'where', 'abs',
   'real', 'imag', 'conj', 'angle', 'complex', 'exp', 'log', 'log10', 'sqrt', 'expm1', 'log1p',
   'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
-  'isnan', 'isinf', 'isfinite',
+  'isnan', 'isinf', 'isfinite', 'sign', 'log2', 'exp2', 'round',
+  'less', 'less_equal', 'greater', 'greater_equal', 'minimum', 'maximum', 'clip', // NumPy 2's lexicographic order
 ]);
+
+/**
+ * NumPy's `complex array ** Python scalar` fast paths (number.c's fast_scalar_power): `** 2` of a
+ * Python int is square (z·z), `** -1` the reciprocal; a float 2.0 or -1.0 takes cpow (`** 0.5` is
+ * sqrt: splitComplex). A Python int or float known only at run time (a JS number var, or computed
+ * from them) takes power_scalar(_int), which checks per call. `base` and `coerced` (the exponent) are
+ * of the complex result's dtype; undefined when no fast path applies.
+ */
+export function complexPowerFastPath(base: TNode, exponent: TNode, coerced: TNode, span: TNode['span']): TNode | undefined {
+  if (!isComplex(base.dtype)) return undefined;
+  const at = (op: string, args: TNode[]): TNode => ({ kind: 'op', op, args, dtype: base.dtype, weak: false, rank: base.rank, span });
+  const runTime = exponent.weak && exponent.rank === 0 && exponent.kind !== 'const';
+  if (runTime && (exponent.dtype === 'int64' || exponent.dtype === 'float64')) return at(exponent.dtype === 'int64' ? 'power_scalar_int' : 'power_scalar', [base, coerced]);
+  if (!isPythonInt(exponent)) return undefined;
+  const n = (exponent as TConst).value;
+  return n === 2n ? at('multiply', [base, base]) : n === -1n ? at('reciprocal', [base]) : undefined;
+}
+
+/** A weak integer constant: a Python int (any size until it meets a dtype). */
+export const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak && typeof n.value === 'bigint';
 
 /** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
 export const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);

@@ -87,7 +87,11 @@ export type InputInfo =
       /** One plane of a complex var (made by plan/splitComplex.ts): its re or im parts as a strided real view. */
       readonly part?: 're' | 'im';
     }
-  | { readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean; readonly small?: boolean };
+  | {
+      readonly name: string; readonly kind: 'scalar'; readonly dtype: DType; readonly weak: boolean; readonly small?: boolean;
+      /** One part of a complex scalar var (made by plan/splitComplex.ts). */
+      readonly part?: 're' | 'im';
+    };
 
 export interface Bound {
   readonly root: TNode;

@@ -7,6 +7,7 @@ import type { Call, Expr, Name } from '../ast/nodes.js';
 import { opCost, reductionByName } from '../ops/registry.js';
 import { ARRAY_CLASS, asBool, isBig, type DType } from '../types/dtypes.js';
 import { isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
+import { complexView, isComplexLike } from '../runtime/vars.js';
 
 export function checkAbort(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted) throw new FusexprError('ABORTED', 'the evaluation was aborted (signal)');
@@ -61,6 +62,8 @@ export function jsValue(v: number | bigint, dtype: DType): unknown {
 export const isArrayValue = (v: unknown): boolean => ArrayBuffer.isView(v) || isViewLike(v) || Array.isArray(v);
 
 export function asView(name: string, v: unknown): View {
+  // a complex var: a View in complex elements (its shape is what boxes are cut along)
+  if (isComplexLike(v)) return complexView(name, v);
   if (ArrayBuffer.isView(v)) return { data: v, shape: [(v as unknown as { length: number }).length], stride: [1], offset: 0 };
   if (Array.isArray(v)) return { data: Float64Array.from(v as number[]), shape: [v.length], stride: [1], offset: 0 };
   return toView(`var '${name}'`, v as View);

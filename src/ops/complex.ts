@@ -192,9 +192,26 @@ export function cpow(ar: number, ai: number, br: number, bi: number): void {
     return br < 0 ? cdiv(1, 0, rr, ri) : put(rr, ri);
   }
   clog(ar, ai);
-  const lr = P[0]!;
-  const li = P[1]!;
-  cexp(lr * br - li * bi, lr * bi + li * br);
+  mulAnnexG(br, bi, P[0]!, P[1]!);
+  cexp(P[0]!, P[1]!);
+}
+
+/** C's complex `*` as glibc's cpow computes b·log a (libgcc's __muldc3): a nan result with an infinite operand is recovered as an infinity. */
+function mulAnnexG(a: number, b: number, c: number, d: number): void {
+  let x = a * c - b * d;
+  let y = a * d + b * c;
+  if (x === x || y === y) return put(x, y);
+  const inf = (v: number) => (isInf(v) ? 1 : 0);
+  const zeroIfNan = (v: number) => (isNaN(v) ? copysign(0, v) : v);
+  let recalc = false;
+  if (isInf(a) || isInf(b)) [a, b, c, d, recalc] = [copysign(inf(a), a), copysign(inf(b), b), zeroIfNan(c), zeroIfNan(d), true];
+  if (isInf(c) || isInf(d)) [c, d, a, b, recalc] = [copysign(inf(c), c), copysign(inf(d), d), zeroIfNan(a), zeroIfNan(b), true];
+  if (!recalc && (isInf(a * c) || isInf(b * d) || isInf(a * d) || isInf(b * c))) [a, b, c, d, recalc] = [zeroIfNan(a), zeroIfNan(b), zeroIfNan(c), zeroIfNan(d), true];
+  if (recalc) {
+    x = Infinity * (a * c - b * d);
+    y = Infinity * (a * d + b * c);
+  }
+  put(x, y);
 }
 
 /** NumPy's complex reciprocal (its `z ** -1` fast path): Smith's division of 1 by z. */

@@ -198,8 +198,11 @@ export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
   exp: 'cexp', log: 'clog', log10: 'clog10', sqrt: 'csqrt', expm1: 'cexpm1', log1p: 'clog1p',
   sin: 'csin', cos: 'ccos', tan: 'ctan', sinh: 'csinh', cosh: 'ccosh', tanh: 'ctanh',
   arcsin: 'casin', arccos: 'cacos', arctan: 'catan', arcsinh: 'casinh', arccosh: 'cacosh', arctanh: 'catanh',
+  sign: 'csign', log2: 'clog2', exp2: 'cexp2', // ops/complexExtra.ts
   reciprocal: 'creciprocal', // internal: numpy's z ** -1
 };
+/** complex64 helpers that are not the float64 ones rounded (ops/complexExtra.ts). */
+const COMPLEX_F32: Readonly<Record<string, string>> = { csign: 'csignF32', cexp2: 'cexp2F32' };
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -248,6 +251,9 @@ const OPS: OpDef[] = [
     emit: { float32: F(call('H.powScalar')), float64: call('H.powScalar') },
     doc: 'power with a run-time scalar exponent',
   },
+  // internal, chosen by bind for a complex power whose exponent is a Python int known only at run time
+  // (numpy's fast paths: 2 is square, -1 the reciprocal); only complex values take it (splitComplex)
+  { name: 'power_scalar_int', aliases: [], syntax: 'internal', arity: 2, resolve: promoted('int8'), emit: {}, doc: 'complex power with a run-time Python int exponent' },
   // comparisons
   { name: 'less', aliases: [], syntax: 'binary', symbol: '<', arity: 2, resolve: comparison, emit: cmp('<'), doc: 'a < b' },
   { name: 'less_equal', aliases: [], syntax: 'binary', symbol: '<=', arity: 2, resolve: comparison, emit: cmp('<='), doc: 'a <= b' },
@@ -401,9 +407,16 @@ const OPS: OpDef[] = [
   ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
     name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
   }))),
-  ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`,
+  // z ** p for a Python scalar p known at run time (bind's power_scalar and power_scalar_int): NumPy's fast paths per call
+  ...([['power_scalar', 'cpowScalar'], ['power_scalar_int', 'cpowScalarInt']] as const).flatMap(([op, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
+    name: `c_${op}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(a ** b), b a run-time Python scalar`,
   }))),
+  ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
+    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, doc: `${part}(${fn}(z))`,
+    emit: COMPLEX_F32[helper] ? { float64: call(`H.${helper}${part}`), float32: F(call(`H.${COMPLEX_F32[helper]}${part}`)) } : floatPair(call(`H.${helper}${part}`)),
+  }))),
+  // internal, made by bind for numpy's complex `z ** -1` fast path (splitComplex computes it: c_reciprocal_*)
+  { name: 'reciprocal', aliases: [], syntax: 'internal', arity: 1, resolve: floating, emit: { float32: F(both((a) => `(1 / ${a[0]})`, (x) => 1 / x)), float64: both((a) => `(1 / ${a[0]})`, (x) => 1 / x) }, doc: '1 / x' },
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs
   {
@@ -500,15 +513,13 @@ export interface ReductionDef {
  */
 const accumulate = (arg: DType): Resolved =>
   isFloat(arg) || isComplex(arg) ? { operands: [arg], result: arg } : isBig(arg) ? { operands: [arg], result: arg } : { operands: [arg], result: 'float64' };
-/** Reductions of complex operands that fusexpr does not do (NumPy orders complex numbers lexicographically). */
-const realOnly = (what: string, f: (d: DType) => Resolved) => (d: DType): Resolved | string => (isComplex(d) ? `not supported for complex operands (${what})` : f(d));
 
 export const REDUCTIONS: readonly ReductionDef[] = [
   { name: 'sum', aliases: [], resolve: accumulate, doc: 'sum (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'prod', aliases: ['product'], resolve: accumulate, doc: 'product (int64/uint64 wrap in 64 bits; bool and ≤ 32-bit ints give an exact number, VALUE beyond 2**53)' },
   { name: 'mean', aliases: [], resolve: (d) => ({ operands: [d], result: d === 'float32' || d === 'float16' ? d : isComplex(d) ? d : 'float64' }), doc: 'arithmetic mean (float64 for ints)' },
-  { name: 'min', aliases: ['amin'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'minimum, nan-propagating' },
-  { name: 'max', aliases: ['amax'], resolve: realOnly('complex numbers have no order', (d) => ({ operands: [d], result: d })), doc: 'maximum, nan-propagating' },
+  { name: 'min', aliases: ['amin'], resolve: (d) => ({ operands: [d], result: d }), doc: 'minimum, nan-propagating (complex: lexicographic, as NumPy 2)' },
+  { name: 'max', aliases: ['amax'], resolve: (d) => ({ operands: [d], result: d }), doc: 'maximum, nan-propagating (complex: lexicographic, as NumPy 2)' },
   { name: 'any', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if any element is true (nonzero)' },
   { name: 'all', aliases: [], resolve: () => ({ operands: ['bool'], result: 'bool' }), doc: 'true if every element is true (nonzero)' },
 ];

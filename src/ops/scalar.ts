@@ -373,3 +373,5 @@ export {
   cdivRe, cdivIm, cpowRe, cpowIm, creciprocalRe, creciprocalIm,
 } from './complex.js';
 export { cabs } from './complexHypot.js';
+export { csignRe, csignIm, csignF32Re, csignF32Im, clog2Re, clog2Im, cexp2Re, cexp2Im, cexp2F32Re, cexp2F32Im } from './complexExtra.js';
+export { cpowScalarRe, cpowScalarIm, cpowScalarIntRe, cpowScalarIntIm } from './complexExtra.js';

@@ -8,6 +8,7 @@ import { nodeKey } from '../bind/typed.js';
 import { DTYPES, isBig, isComplex, partOf, type DType } from '../types/dtypes.js';
 import { castOp, COMPLEX_HELPER } from '../ops/registry.js';
 import { postOrder } from '../util/postOrder.js';
+import { clip, minMax, orderCompare } from './complexOrder.js';
 import { childrenOf, withChildren } from '../util/walk.js';
 
 type Pair = readonly [TNode, TNode];
@@ -31,10 +32,10 @@ export function hasComplex(bound: Bound, root: TNode): boolean {
 }
 
 export function splitComplex(bound: Bound, root: TNode): SplitResult {
-  // inputs: a complex array var becomes its two planes
   const inputs: InputInfo[] = [];
   const index: (number | [number, number])[] = bound.inputs.map((info) => {
-    if (info.kind === 'array' && isComplex(info.dtype)) {
+    if (isComplex(info.dtype)) {
+      // inputs: a complex array var becomes its two planes, a complex scalar var its two parts
       const part = partOf(info.dtype);
       inputs.push({ ...info, dtype: part, part: 're' }, { ...info, dtype: part, part: 'im' });
       return [inputs.length - 2, inputs.length - 1];
@@ -68,14 +69,14 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'reduce': {
         const a = kids[0]!;
         if (!isPair(a)) return withChildren(n, [a]);
-        // a product multiplies (re, im) pairs: each part's stage reads both planes, keeps its part
-        if (n.op === 'prod') {
+        // a product multiplies (re, im) pairs, min and max order them: each part's stage reads both planes, keeps its part
+        if (n.op === 'prod' || n.op === 'min' || n.op === 'max') {
           return [
             { ...n, arg: a[0], dtype: a[0].dtype, complexPart: true, pair: { other: a[1], take: 're' } },
             { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true, pair: { other: a[0], take: 'im' } },
           ];
         }
-        // sum and mean reduce each part apart (any and all see bool(z); bind rejects min and max)
+        // sum and mean reduce each part apart (any and all see bool(z))
         const parts: Pair = [{ ...n, arg: a[0], dtype: a[0].dtype, complexPart: true }, { ...n, arg: a[1], dtype: a[1].dtype, complexPart: true }];
         if (n.op !== 'mean') return parts;
         // numpy's mean divides the complex sum by n + 0j (Smith): re = (sr + si·0)/n, im = (si − sr·0)/n, so
@@ -138,18 +139,34 @@ export function splitComplex(bound: Bound, root: TNode): SplitResult {
       case 'true_divide':
         return [mk('c_div_re', flat(), pd), mk('c_div_im', flat(), pd)];
       case 'power': {
-        // numpy's array ** Python scalar fast paths: 0.5 is sqrt, -1 the reciprocal (signs of zero differ from cpow)
+        // numpy's array ** Python float 0.5 fast path is sqrt (** 2 and ** -1 of a Python int: bind/constants.ts)
         const e = n.args[1]!;
         const half = e.kind === 'const' && e.imag === 0 && n.args[0]!.kind !== 'const';
         if (half && e.value === 0.5) return [mk('c_sqrt_re', [...pairOf(a!)], pd), mk('c_sqrt_im', [...pairOf(a!)], pd)];
-        if (half && e.value === -1) return [mk('c_reciprocal_re', [...pairOf(a!)], pd), mk('c_reciprocal_im', [...pairOf(a!)], pd)];
         return [mk('c_pow_re', flat(), pd), mk('c_pow_im', flat(), pd)];
       }
+      case 'power_scalar':
+      case 'power_scalar_int':
+        // a Python scalar exponent known at run time (bind/constants.ts): NumPy's fast paths per call
+        return [mk(`c_${n.op}_re`, flat(), pd), mk(`c_${n.op}_im`, flat(), pd)];
       case 'equal':
       case 'not_equal': {
         const [x, y] = [pairOf(a!), pairOf(b!)];
         return mk(n.op === 'equal' ? 'bitwise_and' : 'bitwise_or', [mk(n.op, [x[0], y[0]], 'bool'), mk(n.op, [x[1], y[1]], 'bool')], 'bool');
       }
+      case 'less':
+      case 'less_equal':
+      case 'greater':
+      case 'greater_equal':
+        return orderCompare(mk, n.op, pairOf(a!), pairOf(b!));
+      case 'minimum':
+      case 'maximum':
+        return minMax(mk, n.op, pairOf(a!), pairOf(b!), pd);
+      case 'clip':
+        return clip(mk, pairOf(a!), pairOf(b!), pairOf(kids[2]!), pd);
+      case 'round':
+        // numpy's rint rounds each part half to even
+        return [mk('round', [pairOf(a!)[0]], pd), mk('round', [pairOf(a!)[1]], pd)];
       case 'isnan':
       case 'isinf':
       case 'isfinite': {

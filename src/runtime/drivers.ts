@@ -7,7 +7,7 @@ import type { AbortSignalLike } from '../util/abort.js';
 import { FLAT } from '../kernel/abi.js';
 import { allocate, bytesOverlap } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
-import { scalarParam } from './vars.js';
+import { scalarParam, scalarValue } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
 import { platform } from './threads/platform/index.js';
 import { runBlocks, PROGRESS_BLOCKS, type BlockJob } from './threads/claim.js';
@@ -64,7 +64,8 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
       else if (len !== n || len === 0) return NOT_FAST;
       args[i] = v;
     } else {
-      args[i] = scalarParam(plan.inputs[p.input]!.name, v, p.dtype);
+      const info = plan.inputs[p.input]!;
+      args[i] = scalarParam(info.name, info.kind === 'scalar' ? scalarValue(v, info.part) : v, p.dtype);
     }
   }
   if (n <= 0 || (!o.singleThread && n >= getParallelThreshold() / costOf(plan))) return NOT_FAST;

@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
-import { toArrayValue, isDetached, complexView, planeOf, type ComplexLike } from './vars.js';
+import { toArrayValue, isDetached, complexView, planeOf, scalarValue, type ComplexLike } from './vars.js';
 import { BoolArray } from '../types/dtypes.js';
 import { allocate, bytesOverlap, isShared, sameMemory, sharedCopy } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
@@ -81,7 +81,7 @@ export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]
 
 export function inputValues(plan: Plan, vars: Readonly<Record<string, unknown>>): unknown[] {
   return plan.inputs.map((info) => {
-    if (info.kind !== 'array') return vars[info.name];
+    if (info.kind !== 'array') return scalarValue(vars[info.name], info.part);
     const v = vars[info.name];
     // a complex var's plane (splitComplex): its re or im parts as a strided real view
     if (info.part) return planeOf(complexView(info.name, v as ComplexLike), info.part);

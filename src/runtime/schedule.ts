@@ -9,7 +9,7 @@ import { cStrides, elementOffsets, isContiguousOver, reducedShape, sizeOf, type 
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
-import { complexProduct } from './complexProduct.js';
+import { complexReduction } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate, free } from './shared.js';
@@ -118,13 +118,13 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     let kernel: Kernel;
     let args: Arg[];
     if (stage.pair) {
-      // a complex product: both planes materialized, multiplied in order, this stage's part kept
+      // a complex product, min or max: both planes materialized, reduced in order, this stage's part kept
       const operand = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'operand', operandProgram(stage), loop, operand, parallel);
       const other = contiguous(stage.resultDtype, loop, shared);
       yield* mapJob(s, 'pair', stage.pair.other, loop, other, parallel, false);
       const [re, im] = stage.pair.take === 're' ? [operand, other] : [other, operand];
-      const values = complexProduct(re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
+      const values = complexReduction(stage.reduce!, re.data as Float64Array, im.data as Float64Array, loop, full ? null : axes, stage.resultDtype === 'float32', stage.pair.take);
       if (stage.rank === 0) {
         results[s] = values[0]!;
         continue;

@@ -3,7 +3,8 @@
 // can run on them without copies. Falls back to plain SharedArrayBuffers where the arena cannot serve.
 
 import { fail } from '../errors.js';
-import { ARRAY_CLASS, BoolArray, DType, DTYPES, NO_FLOAT16, asBool as boolOf, isInt, intRange, type ArrayOf } from '../types/dtypes.js';
+import { ARRAY_CLASS, BoolArray, COMPLEX_DTYPES, DType, DTYPES, NO_FLOAT16, asBool as boolOf, isComplex, isInt, intRange, partOf, type ArrayOf, type ComplexDType } from '../types/dtypes.js';
+import { isComplexLike, isComplexScalar } from './vars.js';
 import { arenaArray, arenaBoolView, freeArena, isArenaArray, userArenaBytes } from '../backends/wasm/arrays.js';
 import { arenaStats, inArena } from '../backends/wasm/arena.js';
 
@@ -29,12 +30,24 @@ export const RESULT_ARENA_LIMIT = 512 * 2 ** 20;
  * const a = empty('float64', 1_000_000);  // Float64Array over shared memory
  * const out = empty('float32', 1_000_000);
  * evaluate('sqrt(a) + 1', { a }, out);    // threads write out directly
+ * const z = empty('complex128', 4);       // { data: Float64Array(8), shape: [4], dtype: 'complex128' }
  * ```
  */
-export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D> {
-  if (!DTYPES.includes(dtype)) fail('OPTION', dtype === 'float16' ? `empty(): ${NO_FLOAT16}` : `empty(): dtype must be one of ${DTYPES.join(', ')}, got ${JSON.stringify(dtype)}`);
+export function empty<D extends ComplexDType>(dtype: D, length: number): ComplexArrayOf<D>;
+export function empty<D extends DType>(dtype: D, length: number): ArrayOf<D>;
+export function empty(dtype: DType, length: number): ArrayBufferView | ComplexArrayOf<ComplexDType> {
+  if (!DTYPES.includes(dtype) && !isComplex(dtype)) fail('OPTION', dtype === 'float16' ? `empty(): ${NO_FLOAT16}` : `empty(): dtype must be one of ${[...DTYPES, ...COMPLEX_DTYPES].join(', ')}, got ${JSON.stringify(dtype)}`);
   if (!Number.isSafeInteger(length) || length < 0) fail('OPTION', `empty(): length must be a non-negative integer, got ${String(length)}`);
-  return allocate(dtype, length, true, 'zeroed') as ArrayOf<D>;
+  // complex: interleaved (re, im) parts, in the form evaluate returns complex results in
+  if (isComplex(dtype)) return { data: allocate(partOf(dtype), 2 * length, true, 'zeroed') as Float32Array & Float64Array, shape: [length], dtype };
+  return allocate(dtype, length, true, 'zeroed');
+}
+
+/** What empty, zeros and full return for a complex dtype: evaluate's complex result form (1-D). */
+export interface ComplexArrayOf<D extends ComplexDType> {
+  readonly data: D extends 'complex64' ? Float32Array : Float64Array;
+  readonly shape: number[];
+  readonly dtype: D;
 }
 
 /**
@@ -144,10 +157,16 @@ export function asBool(a: Uint8Array): BoolArray {
  * ```ts
  * import { full } from 'fusexpr';
  * const ones = full('float64', 1e6, 1); // Float64Array of 1e6 ones, in the Wasm arena
+ * const js = full('complex64', 8, { re: 0, im: 1 }); // { data: Float32Array [0, 1, 0, 1, …], shape: [8], dtype: 'complex64' }
  * ```
  */
-export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D> {
-  if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') fail('OPTION', `full(): value must be a number, bigint or boolean, got ${typeof value}`);
+export function full<D extends ComplexDType>(dtype: D, length: number, value: number | bigint | boolean | { re: number; im: number }): ComplexArrayOf<D>;
+export function full<D extends DType>(dtype: D, length: number, value: number | bigint | boolean): ArrayOf<D>;
+export function full(dtype: DType, length: number, value: number | bigint | boolean | { re: number; im: number }): ArrayBufferView | ComplexArrayOf<ComplexDType> {
+  if (isComplex(dtype)) return fullComplex(dtype, length, value);
+  if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') {
+    fail('OPTION', isComplexScalar(value) ? `full(): a complex value needs a complex dtype, not ${dtype}` : `full(): value must be a number, bigint or boolean, got ${typeof value}`);
+  }
   if (dtype !== 'bool' && isInt(dtype) && (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)))) {
     // an integer that does not fit is an error, as np.full(n, 300, dtype=np.uint8) in NumPy 2 (and `u + 300` here)
     const [lo, hi] = intRange(dtype);
@@ -166,6 +185,22 @@ export function full<D extends DType>(dtype: D, length: number, value: number | 
   return a;
 }
 
+/** full() of a complex dtype: a real value gets a +0 imaginary part; complex64 rounds each part (astype). */
+function fullComplex<D extends ComplexDType>(dtype: D, length: number, value: unknown): ComplexArrayOf<D> {
+  const real = typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+  if (!real && !isComplexScalar(value)) fail('OPTION', `full(): value must be a number, bigint, boolean or { re: number, im: number }, got ${typeof value === 'object' ? describe(value) : typeof value}`);
+  const [re, im] = real ? [Number(value), 0] : [value.re, value.im];
+  const a = empty(dtype, length);
+  const data = a.data as Float64Array;
+  for (let i = 0; i < 2 * length; i += 2) {
+    data[i] = re;
+    data[i + 1] = im;
+  }
+  return a;
+}
+
+const describe = (v: object | null): string => (v === null ? 'null' : `an object without numbers re and im`);
+
 /**
  * Release an array from `empty`, `zeros`, `full`, `toShared` or a result computed from them, now,
  * instead of when the garbage collector finds it unreachable. Every view of it (subarrays, ndarrays
@@ -180,7 +215,9 @@ export function full<D extends DType>(dtype: D, length: number, value: number | 
  * free(tmp); // its 80 MB are reused by the next allocation
  * ```
  */
-export function free(a: ArrayBufferView): boolean {
+export function free(a: ArrayBufferView | { readonly data: ArrayBufferView; readonly dtype: ComplexDType }): boolean {
+  // a complex array (empty('complex128', n), a complex result): its interleaved data
+  if (isComplexLike(a)) return freeArena(a.data);
   if (!ArrayBuffer.isView(a)) fail('BAD_VAR', 'free() takes an array from empty, zeros, full or toShared');
   return freeArena(a);
 }

@@ -37,6 +37,7 @@ export function signatureCode(v: unknown): string {
         return d ? `${d}/${storageOf(v.data)}/v${v.shape?.length ?? 'd'}` : '?';
       }
       if (Array.isArray(v)) return 'A';
+      if (isComplexScalar(v)) return 'c';
       return '?';
     default:
       return '?';
@@ -99,11 +100,17 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
         return { name, kind: 'array', dtype, storage: storageOf(v.data), rank: v.shape?.length ?? 1, view: v.shape !== undefined };
       }
       if (Array.isArray(v)) return { name, kind: 'array', dtype: 'float64', storage: 'Float64Array', rank: 1, view: false };
+      // a Python complex: weak, as a JS number is a weak Python float (NEP 50)
+      if (isComplexScalar(v)) return { name, kind: 'scalar', dtype: 'complex128', weak: true };
+      if (v !== null && ('re' in v || 'im' in v) && !('data' in v)) {
+        const o = v as { re?: unknown; im?: unknown };
+        fail('BAD_VAR', `var '${name}': a complex scalar is { re: number, im: number }, got re: ${describeValue(o.re)}, im: ${describeValue(o.im)}`, 'for a strong complex64 or complex128 scalar pass a 0-d view: { data: Float64Array.of(re, im), shape: [], dtype: \'complex128\' }');
+      }
       break;
   }
   // a Zarr (zarrita) array or a ChunkedArray: stored in chunks, evaluated by evaluateChunked
   const chunked = typeof v === 'object' && v !== null && Array.isArray((v as { chunks?: unknown }).chunks);
-  fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, chunked ? 'it is a chunked (Zarr) array: use evaluateChunked for those' : 'vars must be typed arrays, numbers, booleans or bigints');
+  fail('BAD_VAR', `var '${name}' is ${describeValue(v)}`, chunked ? 'it is a chunked (Zarr) array: use evaluateChunked for those' : 'vars must be typed arrays, views, numbers, booleans, bigints or complex { re, im }');
 }
 
 /** An array var as a View. Plain number Arrays are copied into a Float64Array (documented). */
@@ -165,6 +172,19 @@ export interface ComplexLike {
   readonly stride?: unknown;
   readonly offset?: unknown;
 }
+
+/** A complex scalar var: a weak (Python) complex, `{ re, im }` of two numbers (other keys are ignored). */
+export interface ComplexScalar {
+  readonly re: number;
+  readonly im: number;
+}
+
+export function isComplexScalar(v: unknown): v is ComplexScalar {
+  return typeof v === 'object' && v !== null && typeof (v as { re?: unknown }).re === 'number' && typeof (v as { im?: unknown }).im === 'number' && !('data' in v);
+}
+
+/** A scalar var's value for a kernel parameter: a complex scalar's part when `part` is given. */
+export const scalarValue = (v: unknown, part: 're' | 'im' | undefined): unknown => (part ? (v as ComplexScalar)[part] : v);
 
 export function isComplexLike(v: unknown): v is ComplexLike {
   if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return false;

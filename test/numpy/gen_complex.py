@@ -73,12 +73,13 @@ class Gen:
         z.imag = im
         return z
 
-    def complex_array(self, d, shape, special=0.25, scale=None, layout=None, spread=0.0):
-        """A complex var over `shape` in a random layout; returns (name, logical numpy array)."""
+    def complex_array(self, d, shape, special=0.25, scale=None, layout=None, spread=0.0, values=None):
+        """A complex var over `shape` in a random layout (`values`: these, else drawn); returns (name, logical numpy array)."""
         R = self.R
         name = next(self.names)
         n = int(np.prod(shape))
-        logical = self.complex_values(n, special, scale, spread).astype(CTYPES[d]).reshape(shape)
+        drawn = self.complex_values(n, special, scale, spread) if values is None else np.asarray(values, dtype=np.complex128)
+        logical = drawn.astype(CTYPES[d]).reshape(shape)
         layout = layout or (str(R.choice(['plain', 'plain', 'strided', 'reversed'])) if len(shape) == 1 else str(R.choice(['c', 'transposed', 'strided'])))
         spec = {'t': 'array', 'dtype': d, 'storage': STORAGE[d]}
         if layout == 'plain':

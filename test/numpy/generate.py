@@ -1375,6 +1375,7 @@ def family_axes(R, idx):
 # Families drawn from their own seeded generators (seed + offset), so adding one leaves the others' cases as they were.
 EXTRA_FAMILIES = [('axes', family_axes, 1000, 160)]
 COMPLEX_CASES = 900  # the 'complex' family (gen_complex.py), seed + 2000
+COMPLEX_MORE_CASES = 500  # the 'complex_more' family (gen_complex_more.py), seed + 2100
 
 FAMILIES = [('random', family_random, 0.62), ('scalars', family_scalars, 0.12), ('templates', family_template, 0.2),
             ('errors', family_errors, 0.06)]
@@ -1444,6 +1445,8 @@ def generate(seed, cases):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from gen_complex import complex_cases
     groups['complex'] = complex_cases(seed + 2000, COMPLEX_CASES)
+    from gen_complex_more import complex_more_cases
+    groups['complex_more'] = complex_more_cases(seed + 2100, COMPLEX_MORE_CASES)
     return groups
 
 

@@ -20,7 +20,8 @@ export interface ArraySpec {
   stride?: number[];
   offset?: number;
 }
-export type VarSpec = ArraySpec | { t: 'number'; v: Enc } | { t: 'bigint'; v: string } | { t: 'boolean'; v: boolean };
+/** `complex`: a Python complex scalar, passed as `{ re, im }`. */
+export type VarSpec = ArraySpec | { t: 'number'; v: Enc } | { t: 'bigint'; v: string } | { t: 'boolean'; v: boolean } | { t: 'complex'; re: Enc; im: Enc };
 export type OutSpec = { alias: string } | Omit<ArraySpec, 't'>;
 
 export type Expect =
@@ -132,6 +133,7 @@ export function decodeVars(c: NumpyCase, shared: boolean | 'arena'): Record<stri
     if (spec.t === 'array') vars[name] = arrayValue(spec, shared);
     else if (spec.t === 'number') vars[name] = decodeFloat(spec.v);
     else if (spec.t === 'bigint') vars[name] = BigInt(spec.v);
+    else if (spec.t === 'complex') vars[name] = { re: decodeFloat(spec.re), im: decodeFloat(spec.im) };
     else vars[name] = spec.v;
   }
   return vars;
@@ -234,6 +236,7 @@ function fmtVar(spec: VarSpec): string {
   if (spec.t === 'number') return fmt(decodeFloat(spec.v));
   if (spec.t === 'bigint') return `${spec.v}n`;
   if (spec.t === 'boolean') return String(spec.v);
+  if (spec.t === 'complex') return `{ re: ${fmt(decodeFloat(spec.re))}, im: ${fmt(decodeFloat(spec.im))} }`;
   const ctor = spec.storage === 'bool' ? 'asBool(new Uint8Array' : `new ${spec.storage}`;
   const vals = spec.data.map((x) => (spec.storage === 'BigInt64Array' || spec.storage === 'BigUint64Array' ? `${x}n` : spec.storage === 'bool' ? (x ? 1 : 0) : fmt(typeof x === 'string' && (spec.storage === 'Float64Array' || spec.storage === 'Float32Array') ? decodeFloat(x) : x))).join(', ');
   const arr = `${ctor}([${vals}])${spec.storage === 'bool' ? ')' : ''}`;

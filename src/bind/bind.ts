@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, convertConst, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -21,10 +21,10 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   e: { value: Math.E, dtype: 'float64', weak: true },
   inf: { value: Infinity, dtype: 'float64', weak: true },
   nan: { value: NaN, dtype: 'float64', weak: true },
-  true: { value: 1, dtype: 'bool', weak: false },
-  false: { value: 0, dtype: 'bool', weak: false },
-  True: { value: 1, dtype: 'bool', weak: false },
-  False: { value: 0, dtype: 'bool', weak: false },
+  true: { value: 1, dtype: 'bool', weak: true },
+  false: { value: 0, dtype: 'bool', weak: true },
+  True: { value: 1, dtype: 'bool', weak: true },
+  False: { value: 0, dtype: 'bool', weak: true },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
 
@@ -278,7 +278,8 @@ class Binder {
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
-    const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    // weak in, weak out, except where NumPy's bool loops give a sized dtype (`true // true`: a strong int8)
+    const weak = op.syntax !== 'cast' && args.every((a) => a.weak) && WEAK_KINDS.has(r.result);
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
       // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
       if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);

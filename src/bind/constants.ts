@@ -18,6 +18,9 @@ export const COMPLEX_OPS = new Set([
 /** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
 export const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
 
+/** The dtypes a Python scalar (a weak value) can have: bool, int, float, complex. */
+export const WEAK_KINDS: ReadonlySet<DType> = new Set(['bool', 'int64', 'float64', 'complex128']);
+
 /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
 export function checkInt64(text: string, n: TNode): void {
   if (n.kind === 'const' && typeof n.value === 'bigint' && n.dtype !== 'uint64' && (n.value < INT64_MIN || n.value > INT64_MAX)) {

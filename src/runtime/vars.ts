@@ -75,7 +75,7 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       return code === 'f' ? { name, kind: 'scalar', dtype: 'float64', weak: true } : { name, kind: 'scalar', dtype: 'int64', weak: true, small: code === 'i' };
     }
     case 'boolean':
-      return { name, kind: 'scalar', dtype: 'bool', weak: false };
+      return { name, kind: 'scalar', dtype: 'bool', weak: true }; // a Python bool: weak, so `b * 3` is a Python int (int32 when it fits)
     case 'bigint':
       if (v < INT64_MIN || v > INT64_MAX) fail('VALUE', `var '${name}': ${v} is out of the int64 range`);
       return { name, kind: 'scalar', dtype: 'int64', weak: false };

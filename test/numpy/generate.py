@@ -333,7 +333,7 @@ class Case:
         else:
             x = bool(R.random() < 0.5)
             self.vars[name] = {'t': 'boolean', 'v': x}
-            v = np.bool_(x)
+            v = x  # fusexpr: a JS boolean is a weak Python bool (NumPy would make it np.bool_)
         self.values[name] = v
         return Node(name, v, 0.0)
 
@@ -486,6 +486,12 @@ class Gen:
             return bool(BINOPS[op](np.bool_(a), np.bool_(b)))
         if k == 0 and op == '-':
             raise NumpyError('TypeError: numpy boolean subtract')
+        if k == 0 and op in ('//', '%', '**', '<<', '>>'):
+            # NumPy's bool loops give a sized int8: strong, as np.True_ // np.True_
+            return numpy_call(BINOPS[op], np.bool_(a), np.bool_(b))
+        if isinstance(a, bool) != isinstance(b, bool) or k == 0:
+            # fusexpr: True and False are weak Python bools, so `true + 1` is a Python int (numpy: np.bool_ + 1 is int64)
+            self.c.tags.add('weak-bool-scalars')
         if k <= 1:
             a, b = int(a), int(b)
             if op in ('//', '%') and b == 0:
@@ -518,6 +524,8 @@ class Gen:
         s = f'({A.s} {op} {B.s})'
         if is_weak(a) and is_weak(b):
             v = self.weak_binop(op, a, b)
+            if isinstance(v, np.generic):
+                return Node(s, v, combine_E(op, [a, b], [A.E, B.E], v, dname(v), discontinuous=True, fn64=lambda x, y: BINOPS[op](x, y)))
             fn = {'+': np.add, '-': np.subtract, '*': np.multiply, '/': np.true_divide, '**': np.power}.get(op)
             E = 0.0
             if (A.E or B.E):
@@ -601,6 +609,10 @@ class Gen:
             self.c.tags.add('weak-scalar-functions')
         if fname in CASTS:
             return self.cast(fname, args[0], text)
+        if weak and any(isinstance(v, bool) for v in vals):
+            if fname == 'sign':
+                numpy_call(np.sign, np.bool_(vals[0]))  # raises, as for an np.bool_
+            self.c.tags.add('weak-bool-scalars')
         if fname in ('round',) and alias == 'rint' and not weak and kind(dname(vals[0])) < 2:
             self.c.tags.add('rint-of-int-keeps-dtype')
         if fname == 'round' and dname(vals[0]) in ('bool', 'weak-bool'):
@@ -831,7 +843,7 @@ def lit_node(R, k=None):
     c = R.choice(['pi', 'e', 'inf', 'nan', 'true', 'false', 'True'])
     val = {'pi': math.pi, 'e': math.e, 'inf': math.inf, 'nan': math.nan}.get(c)
     if val is None:
-        return Node(c, np.bool_(c.lower() == 'true'), 0.0)
+        return Node(c, c.lower() == 'true', 0.0)  # weak, as a JS boolean
     return Node(c, val, 0.0)
 
 
@@ -963,8 +975,8 @@ class ExprGen(Gen):
         if r < 0.6:
             name = str(R.choice(ROUNDING + ['rint', 'abs', 'sign']))
             A = self.expr(depth - 1)
-            if name == 'sign' and A.d == 'weak-bool':
-                name = 'abs'
+            if name == 'sign' and A.d == 'weak-bool' and not re.fullmatch(r'\w+', A.s):
+                name = 'abs'  # (a bool var or constant keeps sign: NumPy has no bool loop, as for np.bool_)
             return self.func(name, [A], alias=name if name in ALIASES else None)
         if r < 0.68:
             return self.func(str(R.choice(PREDICATES)), [self.expr(depth - 1)])
@@ -1289,7 +1301,7 @@ def evaluate_text(g: Gen, text, env):
             val = {'pi': math.pi, 'e': math.e, 'inf': math.inf, 'nan': math.nan}.get(t.id)
             if val is not None:
                 return Node(t.id, val, 0.0)
-            return Node(t.id, np.bool_(t.id.lower() == 'true'), 0.0)
+            return Node(t.id, t.id.lower() == 'true', 0.0)
         if isinstance(t, ast.BinOp):
             op = {ast.Add: '+', ast.Sub: '-', ast.Mult: '*', ast.Div: '/', ast.FloorDiv: '//', ast.Mod: '%', ast.Pow: '**',
                   ast.LShift: '<<', ast.RShift: '>>', ast.BitAnd: '&', ast.BitOr: '|', ast.BitXor: '^'}[type(t.op)]
@@ -1431,7 +1443,10 @@ def generate(seed, cases):
     weights = np.array([w for *_, w in FAMILIES])
     counts = np.floor(weights / weights.sum() * cases).astype(int)
     counts[0] += cases - counts.sum()
-    for (family, fn, _), count in zip(FAMILIES, counts):
+    for k, ((family, fn, _), count) in enumerate(zip(FAMILIES, counts)):
+        # each family draws from its own stream (the first from the seed's): a generator change that
+        # alters one family's draws leaves the next families' cases as they were
+        R = R if k == 0 else np.random.default_rng(seed + 100 * k)
         out = []
         for i in range(count):
             c = make_case(R, family, fn, i, want_out=family == 'random' and R.random() < 0.2)

@@ -18,6 +18,12 @@ export const COMPLEX_OPS = new Set([
 /** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
 export const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
 
+export const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greater_equal', 'greater']);
+export const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
+
+/** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
+export const fit = (n: TNode, to: DType): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });
+
 /** The dtypes a Python scalar (a weak value) can have: bool, int, float, complex. */
 export const WEAK_KINDS: ReadonlySet<DType> = new Set(['bool', 'int64', 'float64', 'complex128']);
 

@@ -32,3 +32,44 @@ describe('bool scalars are weak, as Python bools: literal-only integer results a
     expect(validate('f * b', { f: new Float32Array(1), b: false }).dtype).toBe('float32');
   });
 });
+
+describe('axis=() reduces over no axis, and the axis may be positional (NumPy 2.4)', () => {
+  const a = { data: Int32Array.of(0, 1, 2, 3, -4, 5), shape: [2, 3] };
+  const f = { data: Float64Array.of(1.5, NaN, -0, 2), shape: [2, 2] };
+  const data = (e: string, vars: Record<string, unknown>) => evaluate(e, vars as never) as unknown as { data: ArrayLike<unknown>; shape: number[] };
+  it('every reduction with axis=() is elementwise, with keepdims too, in the reduction\'s dtype', () => {
+    // numpy: np.sum(f, axis=(), keepdims=True) → [[1.5, nan], [0.0, 2.0]] (sum and mean start from +0:
+    // -0.0 becomes 0.0), prod/min/max keep -0.0; any/all → [[T, T], [F, T]]
+    const expected: Record<string, number[]> = {
+      sum: [1.5, NaN, 0, 2], prod: [1.5, NaN, -0, 2], mean: [1.5, NaN, 0, 2], min: [1.5, NaN, -0, 2], max: [1.5, NaN, -0, 2],
+      any: [1, 1, 0, 1], all: [1, 1, 0, 1],
+    };
+    for (const [r, want] of Object.entries(expected)) {
+      for (const keep of ['', ', keepdims=True']) {
+        const got = data(`${r}(f, axis=()${keep})`, { f });
+        expect(got.shape, r).toEqual([2, 2]);
+        want.forEach((w, i) => expect(Object.is(Number(got.data[i]), w), `${r}${keep} [${i}]: ${got.data[i]}`).toBe(true));
+      }
+    }
+    // int32: numpy's sum/prod are int64 ([[0, 1, 2], [3, -4, 5]]); fusexpr's exact-number rule makes them float64
+    expect(validate('sum(a, axis=())', { a })).toEqual({ dtype: 'float64', shape: [2, 3] });
+    expect(Array.from(data('prod(a, axis=())', { a }).data)).toEqual([0, 1, 2, 3, -4, 5]);
+    expect(validate('min(a, axis=())', { a })).toEqual({ dtype: 'int32', shape: [2, 3] });
+    expect(validate('mean(a, axis=())', { a })).toEqual({ dtype: 'float64', shape: [2, 3] });
+    expect(both('sum(3, axis=())')).toEqual({ value: 3, dtype: 'int32' }); // a weak scalar stays weak
+  });
+  it('sum(a, 0), mean(a, (0, 1)), any(a > 0, None), amin(a, 1), prod(a, -1, keepdims=True)', () => {
+    // numpy: [3, -3, 7], 1.1666666666666667, True, [0, -4], [[0], [-60]]
+    expect(Array.from(data('sum(a, 0)', { a }).data)).toEqual([3, -3, 7]);
+    expect(evaluate('mean(a, (0, 1))', { a })).toBeCloseTo(1.1666666666666667, 15);
+    expect(evaluate('any(a > 0, None)', { a })).toBe(true);
+    expect(data('amin(a, 1)', { a })).toMatchObject({ data: Int32Array.of(0, -4), shape: [2] });
+    expect(data('prod(a, -1, keepdims=True)', { a })).toMatchObject({ data: Float64Array.of(0, -60), shape: [2, 1] });
+    expect(data('min(a, 1, keepdims=True)', { a })).toMatchObject({ data: Int32Array.of(0, -4), shape: [2, 1] });
+  });
+  it('min(a, b) and max(a, b) without keywords stay elementwise; sum(a, 0, axis=1) is an error', () => {
+    expect(data('min(a, 0)', { a }).data).toEqual(Int32Array.of(0, 0, 0, 0, -4, 0));
+    expect(() => evaluate('sum(a, 0, axis=1)', { a } as never)).toThrow("sum() got multiple values for argument 'axis'");
+    expect(() => evaluate('sum(a, b)', { a, b: 0 } as never)).toThrow('axis must be an integer literal, a tuple of them, or None');
+  });
+});

@@ -73,3 +73,25 @@ describe('axis=() reduces over no axis, and the axis may be positional (NumPy 2.
     expect(() => evaluate('sum(a, b)', { a, b: 0 } as never)).toThrow('axis must be an integer literal, a tuple of them, or None');
   });
 });
+
+describe('a Python int computed from vars is range-checked even when the arrays are empty', () => {
+  // numpy: (~(2**40)) - np.zeros(0, np.int32) raises OverflowError (Python integer out of bounds for int32)
+  const k = 2 ** 40;
+  const c = new Int32Array(0);
+  const m = { data: new Int32Array(0), shape: [0, 3] };
+  const t = { data: new Int32Array(6), shape: [0, 3], stride: [1, 3] };
+  it.each([
+    ['(~k) - c', { k, c }], ['(~k) - where(b, c, d)', { k, b: new Uint8Array(0), c, d: c }], ['(k + 1) - c', { k, c }], ['(~k) - m', { k, m }],
+    ['(~k) - t', { k, t }], ['sum((~k) - c)', { k, c }], ['sum((~k) - m, axis=0)', { k, m }], ['mean((k * 2) - c)', { k, c }],
+  ])('%s raises VALUE, as for a non-empty array', (e, vars) => {
+    for (const codegen of ['jit', 'closures'] as const) {
+      expect(() => evaluate(e, vars as never, undefined, { codegen })).toThrow('is out of bounds for int32');
+    }
+  });
+  it('values that fit still give empty results (sum 0, mean nan); a float array takes any int', () => {
+    expect(evaluate('(~k) - c', { k: 5, c })).toEqual(new Int32Array(0));
+    expect(evaluate('sum((~k) - c)', { k: 5, c })).toBe(0);
+    expect(evaluate('mean((~k) - c)', { k: 5, c })).toBeNaN();
+    expect(evaluate('sum((~k) - f)', { k, f: new Float64Array(0) })).toBe(0);
+  });
+});

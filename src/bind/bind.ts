@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, convertConst, fit, isHalf, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, clipBounds, convertConst, fit, isHalf, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -279,6 +279,7 @@ class Binder {
 
   /** Resolve an op against its arguments' types, cast each argument, and build the node. */
   private apply(op: OpDef, args: TNode[], span: Span, opSpan: Span): TNode {
+    if (op.name === 'clip') args = clipBounds(args);
     const infos: TypeInfo[] = args.map((a) => (this.isSmall(a) ? { dtype: a.dtype, weak: true, small: true } : { dtype: a.dtype, weak: a.weak }));
     const r = op.resolve(infos);
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;

@@ -633,7 +633,10 @@ class Gen:
                    for v in vals]
         else:
             npv = vals
-        if fname == 'clip':
+        if fname == 'clip' and not is_weak(npv[0]) and np.asarray(npv[0]).dtype.kind in 'iu':
+            # np.clip of an int array: a Python-int bound beyond its range on its own side is no bound
+            v = numpy_call(np.clip, *npv)
+        elif fname == 'clip':
             # the clip ufunc: NEP 50 for all three operands (np.clip(0, lo, hi) would make a Python
             # scalar x a strong int64 array first)
             v = numpy_call(np._core.umath.clip, *npv)

@@ -182,8 +182,7 @@ class Binder {
       const keepdims = keepKw ? this.flag(keepKw.value, `${name}(): keepdims`) : false;
       const axisExpr = axisArg ?? axisKw?.value;
       let axes = axisExpr ? this.axes(axisExpr, arg.rank, name) : null;
-      // reducing every axis is a full reduction (a number, as numpy's 0-d result); with keepdims an
-      // array of 1s in shape, computed the same way (schedule.ts)
+      // every axis: a full reduction (a number, as numpy's 0-d); with keepdims an array of 1s (schedule.ts)
       if (axes !== null && axes.length === arg.rank && !keepdims) axes = null;
       if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);

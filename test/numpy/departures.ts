@@ -24,6 +24,7 @@ export const DEPARTURES: readonly Departure[] = [
   { tag: 'weak-int-result-beyond-int64', fusexpr: 'a scalar-only integer expression whose value leaves int64 (`2**40 * 2**30`) is a `VALUE` error (results are int32 numbers or int64 bigints, and neither wrapping nor rounding is honest)', numpy: "Python's exact int", expects: 'an error' },
   { tag: 'round-of-bool-keeps-bool', fusexpr: '`round(b)` / `rint(b)` of bool return it unchanged (as `floor`/`ceil`/`trunc` do in NumPy)', numpy: '`np.round(bool)` is float16', expects: 'the bool operand' },
   { tag: 'rint-of-int-keeps-dtype', fusexpr: '`rint` is an alias of `round`: int input comes back unchanged', numpy: '`np.rint(int32)` is float64', expects: '`np.round` (keeps the int dtype)' },
+  { tag: 'float-to-uint32-through-int64', fusexpr: "float → uint32 of nan, ±inf and values outside [0, 2**32) (undefined in C) goes through int64 and keeps the low 32 bits (`uint32(nan)` is 0, `uint32(5e9)` 705032704), as NumPy's strided and scalar cast loops; every other float → int target gives what x86-64 NumPy gives on every layout", numpy: 'x86-64, contiguous arrays (its SIMD loop): nan, -inf and values below -2**31 give 2**31, values from 2**32 up give 0', expects: "NumPy's answer on a strided view" },
   { tag: 'where-weak-int-out-of-range', fusexpr: "a weak int that does not fit the other operand's int dtype is an error", numpy: '`np.where(c, int32_array, 2**40)` silently wraps the Python int into int32', expects: "an error (the rule NumPy's ufuncs apply)" },
 ];
 
@@ -37,5 +38,4 @@ export const OTHER_DEPARTURES: readonly string[] = [
   '`bool ** 2` (a bool array to a small Python int power) is int64 like every other weak int with bool; NumPy 2.4 gives int8 there (its scalar-power path) but int64 for `bool ** 300`',
   '`bool_array != 2**63` is all true (a Python int beyond int64 compares exactly, as NumPy does for int64 arrays); NumPy raises for bool arrays',
   'float16 is a dtype only where the engine has `Float16Array` and `Math.f16round` (Chrome/Edge ≥ 135, Firefox ≥ 129, Safari ≥ 18.2, Node ≥ 24); elsewhere a Float16Array, `dtype: \'float16\'` or `float16(x)` is an error saying so. Its values match NumPy (test/browser/float16.test.ts, in Chromium) except the float functions, within 1 ulp of float16 (NumPy computes them in float32 libm, fusexpr in float64 rounded once), and axis sums of float16, which fusexpr sums pairwise in float32 per line where NumPy may add row by row in float16',
-  "float → int casts of nan, ±inf and out-of-range values (undefined in C) give what x86-64 NumPy gives for most: through int32 for targets up to 32 bits (int32 gets INT32_MIN, narrower types its low bits), through int64 for uint32 and int64, and 2**63 for uint64; the fixtures never compare them",
 ];

@@ -3,7 +3,7 @@
 // functions of their arguments; bind.ts calls them with the expression text for carets.
 
 import { failAt } from '../errors.js';
-import { DType, isComplex, isBig, isInt, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, castHint, isComplex, isBig, isInt, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { TConst, TNode } from './typed.js';
 import { f16round } from '../ops/scalar.js';
 
@@ -95,7 +95,7 @@ export function convertConst(text: string, n: TConst, to: DType): TConst {
       const big = BigInt(v);
       const [lo, hi] = intRange(to);
       if (big < lo || big > hi) {
-        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : 'cast the array: int64(x) or float64(x)');
+        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : castHint(to, big));
       }
       value = isBig(to) ? big : Number(big);
     }

@@ -4,6 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, validate } from '../../src/index.js';
+import { fusexprError } from '../helpers/errors.js';
 
 /** evaluate's value and validate's dtype, which must agree. */
 const both = (e: string, vars: Record<string, unknown> = {}) => ({ value: evaluate(e, vars as never), dtype: validate(e, vars as never).dtype });
@@ -93,5 +94,40 @@ describe('a Python int computed from vars is range-checked even when the arrays 
     expect(evaluate('sum((~k) - c)', { k: 5, c })).toBe(0);
     expect(evaluate('mean((~k) - c)', { k: 5, c })).toBeNaN();
     expect(evaluate('sum((~k) - f)', { k, f: new Float64Array(0) })).toBe(0);
+  });
+});
+
+describe('clip of an int array follows np.clip (NumPy 2.4), not the clip ufunc', () => {
+  // numpy: np.clip(np.int8([-128, -5, 0, 5, 127]), -129, 5) → int8 [-128, -5, 0, 5, 5]; np.clip(u8, -1, 300) → u8;
+  // np.clip(u8, -10, -1) raises OverflowError (Python integer -1 out of bounds for uint8). The dtype matrix has 275 more.
+  const i8 = Int8Array.of(-128, -5, 0, 5, 127);
+  const u8 = Uint8Array.of(0, 3, 200, 255);
+  it('a bound beyond the dtype on its own side is no bound (literal or JS number)', () => {
+    expect(both('clip(i8, -129, 5)', { i8 })).toEqual({ value: Int8Array.of(-128, -5, 0, 5, 5), dtype: 'int8' });
+    expect(both('clip(i8, lo, hi)', { i8, lo: -129, hi: 5 })).toEqual({ value: Int8Array.of(-128, -5, 0, 5, 5), dtype: 'int8' });
+    expect(evaluate('clip(u8, -1, 300)', { u8 })).toEqual(u8);
+    expect(evaluate('clip(u64, -1, 2**64)', { u64: BigUint64Array.of(0n, 2n ** 64n - 1n) })).toEqual(BigUint64Array.of(0n, 2n ** 64n - 1n));
+  });
+  it('a bound beyond on the other side still raises, as NumPy', () => {
+    expect(fusexprError(() => evaluate('clip(u8, -10, -1)', { u8 })).code).toBe('VALUE');
+    expect(fusexprError(() => evaluate('clip(u8, lo, hi)', { u8, lo: -10, hi: -1 })).code).toBe('VALUE');
+  });
+});
+
+describe('error hints', () => {
+  it('an int that does not fit names the narrowest cast that holds it', () => {
+    expect(fusexprError(() => evaluate('u * -1', { u: Uint8Array.of(1) })).hint).toBe('cast the array: int16(x) or float64(x)');
+    expect(fusexprError(() => evaluate('u * -1', { u: Uint32Array.of(1) })).hint).toBe('cast the array: int64(x) or float64(x)');
+    expect(fusexprError(() => evaluate('u * k', { u: Uint8Array.of(1), k: -1 })).hint).toBe('cast the array: int16(x) or float64(x)');
+    expect(fusexprError(() => evaluate('u * -1', { u: BigUint64Array.of(1n) })).hint).toBe('cast the array: float64(x)');
+  });
+  it('a broadcast error that keepdims=True would fix says so', () => {
+    const a = { data: new Float64Array(6), shape: [2, 3] };
+    const e = fusexprError(() => evaluate('a - mean(a, axis=-1)', { a }));
+    expect(e.code).toBe('SHAPE');
+    expect(e.hint).toBe('did you mean keepdims=True? mean(…, axis=1, keepdims=True) keeps the reduced axes as 1s, so the result broadcasts back');
+    expect(fusexprError(() => validate('a - sum(a, 1)', { a })).hint).toMatch(/^did you mean keepdims=True\?/);
+    // not when keepdims would not help
+    expect(fusexprError(() => evaluate('a + b', { a, b: new Float64Array(2) })).hint).toBe('dimensions must be equal or 1, aligned from the right');
   });
 });

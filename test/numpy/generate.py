@@ -708,9 +708,9 @@ class Gen:
             return Node(text, v, INF if C.E else (A.E if C.v else B.E))
         v = numpy_call(np.where, C.v, A.v, B.v)
         simple = lambda n: re.fullmatch(r'\(?-?[0-9]+\)?|[A-Za-z_]\w*', n.s) is not None
-        if (not is_weak(C.v) and all(isinstance(x.v, int) and not isinstance(x.v, bool) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
+        if (not is_weak(C.v) and all(isinstance(x.v, int) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
                 and str(np.asarray(v).dtype) == 'int64'):
-            # fusexpr: where(m, 1, 0) with two Python ints that fit is int32, as numexpr (numpy: int64)
+            # fusexpr: where(m, 1, 0) with two Python ints (or an int and a bool) that fit is int32, as numexpr (numpy: int64)
             self.c.tags.add('where-python-ints-as-int32')
             v = np.asarray(v).astype(np.int32)
         for x in (A.v, B.v):

@@ -707,7 +707,8 @@ class Gen:
             v = weak_result(A.v if C.v else B.v, k)
             return Node(text, v, INF if C.E else (A.E if C.v else B.E))
         v = numpy_call(np.where, C.v, A.v, B.v)
-        simple = lambda n: re.fullmatch(r'\(?-?[0-9]+\)?|[A-Za-z_]\w*', n.s) is not None
+        # what fusexpr knows fits int32 when it plans: a literal (or literal arithmetic, folded), a JS number var; any bool
+        simple = lambda n: isinstance(n.v, bool) or re.fullmatch(r'[A-Za-z_]\w*', n.s) is not None or re.search(r'[A-Za-z_.]', n.s) is None
         if (not is_weak(C.v) and all(isinstance(x.v, int) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
                 and str(np.asarray(v).dtype) == 'int64'):
             # fusexpr: where(m, 1, 0) with two Python ints (or an int and a bool) that fit is int32, as numexpr (numpy: int64)

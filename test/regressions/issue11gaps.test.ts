@@ -58,6 +58,9 @@ describe('axis=() reduces over no axis, and the axis may be positional (NumPy 2.
     expect(validate('min(a, axis=())', { a })).toEqual({ dtype: 'int32', shape: [2, 3] });
     expect(validate('mean(a, axis=())', { a })).toEqual({ dtype: 'float64', shape: [2, 3] });
     expect(both('sum(3, axis=())')).toEqual({ value: 3, dtype: 'int32' }); // a weak scalar stays weak
+    // complex: numpy: np.prod([[1+2j, 3-4j], [1j, 2+2j]], axis=()) is the array itself
+    const z = { data: Float64Array.of(1, 2, 3, -4, 0, 1, 2, 2), shape: [2, 2], dtype: 'complex128' as const };
+    for (const r of ['sum', 'prod', 'mean']) expect(evaluate(`${r}(z, axis=())`, { z })).toMatchObject({ data: z.data, shape: [2, 2], dtype: 'complex128' });
   });
   it('sum(a, 0), mean(a, (0, 1)), any(a > 0, None), amin(a, 1), prod(a, -1, keepdims=True)', () => {
     // numpy: [3, -3, 7], 1.1666666666666667, True, [0, -4], [[0], [-60]]

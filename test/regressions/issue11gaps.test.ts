@@ -3,7 +3,7 @@
 // out-of-range bounds, float → int casts of nan/inf, and the hints of three error messages.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, validate } from '../../src/index.js';
+import { evaluate, validate, setNumThreads, getNumThreads, setParallelThreshold, getParallelThreshold, shutdown, toShared } from '../../src/index.js';
 import { fusexprError } from '../helpers/errors.js';
 
 /** evaluate's value and validate's dtype, which must agree. */
@@ -61,6 +61,24 @@ describe('axis=() reduces over no axis, and the axis may be positional (NumPy 2.
     // complex: numpy: np.prod([[1+2j, 3-4j], [1j, 2+2j]], axis=()) is the array itself
     const z = { data: Float64Array.of(1, 2, 3, -4, 0, 1, 2, 2), shape: [2, 2], dtype: 'complex128' as const };
     for (const r of ['sum', 'prod', 'mean']) expect(evaluate(`${r}(z, axis=())`, { z })).toMatchObject({ data: z.data, shape: [2, 2], dtype: 'complex128' });
+  });
+  it('on two threads with tiny blocks, axis=() gives the elementwise values too', async () => {
+    const [threads, threshold] = [getNumThreads(), getParallelThreshold()];
+    setNumThreads(2);
+    setParallelThreshold(0);
+    try {
+      // over shared memory, so the pool really runs
+      const big = { data: toShared(Float64Array.from({ length: 600 }, (_, i) => (i % 7) - 3.5)), shape: [20, 30] };
+      for (const r of ['sum', 'prod', 'mean', 'min', 'max']) {
+        const got = evaluate(`${r}(b, axis=(), keepdims=True) - b`, { b: big }, undefined, { blockSize: 7 }) as unknown as { data: Float64Array; shape: number[] };
+        expect(got.shape, r).toEqual([20, 30]);
+        expect(Array.from(got.data), r).toEqual(new Array(600).fill(0));
+      }
+    } finally {
+      setNumThreads(threads);
+      setParallelThreshold(threshold);
+      await shutdown();
+    }
   });
   it('sum(a, 0), mean(a, (0, 1)), any(a > 0, None), amin(a, 1), prod(a, -1, keepdims=True)', () => {
     // numpy: [3, -3, 7], 1.1666666666666667, True, [0, -4], [[0], [-60]]

@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, complexPowerFastPath, convertConst, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, clipBounds, complexPowerFastPath, convertConst, fit, isHalf, isPythonInt, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -21,10 +21,10 @@ const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> 
   e: { value: Math.E, dtype: 'float64', weak: true },
   inf: { value: Infinity, dtype: 'float64', weak: true },
   nan: { value: NaN, dtype: 'float64', weak: true },
-  true: { value: 1, dtype: 'bool', weak: false },
-  false: { value: 0, dtype: 'bool', weak: false },
-  True: { value: 1, dtype: 'bool', weak: false },
-  False: { value: 0, dtype: 'bool', weak: false },
+  true: { value: 1, dtype: 'bool', weak: true },
+  false: { value: 0, dtype: 'bool', weak: true },
+  True: { value: 1, dtype: 'bool', weak: true },
+  False: { value: 0, dtype: 'bool', weak: true },
 };
 export const constantNames = () => Object.keys(CONSTANTS);
 
@@ -55,10 +55,16 @@ function bindChildren(e: Expr): readonly Expr[] {
     case 'binary':
       return [e.left, e.right];
     case 'call':
-      return e.args;
+      return positionalAxis(e) ? [e.args[0]!] : e.args;
     case 'tuple':
       return [];
   }
+}
+
+/** `sum(a, 0)`: a reduction's second positional argument is its axis, as NumPy's (two-argument min/max are elementwise). */
+function positionalAxis(e: Call): Expr | undefined {
+  const elementwise = (e.callee === 'min' || e.callee === 'max') && e.keywords.length === 0;
+  return e.args.length === 2 && reductionByName(e.callee) && !elementwise ? e.args[1] : undefined;
 }
 
 class Binder {
@@ -164,14 +170,16 @@ class Binder {
     // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
     const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw && !keepKw);
     if (isReduction) {
-      if (positional.length !== 1) {
-        failAt('ARITY', `${name}() takes 1 argument (and optional axis=, keepdims=), got ${positional.length}`, this.text, e.span);
+      const axisArg = positionalAxis(e);
+      if (positional.length !== 1 && !axisArg) {
+        failAt('ARITY', `${name}() takes 1 argument (and optional axis, keepdims=), got ${positional.length}`, this.text, e.span);
       }
+      if (axisArg && axisKw) failAt('SYNTAX', `${name}() got multiple values for argument 'axis'`, this.text, axisKw.span);
       const arg = args[0]!;
       const keepdims = keepKw ? this.flag(keepKw.value, `${name}(): keepdims`) : false;
-      let axes = axisKw ? this.axes(axisKw.value, arg.rank, name) : null;
-      // reducing every axis is a full reduction (a number, as numpy's 0-d result); with keepdims an
-      // array of 1s in shape, computed the same way (schedule.ts)
+      const axisExpr = axisArg ?? axisKw?.value;
+      let axes = axisExpr ? this.axes(axisExpr, arg.rank, name) : null;
+      // every axis: a full reduction (a number, as numpy's 0-d); with keepdims an array of 1s (schedule.ts)
       if (axes !== null && axes.length === arg.rank && !keepdims) axes = null;
       if (keepdims && arg.rank > 0) axes ??= Array.from({ length: arg.rank }, (_, d) => d);
       const r = reduction.resolve(arg.dtype);
@@ -196,10 +204,7 @@ class Binder {
     return this.apply(op, args, e.span, e.calleeSpan);
   }
 
-  /**
-   * roll(x, shift, axis) — numpy's periodic roll — and shift(x, k, axis, fill=0), which reads `fill`
-   * where the source index falls outside the axis. Shift amounts and axes are integer literals.
-   */
+  /** roll(x, shift, axis): numpy's periodic roll; shift(x, k, axis, fill=0) reads `fill` outside the axis. Integer literals. */
   private transform(e: Call, args: TNode[]): TNode {
     const kind = e.callee as 'roll' | 'shift';
     const allowed = kind === 'roll' ? ['axis'] : ['axis', 'fill'];
@@ -236,7 +241,7 @@ class Binder {
   }
 
   /**
-   * A reduction's axis=: None (every axis), an integer literal or a tuple of them (numpy's
+   * A reduction's axis: None (every axis), an integer literal or a tuple of them, `()` for none (numpy's
    * normalize_axis_tuple: in range, negatives from the end, no repeats). Sorted.
    */
   private axes(e: Expr, rank: number, fn: string): number[] | null {
@@ -270,12 +275,14 @@ class Binder {
 
   /** Resolve an op against its arguments' types, cast each argument, and build the node. */
   private apply(op: OpDef, args: TNode[], span: Span, opSpan: Span): TNode {
+    if (op.name === 'clip') args = clipBounds(args);
     const infos: TypeInfo[] = args.map((a) => (this.isSmall(a) ? { dtype: a.dtype, weak: true, small: true } : { dtype: a.dtype, weak: a.weak }));
     const r = op.resolve(infos);
     const what = op.symbol ? `'${op.symbol}'` : `${op.name}()`;
     if (typeof r === 'string') failAt('TYPE', `${what}: ${r}`, this.text, opSpan);
     if ([...r.operands, r.result].some(isComplex) || args.some((a) => isComplex(a.dtype))) this.checkComplex(op, args, r.result, opSpan);
-    const weak = op.syntax !== 'cast' && args.every((a) => a.weak);
+    // weak in, weak out, except where NumPy's bool loops give a sized dtype (`true // true`: a strong int8)
+    const weak = op.syntax !== 'cast' && args.every((a) => a.weak) && WEAK_KINDS.has(r.result);
     const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
     if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
@@ -390,9 +397,3 @@ class Binder {
     return { kind: 'op', op: castOp(to).name, args: [n], dtype: to, weak: n.weak && resultWeak, rank: n.rank, span: n.span };
   }
 }
-
-const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greater_equal', 'greater']);
-const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
-
-/** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
-const fit = (n: TNode, to: DType): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });

@@ -4,7 +4,7 @@
 // expression text for carets.
 
 import { failAt } from '../errors.js';
-import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, castHint, isComplex, isBig, isInt, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { TConst, TNode } from './typed.js';
 import { f16round } from '../ops/scalar.js';
 
@@ -39,6 +39,35 @@ export const isPythonInt = (n: TNode): boolean => n.kind === 'const' && n.weak &
 
 /** Reductions that give back a weak scalar operand (mean as a float); any/all are bool. */
 export const WEAK_REDUCTIONS = new Set(['sum', 'prod', 'min', 'max', 'mean']);
+
+export const COMPARISONS = new Set(['less', 'less_equal', 'equal', 'not_equal', 'greater_equal', 'greater']);
+export const isHalf = (n: TNode): boolean => n.kind === 'const' && n.weak && n.dtype === 'float64' && n.value === 0.5;
+
+/** A weak int computed at run time, checked to fit `to` (VALUE otherwise). */
+export const fit = (n: TNode, to: DType): TNode => ({ kind: 'op', op: `fit_${to}`, args: [n], dtype: to, weak: false, rank: n.rank, span: n.span });
+
+/** The dtypes a Python scalar (a weak value) can have: bool, int, float, complex. */
+export const WEAK_KINDS: ReadonlySet<DType> = new Set(['bool', 'int64', 'float64', 'complex128']);
+
+/**
+ * np.clip's rule for Python-int bounds of an int array (NumPy 2.4, `_methods._clip`): a lower bound at
+ * or below the dtype's minimum, or an upper one at or above its maximum, is no bound. Here it becomes
+ * that minimum or maximum (the same values); a bound out of range on the other side still raises.
+ */
+export function clipBounds(args: readonly TNode[]): TNode[] {
+  const x = args[0]!;
+  if (x.weak || !isInt(x.dtype)) return [...args];
+  const [min, max] = intRange(x.dtype);
+  return args.map((b, i) => {
+    if (i === 0 || !b.weak || b.dtype !== 'int64') return b;
+    const limit = i === 1 ? min : max;
+    if (b.kind === 'const') return (i === 1 ? BigInt(b.value) <= min : BigInt(b.value) >= max) ? { ...b, value: limit } : b;
+    if (limit > INT64_MAX) return b; // uint64 max: a JS number var never reaches it
+    // a Python int from vars: clamped when the call runs (then checked to fit, as any)
+    const bound: TConst = { kind: 'const', value: limit, dtype: 'int64', weak: true, rank: 0, span: b.span };
+    return { kind: 'op', op: i === 1 ? 'maximum' : 'minimum', args: [b, bound], dtype: 'int64', weak: true, rank: b.rank, span: b.span };
+  });
+}
 
 /** An integer literal that does not fit in int64 cannot reach a kernel (it would wrap). */
 export function checkInt64(text: string, n: TNode): void {
@@ -88,7 +117,7 @@ export function convertConst(text: string, n: TConst, to: DType): TConst {
       const big = BigInt(v);
       const [lo, hi] = intRange(to);
       if (big < lo || big > hi) {
-        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : 'cast the array: int64(x) or float64(x)');
+        failAt('VALUE', `integer ${v} is out of bounds for ${to}`, text, n.span, to === 'int64' ? 'numpy raises too; write it as a float (e.g. 2.0**64)' : castHint(to, big));
       }
       value = isBig(to) ? big : Number(big);
     }

@@ -337,10 +337,13 @@ export function shrU64(a: bigint, b: bigint): bigint {
 export function toUint32(x: number): number {
   return x > -9223372036854775808 && x < 9223372036854775808 ? Math.trunc(x) >>> 0 : 0;
 }
-/** float → uint64: truncate; negative values wrap (through int64); nan and beyond give 2**63. */
+/**
+ * float → uint64 as x86 numpy does (its loop: x >= 2**63 ? int64(x - 2**63) ^ 2**63 : int64(x)):
+ * truncate; negative values wrap; nan, -inf and below int64 give 2**63; 2**64 and beyond (+inf) give 0.
+ */
 export function toUint64(x: number): bigint {
   if (x > -9223372036854775808 && x < 9223372036854775808) return BigInt.asUintN(64, BigInt(Math.trunc(x)));
-  if (x >= 9223372036854775808 && x < 18446744073709551616) return BigInt(x);
+  if (x >= 9223372036854775808) return x < 18446744073709551616 ? BigInt(x) : 0n;
   return 9223372036854775808n;
 }
 

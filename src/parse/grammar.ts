@@ -128,15 +128,17 @@ export class ExpressionParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  // `(a, b)` and `(a,)` are tuples: bind accepts them only as a reduction's axis=.
+  // `(a, b)`, `(a,)` and `()` are tuples: bind accepts them only as a reduction's axis=.
   parenthesized = this.RULE('parenthesized', () => {
     this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expression);
+    this.OPTION2(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression);
+      });
+      this.OPTION(() => this.CONSUME2(T.Comma));
     });
-    this.OPTION(() => this.CONSUME2(T.Comma));
     this.CONSUME(T.RParen);
   });
 }

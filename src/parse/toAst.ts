@@ -69,12 +69,12 @@ class Builder {
         return this.node(c.parenthesized![0] as CstNode);
       }
       case 'parenthesized': {
-        const items = (c.expression as CstNode[]).map((x) => this.node(x));
+        const items = ((c.expression ?? []) as CstNode[]).map((x) => this.node(x));
         // Widen the span to the parentheses so carets cover what the user wrote.
         const l = c.LParen![0] as IToken;
         const r = c.RParen![0] as IToken;
         const span = join(tokenSpan(l), tokenSpan(r));
-        if (c.Comma) return { kind: 'tuple', items, span };
+        if (c.Comma || items.length === 0) return { kind: 'tuple', items, span };
         return { ...items[0]!, span } as Expr;
       }
       case 'call': {

@@ -3,7 +3,7 @@
 // the call may use the worker pool, and where the last stage writes (out, a fresh array, or a
 // scratch copied back when out overlaps an input read elsewhere).
 
-import { fail } from '../errors.js';
+import { fail, FusexprError } from '../errors.js';
 import type { Param, Plan, Program } from '../plan/program.js';
 import type { InputInfo } from '../bind/typed.js';
 import { assertNoSelfOverlap, reducedShape, broadcastShapes, broadcastStrides, cStrides, isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
@@ -64,19 +64,50 @@ export function inferShapes(plan: Plan, values: unknown[]): { shapes: number[][]
   for (const stage of plan.stages) {
     const leaves: (readonly number[])[] = [];
     const names: string[] = [];
+    const from: Param[] = [];
     for (const p of stage.params) {
       const sh = leafShape(p, values, shapes);
       if (sh) {
         leaves.push(sh);
+        from.push(p);
         names.push(p.kind === 'array' ? plan.inputs[p.input]!.name : 'a reduction');
       }
     }
-    const loop = broadcastShapes(leaves, names);
+    let loop: number[];
+    try {
+      loop = broadcastShapes(leaves, names);
+    } catch (e) {
+      throw keepdimsHint(e, plan, from, leaves, loopShapes);
+    }
     loopShapes.push(loop);
     if (stage.kind === 'map') shapes.push(stage.rank === 0 ? [] : loop);
     else shapes.push(reducedShape(loop, stage.axes ?? null, stage.keepdims ?? false));
   }
   return { shapes, loopShapes };
+}
+
+/**
+ * A broadcast error that keepdims=True would have avoided (`a - mean(a, axis=-1)` of a matrix) says
+ * so: the error is rethrown with that hint when the reductions' shapes with their axes kept as 1s broadcast.
+ */
+function keepdimsHint(e: unknown, plan: Plan, from: readonly Param[], leaves: (readonly number[])[], loopShapes: number[][]): unknown {
+  if (!(e instanceof FusexprError)) return e;
+  const kept = [...leaves];
+  const fixes: string[] = [];
+  from.forEach((p, k) => {
+    if (p.kind !== 'stage') return;
+    const r = plan.stages[p.stage]!;
+    if (r.kind !== 'reduce' || !r.axes || r.keepdims) return;
+    kept[k] = reducedShape(loopShapes[p.stage]!, r.axes, true);
+    fixes.push(`${r.reduce}(…, axis=${r.axes.length === 1 ? r.axes[0] : `(${r.axes.join(', ')})`}, keepdims=True)`);
+  });
+  if (fixes.length === 0) return e;
+  try {
+    broadcastShapes(kept, kept.map(() => ''));
+  } catch {
+    return e;
+  }
+  return new FusexprError(e.code, e.reason, undefined, undefined, `did you mean keepdims=True? ${fixes.join(', ')} keeps the reduced axes as 1s, so the result broadcasts back`);
 }
 
 export function inputValues(plan: Plan, vars: Readonly<Record<string, unknown>>): unknown[] {

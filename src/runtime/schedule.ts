@@ -3,7 +3,7 @@
 // materialized first), reduces axes and merges block partials through the op table's reduction
 // state. Drivers (drivers.ts) run the jobs; nothing here compiles or touches threads.
 
-import type { Param, Program } from '../plan/program.js';
+import type { Instr, Param, Program } from '../plan/program.js';
 import { isUnsigned, type DType } from '../types/dtypes.js';
 import { cStrides, elementOffsets, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
@@ -79,6 +79,9 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
   /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
   function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean, counted = true): Generator<Job, void, void> {
     const n = sizeOf(loop);
+    // an empty loop still runs once (over no element) when a Python int from vars must be checked to
+    // fit: `(~k) - i32` raises for k = 2**40 as NumPy does, whatever the array's size
+    const blocks = n === 0 && program.instrs.some(checksOnce) ? 1 : Math.ceil(n / blockSize);
     const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
     if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
       const args = program.params.map((p) => {
@@ -89,12 +92,12 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       const arena = c.kernels.wasm && allInArena(args, d);
       // plain arrays: heavy kernels still pay off on Wasm through a per-thread scratch
       const staged = !arena && part === 'stage' ? c.kernels.staged(s) : undefined;
-      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks: Math.ceil(n / blockSize), parallel, counted };
+      yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks, parallel, counted };
       return;
     }
     const layout = layoutOf(program, leafView, loop, dest);
     const args: Arg[] = [layout, ...program.params.map(argOf)];
-    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks: Math.ceil(n / blockSize), parallel, counted };
+    yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks, parallel, counted };
   }
 
   for (let s = 0; s <= last; s++) {
@@ -152,7 +155,8 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       kernel = contiguousReduction(stage.reduce!, stage.resultDtype, stage.outputDtype, operand.data.constructor.name, wasm ? 'wasm' : c.kernels.backend, stage.complexPart);
       args = [operand.data];
     }
-    const starts = blockStarts(state.blocking, n, blockSize);
+    // an empty reduction runs one empty block when it has checks to make (as a map's, in mapJob)
+    const starts = n === 0 && stage.instrs.some(checksOnce) ? Float64Array.of(0, 0) : blockStarts(state.blocking, n, blockSize);
     const blocks = starts ? starts.length - 1 : Math.ceil(n / blockSize);
     const partials = allocatePartials(state.bigPartials ? (isUnsigned(state.operand) ? 'u' : 'i') : 'f', blocks, shared);
     yield { kernel, kind: 'reduce', args, dest: partials, n, blocks, starts, parallel: parallel && blocks > 1 };
@@ -229,6 +233,9 @@ function reduceAxes(stage: Program, operand: View, axes: readonly number[], shar
   return out;
 }
 
+
+/** A hoisted check of a Python int computed from vars (fit_int32, exact_add…): it raises before the loop. */
+const checksOnce = (ins: Instr): boolean => ins.hoisted && (ins.op.startsWith('fit_') || ins.op.startsWith('exact_'));
 
 /** A scalar result as the JS value users get: number, bigint (int64), boolean (bool). */
 export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {

@@ -3,7 +3,7 @@
 // representation a kernel parameter of a given dtype expects.
 
 import { fail } from '../errors.js';
-import { DType, DTYPES, NO_FLOAT16, isFloat16Elsewhere, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
+import { DType, DTYPES, NO_FLOAT16, castHint, isFloat16Elsewhere, dtypeOfArray, dtypeOfData, isDType, storageOf, intRange, isBig, isInt, INT64_MIN, INT64_MAX, type ComplexDType } from '../types/dtypes.js';
 import type { InputInfo } from '../bind/typed.js';
 import { isViewLike, toView, flatView, type IntList, type View } from '../types/shapes.js';
 import { f16round } from '../ops/scalar.js';
@@ -76,7 +76,7 @@ export function inputInfo(name: string, v: unknown): InputInfo | undefined {
       return code === 'f' ? { name, kind: 'scalar', dtype: 'float64', weak: true } : { name, kind: 'scalar', dtype: 'int64', weak: true, small: code === 'i' };
     }
     case 'boolean':
-      return { name, kind: 'scalar', dtype: 'bool', weak: false };
+      return { name, kind: 'scalar', dtype: 'bool', weak: true }; // a Python bool: weak, so `b * 3` is a Python int (int32 when it fits)
     case 'bigint':
       if (v < INT64_MIN || v > INT64_MAX) fail('VALUE', `var '${name}': ${v} is out of the int64 range`);
       return { name, kind: 'scalar', dtype: 'int64', weak: false };
@@ -153,12 +153,12 @@ export function scalarParam(name: string, v: unknown, dtype: DType): number | bi
       if (typeof v === 'number' && !isBig(dtype)) {
         // the common case, without bigints: a JS number var meeting an int array
         const [lo, hi] = SMALL_RANGE[dtype]!;
-        if (v < lo || v > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+        if (v < lo || v > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, castHint(dtype, BigInt(v)));
         return v;
       }
       const [lo, hi] = intRange(dtype);
       const n = typeof v === 'bigint' ? v : typeof v === 'boolean' ? BigInt(v) : BigInt(v as number);
-      if (n < lo || n > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, 'cast the array: int64(x) or float64(x)');
+      if (n < lo || n > hi) fail('VALUE', `var '${name}' = ${String(v)} is out of bounds for ${dtype}`, castHint(dtype, n));
       return isBig(dtype) ? n : Number(n);
     }
   }

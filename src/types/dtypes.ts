@@ -130,6 +130,19 @@ export function intRange(d: DType): [bigint, bigint] {
   return FACTS[d].kind === 'u' ? [0n, 2n ** bits - 1n] : [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n];
 }
 
+/**
+ * The hint for a Python int `v` that does not fit an int array of dtype `d`: the narrowest int dtype
+ * holding both (`u8 * -1` → int16, `i32 * 2**40` → int64), or float64 when none does (uint64 and -1).
+ */
+export function castHint(d: DType, v: bigint): string {
+  const [lo, hi] = intRange(d);
+  const wide = (['int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64'] as const).find((c) => {
+    const [cl, ch] = intRange(c);
+    return cl <= lo && hi <= ch && cl <= v && v <= ch;
+  });
+  return wide ? `cast the array: ${wide}(x) or float64(x)` : 'cast the array: float64(x)';
+}
+
 /** A dtype plus NEP 50 weakness: Python-like scalars (JS numbers, literals) defer to arrays. */
 export interface TypeInfo {
   readonly dtype: DType;

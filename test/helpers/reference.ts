@@ -290,7 +290,7 @@ type Input = { kind: 'array'; t: DT; data: ArrayLike<number | bigint> } | { kind
 
 function inputOf(v: RefVars[string]): Input {
   if (typeof v === 'number') return { kind: 'scalar', value: Number.isSafeInteger(v) && !Object.is(v, -0) ? { t: 'int64', weak: true, v: BigInt(v) } : { t: 'float64', weak: true, v } };
-  if (typeof v === 'boolean') return { kind: 'scalar', value: { t: 'bool', weak: false, v: v ? 1n : 0n } };
+  if (typeof v === 'boolean') return { kind: 'scalar', value: { t: 'bool', weak: true, v: v ? 1n : 0n } }; // a Python bool, as fusexpr
   if (typeof v === 'bigint') return { kind: 'scalar', value: { t: 'int64', weak: false, v } };
   const t: DT =
     v instanceof Float64Array || Array.isArray(v) ? 'float64' : v instanceof Float32Array ? 'float32' : v instanceof BigInt64Array || v instanceof Uint32Array ? 'int64' : v instanceof Uint8Array && (v as { __bool?: boolean }).__bool ? 'bool' : 'int32';

@@ -255,9 +255,53 @@ def tables():
     }
 
 
+# np.clip's bounds (NumPy 2.4's np.clip, not the clip ufunc: a Python-int bound beyond an int array's
+# range on its own side is no bound; beyond on the other side it raises), as literals and as JS number vars
+CLIP_BOUNDS = [('-129', '5'), ('-5', '300'), ('-1', '5'), ('-10', '-1'), ('3', '1000'), ('-1', '300'), ('-2**40', '2**40'),
+               ('0', '2**63'), ('-2**63 - 1', '2**64'), ('2', '1'), ('5', '-129'), ('nan', '1'), ('0', 'nan'), ('-1.5', '2.5'),
+               ('-1', '5.0'), ('-1e300', '1e300')]
+
+
+def clip_cases(R):
+    cases = []
+    for d in DTYPES:
+        a = values(R, d, 'a')
+        for lo, hi in CLIP_BOUNDS:
+            bounds = [eval(x, {'nan': math.nan}) for x in (lo, hi)]
+            r, err = run(lambda: np.clip(a, *bounds))
+            exp = expect_array(r) if err is None else {'error': err}
+            cases.append({'expr': f'clip(a, {lo}, {hi})', 'vars': {'a': arr(d, a)}, 'expect': exp})
+            if all(isinstance(b, int) and abs(b) < 2**53 for b in bounds):
+                num = {'lo': {'t': 'number', 'v': bounds[0]}, 'hi': {'t': 'number', 'v': bounds[1]}}
+                cases.append({'expr': 'clip(a, lo, hi)', 'vars': {'a': arr(d, a), **num}, 'expect': exp})
+    return cases
+
+
+# float → int casts C leaves undefined (nan, ±inf, out of range, negative into unsigned): x86-64 NumPy's
+# cast loops give fixed answers, which fusexpr reproduces. uint32 is the exception: NumPy's contiguous
+# (SIMD) loop and its strided/scalar loop disagree; fusexpr follows the strided one (through int64).
+UNDEFINED_CAST_VALUES = [math.nan, math.inf, -math.inf, 1e20, -1e20, 3e9, -3e9, -1.5, 255.9, 256.7, -129.5, 2.0**31, 2.0**32 + 5,
+                         -2.0**31 - 1, 2.0**63, -2.0**63, 2.0**64, 70000.5, -70000.5, 5e9, -5e9, 1.8e19, -0.0]
+
+
+def undefined_cast_cases():
+    cases = []
+    for frm in ('float32', 'float64'):
+        a = np.array(UNDEFINED_CAST_VALUES, dtype=NPT[frm])
+        for to in DTYPES:
+            if not is_int(to):
+                continue
+            with np.errstate(all='ignore'):
+                r = np.repeat(a, 2)[::2].astype(NPT[to]) if to == 'uint32' else a.astype(NPT[to])
+            tags = ['float-to-uint32-through-int64'] if to == 'uint32' else []
+            cases.append({'expr': f'{to}(a)', 'vars': {'a': arr(frm, a)}, 'expect': expect_array(r), 'tags': tags})
+    return cases
+
+
 def write(seed, fixtures_dir, with_tables=True):
     R = np.random.default_rng(seed + 1000)
     cases = pair_cases(R) + scalar_cases(R) + cast_cases(R) + function_cases(R) + reduction_cases(R)
+    cases += clip_cases(R) + undefined_cast_cases()  # last: the cases before keep their draws
     for i, c in enumerate(cases):
         c['id'] = f'dtypes-{seed}-{i}'
     doc = {'generator': 'test/numpy/dtypes.py', 'numpy': np.__version__, 'seed': seed, 'family': 'dtypes', 'cases': cases}

@@ -209,6 +209,7 @@ class Case:
         self.values = {}  # name -> Node value (numpy / python)
         self.layouts = {}  # name -> (buffer np array, shape, stride, offset) for arrays
         self.tags = set()
+        self.float16 = False  # a subexpression NumPy computed in float16 (fusexpr has none here): the case is redrawn
         self.names = iter('abcdfghjkmnpqrstuvwxyzABCDFGHJKMNPQRSTUVWXYZ')
 
     def name(self):
@@ -333,7 +334,7 @@ class Case:
         else:
             x = bool(R.random() < 0.5)
             self.vars[name] = {'t': 'boolean', 'v': x}
-            v = np.bool_(x)
+            v = x  # fusexpr: a JS boolean is a weak Python bool (NumPy would make it np.bool_)
         self.values[name] = v
         return Node(name, v, 0.0)
 
@@ -486,6 +487,12 @@ class Gen:
             return bool(BINOPS[op](np.bool_(a), np.bool_(b)))
         if k == 0 and op == '-':
             raise NumpyError('TypeError: numpy boolean subtract')
+        if k == 0 and op in ('//', '%', '**', '<<', '>>'):
+            # NumPy's bool loops give a sized int8: strong, as np.True_ // np.True_
+            return numpy_call(BINOPS[op], np.bool_(a), np.bool_(b))
+        if isinstance(a, bool) != isinstance(b, bool) or k == 0:
+            # fusexpr: True and False are weak Python bools, so `true + 1` is a Python int (numpy: np.bool_ + 1 is int64)
+            self.c.tags.add('weak-bool-scalars')
         if k <= 1:
             a, b = int(a), int(b)
             if op in ('//', '%') and b == 0:
@@ -518,6 +525,8 @@ class Gen:
         s = f'({A.s} {op} {B.s})'
         if is_weak(a) and is_weak(b):
             v = self.weak_binop(op, a, b)
+            if isinstance(v, np.generic):
+                return Node(s, v, combine_E(op, [a, b], [A.E, B.E], v, dname(v), discontinuous=True, fn64=lambda x, y: BINOPS[op](x, y)))
             fn = {'+': np.add, '-': np.subtract, '*': np.multiply, '/': np.true_divide, '**': np.power}.get(op)
             E = 0.0
             if (A.E or B.E):
@@ -601,6 +610,10 @@ class Gen:
             self.c.tags.add('weak-scalar-functions')
         if fname in CASTS:
             return self.cast(fname, args[0], text)
+        if weak and any(isinstance(v, bool) for v in vals):
+            if fname == 'sign':
+                numpy_call(np.sign, np.bool_(vals[0]))  # raises, as for an np.bool_
+            self.c.tags.add('weak-bool-scalars')
         if fname in ('round',) and alias == 'rint' and not weak and kind(dname(vals[0])) < 2:
             self.c.tags.add('rint-of-int-keeps-dtype')
         if fname == 'round' and dname(vals[0]) in ('bool', 'weak-bool'):
@@ -621,7 +634,10 @@ class Gen:
                    for v in vals]
         else:
             npv = vals
-        if fname == 'clip':
+        if fname == 'clip' and not is_weak(npv[0]) and np.asarray(npv[0]).dtype.kind in 'iu':
+            # np.clip of an int array: a Python-int bound beyond its range on its own side is no bound
+            v = numpy_call(np.clip, *npv)
+        elif fname == 'clip':
             # the clip ufunc: NEP 50 for all three operands (np.clip(0, lo, hi) would make a Python
             # scalar x a strong int64 array first)
             v = numpy_call(np._core.umath.clip, *npv)
@@ -630,6 +646,8 @@ class Gen:
         if isinstance(v, np.ndarray) and v.ndim == 0:
             v = v[()]
         d = dname(v)
+        if d == 'float16':
+            self.c.float16 = True
         if weak:
             v = weak_result(v, kind(d))
             d = dname(v)
@@ -692,10 +710,11 @@ class Gen:
             v = weak_result(A.v if C.v else B.v, k)
             return Node(text, v, INF if C.E else (A.E if C.v else B.E))
         v = numpy_call(np.where, C.v, A.v, B.v)
-        simple = lambda n: re.fullmatch(r'\(?-?[0-9]+\)?|[A-Za-z_]\w*', n.s) is not None
-        if (not is_weak(C.v) and all(isinstance(x.v, int) and not isinstance(x.v, bool) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
+        # what fusexpr knows fits int32 when it plans: a literal (or literal arithmetic, folded), a JS number var; any bool
+        simple = lambda n: isinstance(n.v, bool) or re.fullmatch(r'[A-Za-z_]\w*', n.s) is not None or re.search(r'[A-Za-z_.]', n.s) is None
+        if (not is_weak(C.v) and all(isinstance(x.v, int) and -2**31 <= x.v < 2**31 and simple(x) for x in (A, B))
                 and str(np.asarray(v).dtype) == 'int64'):
-            # fusexpr: where(m, 1, 0) with two Python ints that fit is int32, as numexpr (numpy: int64)
+            # fusexpr: where(m, 1, 0) with two Python ints (or an int and a bool) that fit is int32, as numexpr (numpy: int64)
             self.c.tags.add('where-python-ints-as-int32')
             v = np.asarray(v).astype(np.int32)
         for x in (A.v, B.v):
@@ -831,7 +850,7 @@ def lit_node(R, k=None):
     c = R.choice(['pi', 'e', 'inf', 'nan', 'true', 'false', 'True'])
     val = {'pi': math.pi, 'e': math.e, 'inf': math.inf, 'nan': math.nan}.get(c)
     if val is None:
-        return Node(c, np.bool_(c.lower() == 'true'), 0.0)
+        return Node(c, c.lower() == 'true', 0.0)  # weak, as a JS boolean
     return Node(c, val, 0.0)
 
 
@@ -963,8 +982,8 @@ class ExprGen(Gen):
         if r < 0.6:
             name = str(R.choice(ROUNDING + ['rint', 'abs', 'sign']))
             A = self.expr(depth - 1)
-            if name == 'sign' and A.d == 'weak-bool':
-                name = 'abs'
+            if name == 'sign' and A.d == 'weak-bool' and not re.fullmatch(r'\w+', A.s):
+                name = 'abs'  # (a bool var or constant keeps sign: NumPy has no bool loop, as for np.bool_)
             return self.func(name, [A], alias=name if name in ALIASES else None)
         if r < 0.68:
             return self.func(str(R.choice(PREDICATES)), [self.expr(depth - 1)])
@@ -1289,7 +1308,7 @@ def evaluate_text(g: Gen, text, env):
             val = {'pi': math.pi, 'e': math.e, 'inf': math.inf, 'nan': math.nan}.get(t.id)
             if val is not None:
                 return Node(t.id, val, 0.0)
-            return Node(t.id, np.bool_(t.id.lower() == 'true'), 0.0)
+            return Node(t.id, t.id.lower() == 'true', 0.0)
         if isinstance(t, ast.BinOp):
             op = {ast.Add: '+', ast.Sub: '-', ast.Mult: '*', ast.Div: '/', ast.FloorDiv: '//', ast.Mod: '%', ast.Pow: '**',
                   ast.LShift: '<<', ast.RShift: '>>', ast.BitAnd: '&', ast.BitOr: '|', ast.BitXor: '^'}[type(t.op)]
@@ -1397,8 +1416,8 @@ def make_case(R, family, fn, idx, want_out):
                 continue  # keep some, not a flood, of NumPy-raises cases
             return case_json(case, node, {'error': node.v.msg})
         out = options = None
-        if node.d not in NPT and not node.d.startswith('weak'):
-            print(f'warning: {node.s} has dtype {node.d}, skipped', file=sys.stderr)
+        if (node.d not in NPT and not node.d.startswith('weak')) or case.float16:
+            print(f'warning: {node.s} has dtype {node.d}{" (float16 inside)" if case.float16 else ""}, skipped', file=sys.stderr)
             continue
         if node.d == 'weak-int' and not -2**63 <= node.v < 2**63:
             # fusexpr returns scalar-only results as JS values: an int beyond int64 is VALUE, not a wrapped or rounded number
@@ -1432,7 +1451,10 @@ def generate(seed, cases):
     weights = np.array([w for *_, w in FAMILIES])
     counts = np.floor(weights / weights.sum() * cases).astype(int)
     counts[0] += cases - counts.sum()
-    for (family, fn, _), count in zip(FAMILIES, counts):
+    for k, ((family, fn, _), count) in enumerate(zip(FAMILIES, counts)):
+        # each family draws from its own stream (the first from the seed's): a generator change that
+        # alters one family's draws leaves the next families' cases as they were
+        R = R if k == 0 else np.random.default_rng(seed + 100 * k)
         out = []
         for i in range(count):
             c = make_case(R, family, fn, i, want_out=family == 'random' and R.random() < 0.2)

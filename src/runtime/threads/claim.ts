@@ -34,7 +34,8 @@ export function runBlock(j: BlockJob, b: number): void {
 export function runBlocks(j: BlockJob, from: number, to: number): void {
   if (j.kind === 'map' && !j.starts) {
     const end = to * j.blockSize < j.n ? to * j.blockSize : j.n;
-    if (from * j.blockSize < end) j.run(j.args, j.dest, from * j.blockSize, end);
+    // n = 0 with a block: a loop over nothing, run for its hoisted checks (schedule.ts, checksOnce)
+    if (from * j.blockSize < end || (j.n === 0 && from < to)) j.run(j.args, j.dest, from * j.blockSize, end);
     return;
   }
   for (let b = from; b < to; b++) runBlock(j, b);

@@ -26,6 +26,12 @@ export class Body implements Asm {
   /** Scalar functions the slow paths call (imported as env.f0, env.f1 …). */
   readonly imports: ScalarFn[] = [];
   private readonly consts = new Map<string, V>();
+  /**
+   * Where top-level statements end in `code` (the operand stack empty, outside any block), recorded
+   * while set: emit.ts interleaves unrolled copies of a loop body statement by statement.
+   */
+  cuts: number[] | undefined;
+  private depth = 0;
 
   constructor(
     readonly lanes: Lanes,
@@ -69,10 +75,15 @@ export class Body implements Asm {
       this.code.push(imm[0]!);
     }
   }
+  /** Marks the end of a statement (see `cuts`): nothing on the operand stack, no block open. */
+  endStatement(): void {
+    if (this.cuts && this.depth === 0 && this.code !== this.prologue) this.cuts.push(this.code.length);
+  }
   /** Pop the v128 on the stack into a fresh value. */
   push(): V {
     const l = this.newLocal('v128');
     this.localSet(l);
+    this.endStatement();
     return mk(l);
   }
   use(v: V | Var): void {
@@ -173,6 +184,7 @@ export class Body implements Asm {
     const l = this.newLocal('v128');
     this.use(v);
     this.localSet(l);
+    this.endStatement();
     return mk(l);
   }
   get(x: Var): V {
@@ -182,13 +194,17 @@ export class Body implements Asm {
   set(x: Var, v: V): void {
     this.use(v);
     this.localSet(asLocal(x));
+    this.endStatement();
   }
   ifAny(mask: V, body: () => void): void {
     this.use(mask);
     this.simd('v128.any_true');
     this.op('if', 0x40);
+    this.depth++;
     body();
+    this.depth--;
     this.op('end');
+    this.endStatement();
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     this.lanesCall(this.lanes, fn, mask, args, into);

@@ -84,6 +84,22 @@ export class Fx {
     for (let k = cs.length - 2; k >= 0; k--) acc = this.add(this.c(cs[k]!), this.mul(x, acc));
     return acc;
   }
+  /**
+   * The same polynomial by Estrin's scheme: pairs c[2i] + x·c[2i+1], then x², x⁴ … combine them; a
+   * dependency chain of about 2·log2(degree) operations instead of 2·degree (one or two more operations).
+   */
+  estrin(x: V, cs: readonly number[]): V {
+    let terms = [];
+    for (let k = 0; k < cs.length; k += 2) terms.push(k + 1 < cs.length ? this.add(this.c(cs[k]!), this.mul(x, this.c(cs[k + 1]!))) : this.c(cs[k]!));
+    let p = x;
+    while (terms.length > 1) {
+      p = this.mul(p, p);
+      const next = [];
+      for (let k = 0; k < terms.length; k += 2) next.push(k + 1 < terms.length ? this.add(terms[k]!, this.mul(p, terms[k + 1]!)) : terms[k]!);
+      terms = next;
+    }
+    return terms[0]!;
+  }
   /** x rounded to an integer (ties to even) as t = x + 1.5·2^p: its low bits hold the integer. */
   roundShift(x: V): V { return this.add(x, this.c(this.s.shift)); }
   /** The float integer a roundShift value stands for. */

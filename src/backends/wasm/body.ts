@@ -3,6 +3,9 @@
 // the prologue (hoisted out of the loops). Knows opcodes, not Programs: emit.ts drives it.
 
 import type { Asm, BinaryOp, Lanes, ScalarFn, ShiftOp, UnaryOp, V, Var } from './math/asm.js';
+import type { Table } from './math/tables.js';
+import { tableOffset } from './math/tables.js';
+import { MATH_TABLES_AT } from './arena.js';
 import { OP, SIMD, SIMD_LANE, SIMD_MEM, SIMD_MEM_LANE, simdAlign, sleb, uleb, type ValType } from './encode.js';
 
 interface Local {
@@ -109,6 +112,7 @@ export class Body implements Asm {
       shift: (op, a, n) => self.shift(op, a, n),
       select: (m, a, b) => self.select(m, a, b),
       shuffle: (a, b, s) => self.shuffle(a, b, s),
+      gather: (t, i) => self.gather(t, i),
       local: (v) => self.local(v),
       get: (x) => self.get(x),
       set: (x, v) => self.set(x, v),
@@ -179,6 +183,22 @@ export class Body implements Asm {
     this.simd('i8x16.shuffle');
     this.code.push(...bytes);
     return this.push();
+  }
+  gather(table: Table, index: V): [V, V] {
+    const rows = table.words.length / 2;
+    const at = MATH_TABLES_AT + tableOffset(table);
+    const row = [0, 2].map((lane) => {
+      this.use(index);
+      this.simd('i32x4.extract_lane', lane); // the low half of i64 lane lane/2
+      this.i32const(rows - 1);
+      this.op('i32.and');
+      this.i32const(4);
+      this.op('i32.shl');
+      this.simd('v128.load', at);
+      return this.push();
+    });
+    const first = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+    return [this.shuffle(row[0]!, row[1]!, first), this.shuffle(row[0]!, row[1]!, first.map((b) => b + 8))];
   }
   local(v: V): Var {
     const l = this.newLocal('v128');

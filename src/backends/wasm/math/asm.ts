@@ -3,6 +3,8 @@
 // `Asm`. The emitter implements Asm by appending instructions to a function body; the math tests
 // implement it lane by lane in JS (same IEEE results, no Wasm needed). Must not import the emitter.
 
+import type { Table } from './tables.js';
+
 /** The lane shape a math function is built for: f64x2 for float64 kernels, f32x4 for float32. */
 export type Lanes = 'f64x2' | 'f32x4';
 
@@ -60,6 +62,12 @@ export interface Asm {
   select(mask: V, a: V, b: V): V;
   /** Lane shuffle of two values by 16 byte indices (i8x16.shuffle). */
   shuffle(a: V, b: V, bytes: readonly number[]): V;
+  /**
+   * Per 64-bit lane of `index`: row (its low bits mod the row count) of a constant table in memory;
+   * the rows' first words as one value, their second words as another (two lanes: i64 lanes in both
+   * shapes). A load per lane: for tables small enough to stay in L1.
+   */
+  gather(table: Table, index: V): [V, V];
   /** A variable initialised to v. */
   local(v: V): Var;
   get(x: Var): V;

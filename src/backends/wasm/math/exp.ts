@@ -1,8 +1,9 @@
-// exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64): Cody–Waite reduction by ln2, a
-// division-free minimax polynomial for exp and fdlibm's rational form for expm1, below 1 ulp without
-// FMA. Special cases are selects, or a vector slow path (ifAny) for arguments near over/underflow.
+// exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64), below 1 ulp without FMA: exp and exp2
+// by a 256-entry table of 2^(j/256) and a degree-4 polynomial, with a vector slow path (ifAny) near
+// over/underflow (Cody–Waite by ln2 and a division-free minimax polynomial); expm1 by fdlibm's form.
 import type { MathFn, V } from './asm.js';
 import { F32, F64, SHIFT, f64bits, viaF64 } from './kit.js';
+import { EXP2_256 } from './tables.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
 const LN2LO = 1.90821492927058770002e-10; // 0x3dea39ef35793c76
@@ -31,26 +32,69 @@ function scaleShift(m: F64, y: V, t: V): V {
   return m.mul(m.mul(y, m.shl(h, 52)), m.shl(m.isub(a, h), 52));
 }
 
-/** exp(x): clamped so that k stays in range and still overflows and underflows (NaN passes through pmin/pmax). */
-export const exp64: MathFn = (asm, [x0]) => {
-  const m = new F64(asm);
-  const x = m.clamp(x0!, -746, 710);
+/** exp(x) over the whole line: clamped (NaN passes through pmin/pmax) so that k stays in range and still overflows and underflows. */
+function expWide(m: F64, x0: V): V {
+  const x = m.clamp(x0, -746, 710);
   const t = m.roundShift(m.mul(x, m.c(INVLN2)));
   const kf = m.shiftFloat(t);
   const hi = m.sub(x, m.mul(kf, m.c(LN2HI)));
   const lo = m.mul(kf, m.c(LN2LO));
   return scaleShift(m, expCore(m, hi, lo), t);
+}
+
+// exp with a table (glibc's exp, N = 256): x = (256·e + j)·ln2/256 + r, |r| ≤ ln2/512, and
+// exp(x) = 2^e · 2^(j/256) · exp(r), the table giving 2^(j/256) = hi·(1 + tail) (tables.ts) and
+// exp(r) − 1 ≈ r + r²·EQ4(r) (minimax, relative error 2^-57.5). Error about 0.51 ulp.
+const INVLN2N = 369.3299304675746; // 256/ln2
+const LN2N_HI = 0.002707606173999011; // ln2/256 on 34 bits: k·LN2N_HI is exact for |k| < 2^19
+const LN2N_LO = 6.327543041662719e-14;
+const EQ4 = [0.5000000000000122, 0.16666667994065962, 0.041666660578082264];
+
+/**
+ * 2^(k/256)·exp(r) for the integer k a roundShift value t holds (|k| ≤ 256·1021, so that 2^e is a
+ * normal scale) and |r| ≤ ln2/512 (plus rounding).
+ */
+function expTable(m: F64, t: V, r: V): V {
+  const [tail, bits] = m.asm.gather(EXP2_256, t);
+  const s = m.iadd(bits, m.shl(t, 44)); // hi·2^e: (k << 44) adds e to the exponent field (tables.ts)
+  const tmp = m.add(m.add(tail, r), m.mul(m.mul(r, r), m.poly(r, EQ4)));
+  return m.add(s, m.mul(s, tmp));
+}
+
+/**
+ * exp(x): the table for |x| ≤ 708 (NaN included: it flows through), the whole-line algorithm on a
+ * rarely taken vector slow path for larger |x| and ±inf.
+ */
+export const exp64: MathFn = (asm, [x]) => {
+  const m = new F64(asm);
+  const t = m.roundShift(m.mul(x!, m.c(INVLN2N)));
+  const kf = m.shiftFloat(t);
+  const r = m.sub(m.sub(x!, m.mul(kf, m.c(LN2N_HI))), m.mul(kf, m.c(LN2N_LO)));
+  const out = asm.local(expTable(m, t, r));
+  const wide = m.gt(m.abs(x!), m.c(708));
+  asm.ifAny(wide, () => asm.set(out, m.sel(wide, expWide(m, x!), asm.get(out))));
+  return asm.get(out);
 };
 
-export const exp2_64: MathFn = (asm, [x0]) => {
-  const m = new F64(asm);
-  const x = m.clamp(x0!, -1080, 1030);
+/** exp2 over the whole line: r·ln2 as an exact p + e (Dekker), then the tail of ln 2. */
+function exp2Wide(m: F64, x0: V): V {
+  const x = m.clamp(x0, -1080, 1030);
   const t = m.roundShift(x);
-  const r = m.sub(x, m.sub(t, m.c(6755399441055744))); // exact, |r| ≤ 0.5
-  // r·ln2 as p + e exactly (Dekker), then the tail of ln 2
+  const r = m.sub(x, m.shiftFloat(t)); // exact, |r| ≤ 0.5
   const [p, e] = m.twoProd(r, m.c(LN2));
   const lo = m.neg(m.add(e, m.mul(r, m.c(LN2TAIL))));
-  return m.scale(expCore(m, p, lo), m.shiftInt(t));
+  return scaleShift(m, expCore(m, p, lo), t);
+}
+
+/** exp2: x − k/256 is exact, and its product by ln 2 errs by 2^-63 relative; the table as for exp. */
+export const exp2_64: MathFn = (asm, [x]) => {
+  const m = new F64(asm);
+  const t = m.roundShift(m.mul(x!, m.c(256)));
+  const r = m.mul(m.sub(x!, m.mul(m.shiftFloat(t), m.c(1 / 256))), m.c(LN2));
+  const out = asm.local(expTable(m, t, r));
+  const wide = m.gt(m.abs(x!), m.c(1020));
+  asm.ifAny(wide, () => asm.set(out, m.sel(wide, exp2Wide(m, x!), asm.get(out))));
+  return asm.get(out);
 };
 
 // fdlibm s_expm1.c, scaled Q's for R1(2z) with z = x²/2

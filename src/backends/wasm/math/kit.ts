@@ -171,6 +171,7 @@ export function as64(asm: Asm): Asm {
     shift: (op, a, n) => asm.shift(op, a, n),
     select: (m, a, b) => asm.select(m, a, b),
     shuffle: (a, b, s) => asm.shuffle(a, b, s),
+    gather: (t, i) => asm.gather(t, i),
     local: (v) => asm.local(v),
     get: (x) => asm.get(x),
     set: (x, v) => asm.set(x, v),

@@ -2,6 +2,7 @@
 // instruction follows the Wasm SIMD spec per lane (binary64 and, through Math.fround, binary32
 // arithmetic; NaN-propagating min/max; saturating truncation). Tests only: no Wasm, no emitter.
 import type { Asm, BinaryOp, Lanes, ScalarFn, ShiftOp, UnaryOp, V, Var } from '../../../../src/backends/wasm/math/asm.js';
+import type { Table } from '../../../../src/backends/wasm/math/tables.js';
 
 /**
  * A value holds `batch` independent 16-byte vectors side by side: every instruction applies to each
@@ -297,6 +298,18 @@ export class Emulator implements Asm {
   }
   ifAny(mask: V, body: () => void): void {
     if ((mask as Val).u8.some((b) => b !== 0)) body();
+  }
+  gather(table: Table, index: V): [V, V] {
+    const a = this.make();
+    const b = this.make();
+    const idx = (index as Val).u64;
+    const rows = BigInt(table.words.length / 2);
+    for (let k = 0; k < idx.length; k++) {
+      const r = Number(idx[k]! % rows);
+      a.u64[k] = table.words[2 * r]!;
+      b.u64[k] = table.words[2 * r + 1]!;
+    }
+    return [a, b];
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     const f = SCALAR[fn];

@@ -2,7 +2,7 @@
 // by a 256-entry table of 2^(j/256) and a degree-4 polynomial, with a vector slow path (ifAny) near
 // over/underflow (Cody–Waite by ln2 and a division-free minimax polynomial); expm1 by fdlibm's form.
 import type { MathFn, V } from './asm.js';
-import { F32, F64, SHIFT, f64bits, viaF64 } from './kit.js';
+import { F32, F64, viaF64 } from './kit.js';
 import { EXP2_256 } from './tables.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
@@ -21,17 +21,6 @@ export function expCore(m: F64, hi: V, lo: V): V {
   return m.add(m.c(1), m.add(hi, m.sub(m.mul(rr, m.estrin(r, EQ)), lo)));
 }
 
-/**
- * y·2^k for the integer k (−1077 ≤ k ≤ 1025) a roundShift value t holds, as y·2^k1·2^k2 with
- * k1 = ⌊k/2⌋ (a subnormal result rounds once, at the second product). From t's bits with a logical
- * shift: a = k + 2046 ≥ 0, h = a >> 1 = k1 + 1023 and a − h = k2 + 1023 are both biased exponents.
- */
-function scaleShift(m: F64, y: V, t: V): V {
-  const a = m.iadd(t, m.ci(BigInt.asIntN(64, 2046n - f64bits(SHIFT))));
-  const h = m.shru(a, 1);
-  return m.mul(m.mul(y, m.shl(h, 52)), m.shl(m.isub(a, h), 52));
-}
-
 /** exp(x) over the whole line: clamped (NaN passes through pmin/pmax) so that k stays in range and still overflows and underflows. */
 function expWide(m: F64, x0: V): V {
   const x = m.clamp(x0, -746, 710);
@@ -39,7 +28,7 @@ function expWide(m: F64, x0: V): V {
   const kf = m.shiftFloat(t);
   const hi = m.sub(x, m.mul(kf, m.c(LN2HI)));
   const lo = m.mul(kf, m.c(LN2LO));
-  return scaleShift(m, expCore(m, hi, lo), t);
+  return m.scale(expCore(m, hi, lo), m.shiftInt(t));
 }
 
 // exp with a table (glibc's exp, N = 256): x = (256·e + j)·ln2/256 + r, |r| ≤ ln2/512, and
@@ -83,7 +72,7 @@ function exp2Wide(m: F64, x0: V): V {
   const r = m.sub(x, m.shiftFloat(t)); // exact, |r| ≤ 0.5
   const [p, e] = m.twoProd(r, m.c(LN2));
   const lo = m.neg(m.add(e, m.mul(r, m.c(LN2TAIL))));
-  return scaleShift(m, expCore(m, p, lo), t);
+  return m.scale(expCore(m, p, lo), m.shiftInt(t));
 }
 
 /** exp2: x − k/256 is exact, and its product by ln 2 errs by 2^-63 relative; the table as for exp. */

@@ -185,7 +185,7 @@ export class Body implements Asm {
     return this.push();
   }
   gather(table: Table, index: V): [V, V] {
-    const rows = table.words.length / 2;
+    const rows = table.rows;
     const at = MATH_TABLES_AT + tableOffset(table);
     const row = [0, 2].map((lane) => {
       this.use(index);

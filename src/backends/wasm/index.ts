@@ -13,7 +13,7 @@ import { kernelName } from '../js/emit.js';
 import { jsBackend } from '../js/index.js';
 import { closuresBackend } from '../closures/index.js';
 import { arenaMemory, MATH_TABLES_AT, MATH_TABLES_BYTES, SCRATCH_BYTES, threadScratch } from './arena.js';
-import { TABLE_IMAGE } from './math/tables.js';
+import { tableImage } from './math/tables.js';
 import { BYTES, emitModule, precheck, type WasmModule } from './emit.js';
 import { Decline } from './ops.js';
 import { SCALAR_ARITY } from './body.js';
@@ -79,8 +79,9 @@ const tablesWritten = new WeakSet<object>();
 
 function envOf(mod: WasmModule, memory: WasmMemory): Record<string, Record<string, unknown>> {
   if (!tablesWritten.has(memory)) {
-    if (TABLE_IMAGE.length > MATH_TABLES_BYTES) throw new Error('internal: the math tables outgrew their space');
-    new Uint8Array(memory.buffer, MATH_TABLES_AT, TABLE_IMAGE.length).set(TABLE_IMAGE);
+    const image = tableImage();
+    if (image.length > MATH_TABLES_BYTES) throw new Error('internal: the math tables outgrew their space');
+    new Uint8Array(memory.buffer, MATH_TABLES_AT, image.length).set(image);
     tablesWritten.add(memory);
   }
   const env: Record<string, unknown> = { memory };

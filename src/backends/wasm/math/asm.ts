@@ -64,8 +64,8 @@ export interface Asm {
   shuffle(a: V, b: V, bytes: readonly number[]): V;
   /**
    * Per 64-bit lane of `index`: row (its low bits mod the row count) of a constant table in memory;
-   * the rows' first words as one value, their second words as another (two lanes: i64 lanes in both
-   * shapes). A load per lane: for tables small enough to stay in L1.
+   * the rows' first words as one value, their second words as another. Always two 64-bit lanes (f32x4
+   * code calls it on f64x2 halves); a load per lane, for tables small enough to stay in L1.
    */
   gather(table: Table, index: V): [V, V];
   /** A variable initialised to v. */

@@ -1,9 +1,9 @@
 // exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64), below 1 ulp without FMA: exp and exp2
-// by a 256-entry table of 2^(j/256) and a degree-4 polynomial, with a vector slow path (ifAny) near
+// by a 2048-entry table of 2^(j/2048) and a degree-3 polynomial, with a vector slow path (ifAny) near
 // over/underflow (Cody–Waite by ln2 and a division-free minimax polynomial); expm1 by fdlibm's form.
 import type { MathFn, V } from './asm.js';
 import { F32, F64, viaF64 } from './kit.js';
-import { EXP2_256 } from './tables.js';
+import { EXP2_2048 } from './tables.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
 const LN2LO = 1.90821492927058770002e-10; // 0x3dea39ef35793c76
@@ -31,22 +31,23 @@ function expWide(m: F64, x0: V): V {
   return m.scale(expCore(m, hi, lo), m.shiftInt(t));
 }
 
-// exp with a table (glibc's exp, N = 256): x = (256·e + j)·ln2/256 + r, |r| ≤ ln2/512, and
-// exp(x) = 2^e · 2^(j/256) · exp(r), the table giving 2^(j/256) = hi·(1 + tail) (tables.ts) and
-// exp(r) − 1 ≈ r + r²·EQ4(r) (minimax, relative error 2^-57.5). Error about 0.51 ulp.
-const INVLN2N = 369.3299304675746; // 256/ln2
-const LN2N_HI = 0.002707606173999011; // ln2/256 on 34 bits: k·LN2N_HI is exact for |k| < 2^19
-const LN2N_LO = 6.327543041662719e-14;
-const EQ4 = [0.5000000000000122, 0.16666667994065962, 0.041666660578082264];
+// exp with a table (glibc's exp, N = 2048): x = (2048·e + j)·ln2/2048 + r, |r| ≤ ln2/4096, and
+// exp(x) = 2^e · 2^(j/2048) · exp(r), the table giving 2^(j/2048) = hi·(1 + tail) (tables.ts, 32 KiB)
+// and exp(r) − 1 ≈ r + r²·(c2 + c3·r) (minimax, relative error 2^-57.2). Error about 0.51 ulp.
+// bench: N = 256 with a degree-4 polynomial ran 10% slower (exp at 1e6: 1.22 against 1.08 ms).
+const INVLN2N = 2954.639443740597; // 2048/ln2
+const LN2N_HI = 0.0003384507717782981; // ln2/2048 on 32 bits: k·LN2N_HI is exact for |k| < 2^21
+const LN2N_LO = -2.0512280628325608e-14;
+const EQ3 = [0.5000000009884835, 0.16666666670056893];
 
 /**
- * 2^(k/256)·exp(r) for the integer k a roundShift value t holds (|k| ≤ 256·1021, so that 2^e is a
- * normal scale) and |r| ≤ ln2/512 (plus rounding).
+ * 2^(k/2048)·exp(r) for the integer k a roundShift value t holds (|k| ≤ 2048·1021, so that 2^e is a
+ * normal scale) and |r| ≤ ln2/4096 (plus rounding).
  */
 function expTable(m: F64, t: V, r: V): V {
-  const [tail, bits] = m.asm.gather(EXP2_256, t);
-  const s = m.iadd(bits, m.shl(t, 44)); // hi·2^e: (k << 44) adds e to the exponent field (tables.ts)
-  const tmp = m.add(m.add(tail, r), m.mul(m.mul(r, r), m.poly(r, EQ4)));
+  const [tail, bits] = m.asm.gather(EXP2_2048, t);
+  const s = m.iadd(bits, m.shl(t, 41)); // hi·2^e: (k << 41) adds e to the exponent field (tables.ts)
+  const tmp = m.add(m.add(tail, r), m.mul(m.mul(r, r), m.poly(r, EQ3)));
   return m.add(s, m.mul(s, tmp));
 }
 
@@ -75,11 +76,11 @@ function exp2Wide(m: F64, x0: V): V {
   return m.scale(expCore(m, p, lo), m.shiftInt(t));
 }
 
-/** exp2: x − k/256 is exact, and its product by ln 2 errs by 2^-63 relative; the table as for exp. */
+/** exp2: x − k/2048 is exact, and its product by ln 2 errs by 2^-66 relative; the table as for exp. */
 export const exp2_64: MathFn = (asm, [x]) => {
   const m = new F64(asm);
-  const t = m.roundShift(m.mul(x!, m.c(256)));
-  const r = m.mul(m.sub(x!, m.mul(m.shiftFloat(t), m.c(1 / 256))), m.c(LN2));
+  const t = m.roundShift(m.mul(x!, m.c(2048)));
+  const r = m.mul(m.sub(x!, m.mul(m.shiftFloat(t), m.c(1 / 2048))), m.c(LN2));
   const out = asm.local(expTable(m, t, r));
   const wide = m.gt(m.abs(x!), m.c(1020));
   asm.ifAny(wide, () => asm.set(out, m.sel(wide, exp2Wide(m, x!), asm.get(out))));

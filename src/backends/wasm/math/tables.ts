@@ -1,16 +1,17 @@
-// Constant tables the vector math library reads from memory (Asm.gather): their rows, computed here
-// exactly (BigInt fixed point), and one byte image with fixed offsets that the backend writes into
-// the arena's header page once per memory. Owns no algorithm and emits nothing.
+// Constant tables the vector math library reads from memory (Asm.gather): their rows, computed on
+// first use (BigInt fixed point and exact double-double products), and one byte image with fixed
+// offsets that the backend writes into the arena's header page once per memory. Emits nothing.
 
 /** A table of 16-byte rows (two 64-bit words each); the row count is a power of two. */
 export interface Table {
   readonly name: string;
-  /** Two words per row, as IEEE bits or integers. */
-  readonly words: BigUint64Array;
+  readonly rows: number;
+  /** Two words per row, as IEEE bits or integers (computed once, on first call). */
+  words(): BigUint64Array;
 }
 
-const P = 200n; // fixed-point fraction bits
-const ONE = 1n << P;
+const view = new DataView(new ArrayBuffer(8));
+const bitsOf = (x: number): bigint => (view.setFloat64(0, x, true), view.getBigUint64(0, true));
 
 function isqrt(n: bigint): bigint {
   let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
@@ -21,46 +22,74 @@ function isqrt(n: bigint): bigint {
   }
 }
 
-const view = new DataView(new ArrayBuffer(8));
-const bitsOf = (x: number): bigint => (view.setFloat64(0, x, true), view.getBigUint64(0, true));
-
-/**
- * 2^(j/256) for j < 256 as rows [tail, bits − (j << 44)]: hi = 2^(j/256) rounded to a double, tail =
- * (2^(j/256) − hi)/hi, and hi's bits less j << 44 so that adding k << 44 (k = 256·e + j) gives the
- * bits of hi·2^e (glibc's exp_data layout, N = 256).
- */
-function exp2Table(): Table {
-  const N = 256;
-  let root = 2n * ONE;
-  for (let k = 0; k < 8; k++) root = isqrt(root << P); // 2^(1/256) in fixed point
-  const words = new BigUint64Array(2 * N);
-  let v = ONE;
-  for (let j = 0; j < N; j++) {
-    // hi: v rounded to 52 fraction bits (v in [1, 2)), nearest even
-    const shift = P - 52n;
-    let m = v >> shift;
-    const rest = v - (m << shift);
-    const half = 1n << (shift - 1n);
-    if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
-    const hi = Number(m) / 2 ** 52;
-    const diff = v - (m << shift); // v − hi, in fixed point (signed)
-    const tail = Number(diff) / 2 ** Number(P) / hi;
-    words[2 * j] = bitsOf(tail);
-    words[2 * j + 1] = BigInt.asUintN(64, bitsOf(hi) - (BigInt(j) << 44n));
+/** 2^(j/n) for j < count (n a power of two) as [hi, lo] doubles, hi + lo exact to 2^-106 (200-bit fixed point). */
+function powersOfTwo(n: number, count = n): [number, number][] {
+  const P = 200n;
+  let root = 2n << P;
+  for (let k = 1; k < n; k *= 2) root = isqrt(root << P); // 2^(1/n)
+  const out: [number, number][] = [];
+  let v = 1n << P;
+  for (let j = 0; j < count; j++) {
+    const hi = Number(v >> (P - 60n)) / 2 ** 60; // rounded once to a double
+    const rest = v - (BigInt(hi * 2 ** 52) << (P - 52n));
+    out.push([hi, Number(rest) / 2 ** Number(P)]);
     v = (v * root) >> P;
   }
-  return { name: 'exp2_256', words };
+  return out;
 }
 
-export const EXP2_256 = exp2Table();
+/** a·b = p + e exactly (Veltkamp split, Dekker product). */
+function twoProd(a: number, b: number): [number, number] {
+  const split = (x: number) => {
+    const g = x * 134217729;
+    const h = g - (g - x);
+    return [h, x - h] as const;
+  };
+  const p = a * b;
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
 
-const TABLES: readonly Table[] = [EXP2_256];
+const N = 2048;
+/**
+ * 2^(j/2048) for j < 2048 as rows [tail, bits − (j << 41)]: hi·(1 + tail) = 2^(j/2048) to about
+ * 2^-100 (hi a double near it, as 2^(⌊j/32⌋/64)·2^((j mod 32)/2048) in double-double), and hi's bits
+ * less j << 41 so that adding k << 41 for k = 2048·e + j gives the bits of hi·2^e (glibc's exp_data).
+ */
+function exp2Rows(): BigUint64Array {
+  const coarse = powersOfTwo(64);
+  const fine = powersOfTwo(N, 32);
+  const words = new BigUint64Array(2 * N);
+  for (let j = 0; j < N; j++) {
+    const [ah, al] = coarse[j >> 5]!;
+    const [bh, bl] = fine[j & 31]!;
+    const [p, e] = twoProd(ah, bh);
+    const lo = e + (ah * bl + al * bh);
+    const hi = p + lo;
+    const tail = (lo - (hi - p)) / hi;
+    words[2 * j] = bitsOf(tail);
+    words[2 * j + 1] = BigInt.asUintN(64, bitsOf(hi) - (BigInt(j) << 41n));
+  }
+  return words;
+}
+
+function lazy(name: string, rows: number, make: () => BigUint64Array): Table {
+  let words: BigUint64Array | undefined;
+  return { name, rows, words: () => (words ??= make()) };
+}
+
+export const EXP2_2048 = lazy('exp2_2048', N, exp2Rows);
+
+const TABLES: readonly Table[] = [EXP2_2048];
 const OFFSETS = new Map<Table, number>();
 let size = 0;
 for (const t of TABLES) {
   OFFSETS.set(t, size);
-  size += t.words.byteLength;
+  size += 16 * t.rows;
 }
+/** Bytes the table image takes. */
+export const TABLE_BYTES = size;
 
 /** Bytes from the start of the table image to table t's first row. */
 export function tableOffset(t: Table): number {
@@ -69,9 +98,12 @@ export function tableOffset(t: Table): number {
   return o;
 }
 
-/** Every table, at its offset: written once per memory at the address the emitter reads them from. */
-export const TABLE_IMAGE: Uint8Array = (() => {
-  const bytes = new Uint8Array(size);
-  for (const t of TABLES) bytes.set(new Uint8Array(t.words.buffer), tableOffset(t));
-  return bytes;
-})();
+let image: Uint8Array | undefined;
+/** Every table at its offset: written once per memory at the address the emitter reads them from. */
+export function tableImage(): Uint8Array {
+  if (!image) {
+    image = new Uint8Array(size);
+    for (const t of TABLES) image.set(new Uint8Array(t.words().buffer), tableOffset(t));
+  }
+  return image;
+}

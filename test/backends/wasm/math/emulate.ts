@@ -303,11 +303,12 @@ export class Emulator implements Asm {
     const a = this.make();
     const b = this.make();
     const idx = (index as Val).u64;
-    const rows = BigInt(table.words.length / 2);
+    const rows = BigInt(table.rows);
+    const words = table.words();
     for (let k = 0; k < idx.length; k++) {
       const r = Number(idx[k]! % rows);
-      a.u64[k] = table.words[2 * r]!;
-      b.u64[k] = table.words[2 * r + 1]!;
+      a.u64[k] = words[2 * r]!;
+      b.u64[k] = words[2 * r + 1]!;
     }
     return [a, b];
   }

@@ -72,7 +72,10 @@ export interface Asm {
   local(v: V): Var;
   get(x: Var): V;
   set(x: Var, v: V): void;
-  /** Runs body only when some bit of mask is set (v128.any_true + if): for rare slow paths. */
+  /**
+   * Runs body only when some lane of mask is set (i8x16.bitmask + if): for rare slow paths. The mask's
+   * lanes are all ones or all zeros (a comparison's result, or and/or/not of such).
+   */
   ifAny(mask: V, body: () => void): void;
   /**
    * Lanes where mask is set take fn applied (in float64, per lane) to the lanes of args; others keep

@@ -297,7 +297,7 @@ export class Emulator implements Asm {
     (x as Cell).v = v as Val;
   }
   ifAny(mask: V, body: () => void): void {
-    if ((mask as Val).u8.some((b) => b !== 0)) body();
+    if ((mask as Val).u8.some((b) => b & 0x80)) body(); // i8x16.bitmask, as the emitter tests
   }
   gather(table: Table, index: V): [V, V] {
     const a = this.make();

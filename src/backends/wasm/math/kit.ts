@@ -113,9 +113,9 @@ export class Fx {
   /** The unbiased exponent field of a positive float, as integer lanes (a logical shift: x86 has no psraq). */
   exponent(x: V): V { return this.isub(this.shru(x, this.s.mant), this.ci(this.s.bias)); }
   /**
-   * y·2^k for integer k within twice the normal exponent range (−2·bias ≤ k ≤ 2·bias + 1), rounded
-   * once: y·2^⌊k/2⌋·2^⌈k/2⌉. With a logical shift (x86 has no psraq: V8 spends six instructions on
-   * i64x2.shr_s): a = k + 2·bias ≥ 0, h = a >> 1 and a − h are both biased exponents.
+   * y·2^k for integer k within twice the normal exponent range (|k| ≤ 2·bias − 2), rounded once:
+   * y·2^⌊k/2⌋·2^⌈k/2⌉. With a logical shift (x86 has no psraq: V8 spends six instructions on
+   * i64x2.shr_s): a = k + 2·bias ≥ 2, h = a >> 1 and a − h are both biased exponents of normals.
    */
   scale(y: V, k: V): V {
     const a = this.iadd(k, this.ci(2 * this.s.bias));

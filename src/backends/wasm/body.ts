@@ -184,21 +184,23 @@ export class Body implements Asm {
     this.code.push(...bytes);
     return this.push();
   }
-  gather(table: Table, index: V): [V, V] {
-    const rows = table.rows;
+  gather(table: Table, index: V): V {
     const at = MATH_TABLES_AT + tableOffset(table);
-    const row = [0, 2].map((lane) => {
+    const address = (lane: number) => {
       this.use(index);
-      this.simd('i32x4.extract_lane', lane); // the low half of i64 lane lane/2
-      this.i32const(rows - 1);
+      this.simd('i32x4.extract_lane', 2 * lane); // the low half of i64 lane `lane`
+      this.i32const(table.rows - 1);
       this.op('i32.and');
-      this.i32const(4);
+      this.i32const(3);
       this.op('i32.shl');
-      this.simd('v128.load', at);
-      return this.push();
-    });
-    const first = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
-    return [this.shuffle(row[0]!, row[1]!, first), this.shuffle(row[0]!, row[1]!, first.map((b) => b + 8))];
+    };
+    address(0);
+    this.simd('v128.load64_zero', at);
+    const low = this.push();
+    address(1);
+    this.use(low);
+    this.simd('v128.load64_lane', at, 1);
+    return this.push();
   }
   local(v: V): Var {
     const l = this.newLocal('v128');

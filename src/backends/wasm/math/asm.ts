@@ -63,11 +63,11 @@ export interface Asm {
   /** Lane shuffle of two values by 16 byte indices (i8x16.shuffle). */
   shuffle(a: V, b: V, bytes: readonly number[]): V;
   /**
-   * Per 64-bit lane of `index`: row (its low bits mod the row count) of a constant table in memory;
-   * the rows' first words as one value, their second words as another. Always two 64-bit lanes (f32x4
-   * code calls it on f64x2 halves); a load per lane, for tables small enough to stay in L1.
+   * Per 64-bit lane of `index`: the word at row (its low bits mod the row count) of a constant table
+   * in memory. Always two 64-bit lanes (f32x4 code calls it on f64x2 halves); a load per lane, for
+   * tables small enough to stay in L1.
    */
-  gather(table: Table, index: V): [V, V];
+  gather(table: Table, index: V): V;
   /** A variable initialised to v. */
   local(v: V): Var;
   get(x: Var): V;

@@ -1,9 +1,9 @@
 // exp, exp2 and expm1 on f64x2 (and f32x4 through kit.viaF64), below 1 ulp without FMA: exp and exp2
 // by a 2048-entry table of 2^(j/2048) and a degree-3 polynomial, with a vector slow path (ifAny) near
 // over/underflow (Cody–Waite by ln2 and a division-free minimax polynomial); expm1 by fdlibm's form.
-import type { MathFn, V } from './asm.js';
+import type { Asm, MathFn, V } from './asm.js';
 import { F32, F64, viaF64 } from './kit.js';
-import { EXP2_2048 } from './tables.js';
+import { EXP2_2048, EXP2_2048_TAIL } from './tables.js';
 
 const LN2HI = 6.93147180369123816490e-1; // 0x3fe62e42fee00000: k·LN2HI is exact for |k| < 2^20
 const LN2LO = 1.90821492927058770002e-10; // 0x3dea39ef35793c76
@@ -32,10 +32,12 @@ function expWide(m: F64, x0: V): V {
 }
 
 // exp with a table (glibc's exp, N = 2048): x = (2048·e + j)·ln2/2048 + r, |r| ≤ ln2/4096, and
-// exp(x) = 2^e · 2^(j/2048) · exp(r), the table giving 2^(j/2048) = hi·(1 + tail) (tables.ts, 32 KiB)
-// and exp(r) − 1 ≈ r + r²·(c2 + c3·r) (minimax, relative error 2^-57.2: scripts/exp-minimax.py
-// 0.000169226 1). Measured over 2e5 points: at most 0.63 ulp (the slow path: 1.0 ulp).
-// bench: N = 256 with a degree-4 polynomial ran 10% slower (exp at 1e6: 1.22 against 1.08 ms).
+// exp(x) = 2^e · 2^(j/2048) · exp(r), a table giving 2^(j/2048) rounded (tables.ts, 16 KiB) and
+// exp(r) − 1 ≈ r + r²·(c2 + c3·r) (minimax, relative error 2^-57.2: scripts/exp-minimax.py
+// 0.000169226 1). Measured over 2e5 points: at most 1.04 ulp (the table's rounding, 0.5 ulp, plus
+// the result's). With glibc's tails (a second table) 0.63 ulp, for sinh and cosh, whose formulas
+// add to exp's error (1.87 ulp without the tails). bench, exp at 1e6: with the tails 13% slower
+// (1.04–1.10 against 0.91–0.95 ms); N = 256 with a degree-4 polynomial 10% slower still.
 const INVLN2N = 2954.639443740597; // 2048/ln2
 const LN2N_HI = 0.0003384507717782981; // ln2/2048 on 32 bits: k·LN2N_HI is exact for |k| < 2^21
 const LN2N_LO = -2.0512280628325608e-14;
@@ -43,29 +45,33 @@ const EQ3 = [0.5000000009884835, 0.16666666670056893];
 
 /**
  * 2^(k/2048)·exp(r) for the integer k a roundShift value t holds (|k| ≤ 2048·1021, so that 2^e is a
- * normal scale) and |r| ≤ ln2/4096 (plus rounding).
+ * normal scale) and |r| ≤ ln2/4096 (plus rounding); `tails`: with the table's tails.
  */
-function expTable(m: F64, t: V, r: V): V {
-  const [tail, bits] = m.asm.gather(EXP2_2048, t);
-  const s = m.iadd(bits, m.shl(t, 41)); // hi·2^e: (k << 41) adds e to the exponent field (tables.ts)
-  const tmp = m.add(m.add(tail, r), m.mul(m.mul(r, r), m.poly(r, EQ3)));
-  return m.add(s, m.mul(s, tmp));
+function expTable(m: F64, t: V, r: V, tails: boolean): V {
+  const s = m.iadd(m.asm.gather(EXP2_2048, t), m.shl(t, 41)); // 2^(j/2048)·2^e: k << 41 adds e to the exponent field
+  const rt = tails ? m.add(m.asm.gather(EXP2_2048_TAIL, t), r) : r;
+  return m.add(s, m.mul(s, m.add(rt, m.mul(m.mul(r, r), m.poly(r, EQ3)))));
 }
 
 /**
  * exp(x): the table for |x| ≤ 708 (NaN included: it flows through), the whole-line algorithm on a
  * rarely taken vector slow path for larger |x| and ±inf.
  */
-export const exp64: MathFn = (asm, [x]) => {
+function expBoth(asm: Asm, x: V, tails: boolean): V {
   const m = new F64(asm);
-  const t = m.roundShift(m.mul(x!, m.c(INVLN2N)));
+  const t = m.roundShift(m.mul(x, m.c(INVLN2N)));
   const kf = m.shiftFloat(t);
-  const r = m.sub(m.sub(x!, m.mul(kf, m.c(LN2N_HI))), m.mul(kf, m.c(LN2N_LO)));
-  const out = asm.local(expTable(m, t, r));
-  const wide = m.gt(m.abs(x!), m.c(708));
-  asm.ifAny(wide, () => asm.set(out, m.sel(wide, expWide(m, x!), asm.get(out))));
+  const r = m.sub(m.sub(x, m.mul(kf, m.c(LN2N_HI))), m.mul(kf, m.c(LN2N_LO)));
+  const out = asm.local(expTable(m, t, r, tails));
+  const wide = m.gt(m.abs(x), m.c(708));
+  asm.ifAny(wide, () => asm.set(out, m.sel(wide, expWide(m, x), asm.get(out))));
   return asm.get(out);
-};
+}
+
+/** exp within 1.04 ulp. */
+export const exp64: MathFn = (asm, [x]) => expBoth(asm, x!, false);
+/** exp within 0.63 ulp (a second table load), for formulas that add to its error. */
+export const expPrecise64: MathFn = (asm, [x]) => expBoth(asm, x!, true);
 
 /** exp2 over the whole line: r·ln2 as an exact p + e (Dekker), then the tail of ln 2. */
 function exp2Wide(m: F64, x0: V): V {
@@ -82,7 +88,7 @@ export const exp2_64: MathFn = (asm, [x]) => {
   const m = new F64(asm);
   const t = m.roundShift(m.mul(x!, m.c(2048)));
   const r = m.mul(m.sub(x!, m.mul(m.shiftFloat(t), m.c(1 / 2048))), m.c(LN2));
-  const out = asm.local(expTable(m, t, r));
+  const out = asm.local(expTable(m, t, r, false));
   const wide = m.gt(m.abs(x!), m.c(1020));
   asm.ifAny(wide, () => asm.set(out, m.sel(wide, exp2Wide(m, x!), asm.get(out))));
   return asm.get(out);

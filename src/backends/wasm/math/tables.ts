@@ -2,11 +2,11 @@
 // first use (BigInt fixed point and exact double-double products), and one byte image with fixed
 // offsets that the backend writes into the arena's header page once per memory. Emits nothing.
 
-/** A table of 16-byte rows (two 64-bit words each); the row count is a power of two. */
+/** A table of 64-bit words (IEEE bits or integers), one a row; the row count is a power of two. */
 export interface Table {
   readonly name: string;
   readonly rows: number;
-  /** Two words per row, as IEEE bits or integers (computed once, on first call). */
+  /** The rows (computed once, on first call). */
   words(): BigUint64Array;
 }
 
@@ -52,26 +52,27 @@ function twoProd(a: number, b: number): [number, number] {
 }
 
 const N = 2048;
+let exp2: { hi: BigUint64Array; tail: BigUint64Array } | undefined;
 /**
- * 2^(j/2048) for j < 2048 as rows [tail, bits − (j << 41)]: hi·(1 + tail) = 2^(j/2048) to about
- * 2^-100 (hi a double near it, as 2^(⌊j/32⌋/64)·2^((j mod 32)/2048) in double-double), and hi's bits
- * less j << 41 so that adding k << 41 for k = 2048·e + j gives the bits of hi·2^e (glibc's exp_data).
+ * 2^(j/2048) for j < 2048 (from 2^(⌊j/32⌋/64)·2^((j mod 32)/2048) in double-double, to 2^-104) as
+ * hi, rounded to a double, stored as its bits less j << 41 (adding k << 41 for k = 2048·e + j gives
+ * the bits of hi·2^e), and tail = (2^(j/2048) − hi)/hi: glibc's exp_data layout, in two tables.
  */
-function exp2Rows(): BigUint64Array {
+function exp2Rows(): { hi: BigUint64Array; tail: BigUint64Array } {
+  if (exp2) return exp2;
   const coarse = powersOfTwo(64);
   const fine = powersOfTwo(N, 32);
-  const words = new BigUint64Array(2 * N);
+  exp2 = { hi: new BigUint64Array(N), tail: new BigUint64Array(N) };
   for (let j = 0; j < N; j++) {
     const [ah, al] = coarse[j >> 5]!;
     const [bh, bl] = fine[j & 31]!;
     const [p, e] = twoProd(ah, bh);
     const lo = e + (ah * bl + al * bh);
     const hi = p + lo;
-    const tail = (lo - (hi - p)) / hi;
-    words[2 * j] = bitsOf(tail);
-    words[2 * j + 1] = BigInt.asUintN(64, bitsOf(hi) - (BigInt(j) << 41n));
+    exp2.hi[j] = BigInt.asUintN(64, bitsOf(hi) - (BigInt(j) << 41n));
+    exp2.tail[j] = bitsOf((lo - (hi - p)) / hi);
   }
-  return words;
+  return exp2;
 }
 
 function lazy(name: string, rows: number, make: () => BigUint64Array): Table {
@@ -79,14 +80,15 @@ function lazy(name: string, rows: number, make: () => BigUint64Array): Table {
   return { name, rows, words: () => (words ??= make()) };
 }
 
-export const EXP2_2048 = lazy('exp2_2048', N, exp2Rows);
+export const EXP2_2048 = lazy('exp2_2048', N, () => exp2Rows().hi);
+export const EXP2_2048_TAIL = lazy('exp2_2048_tail', N, () => exp2Rows().tail);
 
-const TABLES: readonly Table[] = [EXP2_2048];
+const TABLES: readonly Table[] = [EXP2_2048, EXP2_2048_TAIL];
 const OFFSETS = new Map<Table, number>();
 let size = 0;
 for (const t of TABLES) {
   OFFSETS.set(t, size);
-  size += 16 * t.rows;
+  size += 8 * t.rows;
 }
 /** Bytes the table image takes. */
 export const TABLE_BYTES = size;

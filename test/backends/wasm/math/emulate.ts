@@ -299,18 +299,13 @@ export class Emulator implements Asm {
   ifAny(mask: V, body: () => void): void {
     if ((mask as Val).u8.some((b) => b & 0x80)) body(); // i8x16.bitmask, as the emitter tests
   }
-  gather(table: Table, index: V): [V, V] {
-    const a = this.make();
-    const b = this.make();
+  gather(table: Table, index: V): V {
+    const v = this.make();
     const idx = (index as Val).u64;
     const rows = BigInt(table.rows);
     const words = table.words();
-    for (let k = 0; k < idx.length; k++) {
-      const r = Number(idx[k]! % rows);
-      a.u64[k] = words[2 * r]!;
-      b.u64[k] = words[2 * r + 1]!;
-    }
-    return [a, b];
+    for (let k = 0; k < idx.length; k++) v.u64[k] = words[Number(idx[k]! % rows)]!;
+    return v;
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     const f = SCALAR[fn];

@@ -7,11 +7,12 @@ import { peersSuite } from './peers.js';
 import { diffusionSuite } from './diffusion.js';
 import { plot } from './plot.js';
 import { wasmSuite } from './wasm.js';
+import { wasmMathSuite } from './wasm-math.js';
 import { machine } from './lib.js';
 import { shutdown } from '../src/index.js';
 
 const SUITES: Record<string, () => Promise<void>> = {
-  core: coreSuite, fusion: fusionSuite, threads: threadsSuite, blocks: blocksSuite, peers: peersSuite, diffusion: diffusionSuite, wasm: wasmSuite, plot,
+  core: coreSuite, fusion: fusionSuite, threads: threadsSuite, blocks: blocksSuite, peers: peersSuite, diffusion: diffusionSuite, wasm: wasmSuite, 'wasm-math': wasmMathSuite, plot,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(SUITES);

@@ -10,6 +10,7 @@ import { MATH } from '../src/backends/wasm/math/index.js';
 import { runMath, toBits, fromBits } from '../test/backends/wasm/math/run.js';
 import { Emulator } from '../test/backends/wasm/math/emulate.js';
 import type { BinaryOp, Lanes, MathFn, ShiftOp, UnaryOp, V } from '../src/backends/wasm/math/asm.js';
+import type { Table } from '../src/backends/wasm/math/tables.js';
 
 /** Counts the SIMD operations (constants aside) on a function's straight-line path. */
 class Counting extends Emulator {
@@ -19,6 +20,8 @@ class Counting extends Emulator {
   override shift(op: ShiftOp, a: V, n: number): V { this.ops++; return super.shift(op, a, n); }
   override select(m: V, a: V, b: V): V { this.ops++; return super.select(m, a, b); }
   override shuffle(a: V, b: V, s: readonly number[]): V { this.ops++; return super.shuffle(a, b, s); }
+  /** Two lane extractions and two loads (Body.gather). */
+  override gather(t: Table, i: V): V { this.ops += 4; return super.gather(t, i); }
 }
 function countOps(fn: MathFn, lanes: Lanes, arity: number): number {
   const c = new Counting(lanes);

@@ -16,6 +16,9 @@ const SCRATCH_BASE = PAGE;
 /** Header words (Int32 at address 0): [0] next scratch slot, [1] the memory's id. Address 0 is never handed out. */
 const HDR_NEXT_SLOT = 0;
 const HDR_ID = 1;
+/** The vector math library's constant tables (math/tables.ts), in the header page: written by the backend. */
+export const MATH_TABLES_AT = 4096;
+export const MATH_TABLES_BYTES = PAGE - MATH_TABLES_AT;
 const HEAP_BASE = SCRATCH_BASE + SCRATCH_SLOTS * SCRATCH_BYTES;
 /** Small sizes come from power-of-two classes carved out of 64 KiB chunks; large ones from extents. */
 const SMALL_MAX = 4096;

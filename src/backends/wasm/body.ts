@@ -3,6 +3,9 @@
 // the prologue (hoisted out of the loops). Knows opcodes, not Programs: emit.ts drives it.
 
 import type { Asm, BinaryOp, Lanes, ScalarFn, ShiftOp, UnaryOp, V, Var } from './math/asm.js';
+import type { Table } from './math/tables.js';
+import { tableOffset } from './math/tables.js';
+import { MATH_TABLES_AT } from './arena.js';
 import { OP, SIMD, SIMD_LANE, SIMD_MEM, SIMD_MEM_LANE, simdAlign, sleb, uleb, type ValType } from './encode.js';
 
 interface Local {
@@ -26,6 +29,12 @@ export class Body implements Asm {
   /** Scalar functions the slow paths call (imported as env.f0, env.f1 …). */
   readonly imports: ScalarFn[] = [];
   private readonly consts = new Map<string, V>();
+  /**
+   * Where top-level statements end in `code` (the operand stack empty, outside any block), recorded
+   * while set: emit.ts interleaves unrolled copies of a loop body statement by statement.
+   */
+  cuts: number[] | undefined;
+  private depth = 0;
 
   constructor(
     readonly lanes: Lanes,
@@ -69,10 +78,15 @@ export class Body implements Asm {
       this.code.push(imm[0]!);
     }
   }
+  /** Marks the end of a statement (see `cuts`): nothing on the operand stack, no block open. */
+  endStatement(): void {
+    if (this.cuts && this.depth === 0 && this.code !== this.prologue) this.cuts.push(this.code.length);
+  }
   /** Pop the v128 on the stack into a fresh value. */
   push(): V {
     const l = this.newLocal('v128');
     this.localSet(l);
+    this.endStatement();
     return mk(l);
   }
   use(v: V | Var): void {
@@ -98,6 +112,7 @@ export class Body implements Asm {
       shift: (op, a, n) => self.shift(op, a, n),
       select: (m, a, b) => self.select(m, a, b),
       shuffle: (a, b, s) => self.shuffle(a, b, s),
+      gather: (t, i) => self.gather(t, i),
       local: (v) => self.local(v),
       get: (x) => self.get(x),
       set: (x, v) => self.set(x, v),
@@ -169,10 +184,29 @@ export class Body implements Asm {
     this.code.push(...bytes);
     return this.push();
   }
+  gather(table: Table, index: V): V {
+    const at = MATH_TABLES_AT + tableOffset(table);
+    const address = (lane: number) => {
+      this.use(index);
+      this.simd('i32x4.extract_lane', 2 * lane); // the low half of i64 lane `lane`
+      this.i32const(table.rows - 1);
+      this.op('i32.and');
+      this.i32const(3);
+      this.op('i32.shl');
+    };
+    address(0);
+    this.simd('v128.load64_zero', at);
+    const low = this.push();
+    address(1);
+    this.use(low);
+    this.simd('v128.load64_lane', at, 1);
+    return this.push();
+  }
   local(v: V): Var {
     const l = this.newLocal('v128');
     this.use(v);
     this.localSet(l);
+    this.endStatement();
     return mk(l);
   }
   get(x: Var): V {
@@ -182,13 +216,19 @@ export class Body implements Asm {
   set(x: Var, v: V): void {
     this.use(v);
     this.localSet(asLocal(x));
+    this.endStatement();
   }
   ifAny(mask: V, body: () => void): void {
     this.use(mask);
-    this.simd('v128.any_true');
+    // i8x16.bitmask (pmovmskb, test, jnz) rather than v128.any_true (five instructions in V8): the
+    // contract's masks have lanes all ones or all zeros. exp at 1e6: 3–5% faster
+    this.simd('i8x16.bitmask');
     this.op('if', 0x40);
+    this.depth++;
     body();
+    this.depth--;
     this.op('end');
+    this.endStatement();
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     this.lanesCall(this.lanes, fn, mask, args, into);

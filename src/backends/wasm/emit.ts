@@ -20,9 +20,12 @@ const LANE_DTYPES = new Set<DType>(['bool', 'int32', 'float32', 'float64']);
 export let UNROLL = 4;
 const UNROLL_MAX_INSTRS = 48;
 const MAX_INSTRS = 4000;
+/** Whether unrolled copies are interleaved statement by statement (see interleave). */
+export let INTERLEAVE = true;
 /** For the unroll sweep only. */
-export function setWasmUnroll(u: number): void {
+export function setWasmUnroll(u: number, interleaved = true): void {
   UNROLL = u;
+  INTERLEAVE = interleaved;
 }
 const REDUCTIONS = new Set(['sum', 'mean', 'prod', 'min', 'max', 'any', 'all']);
 
@@ -157,7 +160,8 @@ export function emitModule(spec: KernelSpec): WasmModule {
     b.localGet(limit);
     b.op('i32.ge_u');
     b.op('br_if', 1);
-    for (let copy = 0; copy < u; copy++) body(m, copy);
+    if (u === 1 || !INTERLEAVE) for (let copy = 0; copy < u; copy++) body(m, copy);
+    else b.code.push(...interleave(b, u, (copy) => body(m, copy)));
     for (const k of [...used, OUT]) {
       b.localGet(k);
       b.i32const(u * m * BYTES(k === OUT ? p.resultDtype : p.params[k]!.dtype));
@@ -175,6 +179,41 @@ export function emitModule(spec: KernelSpec): WasmModule {
   const code = [...b.prologue, ...loopCode];
   const bytes = encodeModule({ params: wasmParams, results: [], locals: b.locals, code }, 65536, b.imports.map((f) => ({ arity: f === 'pow' || f === 'atan2' ? 2 : 1 })));
   return { bytes, imports: [...b.imports], params: kinds, W };
+}
+
+/**
+ * The code of u copies of a loop body, statement by statement in turn (copy 0's first, copy 1's
+ * first, …): each copy's order is kept and the copies are independent (distinct elements; an out
+ * array aliasing an input does so at the same offset, drivers.ts), so this only gives the CPU
+ * independent work side by side. V8 does not reorder Wasm instructions, and an out-of-order core
+ * fills its scheduler in program order: one copy's long dependency chain (a math function's
+ * polynomial) would otherwise stall it. Measured (8192 elements in cache, ns/element, float64):
+ * log 3.75 → 2.89, cbrt 6.95 → 4.63, expm1 8.0 → 6.5, power 21.3 → 12.7, sin unchanged.
+ */
+function interleave(b: Body, u: number, body: (copy: number) => void): number[] {
+  const saved = b.code;
+  const parts = [];
+  for (let copy = 0; copy < u; copy++) {
+    b.code = [];
+    b.cuts = [];
+    body(copy);
+    parts.push({ code: b.code, cuts: b.cuts, at: 0, next: 0 });
+  }
+  b.code = saved;
+  b.cuts = undefined;
+  const out: number[] = [];
+  for (let more = true; more; ) {
+    more = false;
+    for (const p of parts) {
+      if (p.next >= p.cuts.length) continue;
+      const end = p.cuts[p.next++]!;
+      for (let k = p.at; k < end; k++) out.push(p.code[k]!);
+      p.at = end;
+      more = true;
+    }
+  }
+  for (const p of parts) for (let k = p.at; k < p.code.length; k++) out.push(p.code[k]!);
+  return out;
 }
 
 /** m elements of param k (an address local) in dtype d's representation. */
@@ -206,6 +245,7 @@ function store(c: Ctx, d: DType, out: number, m: number, v: V, offset: number): 
     b.simd('i32x4.extract_lane', 0);
     b.op(m === 1 ? 'i32.store8' : m === 2 ? 'i32.store16' : 'i32.store', m === 1 ? 0 : m === 2 ? 1 : 2);
     uleb(offset, b.code);
+    b.endStatement();
     return;
   }
   const bytes = m * BYTES(d);
@@ -213,4 +253,5 @@ function store(c: Ctx, d: DType, out: number, m: number, v: V, offset: number): 
   b.use(v);
   if (bytes === 16) b.simd('v128.store', offset);
   else b.simd(bytes === 8 ? 'v128.store64_lane' : 'v128.store32_lane', offset, 0);
+  b.endStatement();
 }

@@ -12,7 +12,8 @@ import { isLeaf } from '../../plan/program.js';
 import { kernelName } from '../js/emit.js';
 import { jsBackend } from '../js/index.js';
 import { closuresBackend } from '../closures/index.js';
-import { arenaMemory, SCRATCH_BYTES, threadScratch } from './arena.js';
+import { arenaMemory, MATH_TABLES_AT, MATH_TABLES_BYTES, SCRATCH_BYTES, threadScratch } from './arena.js';
+import { tableImage } from './math/tables.js';
 import { BYTES, emitModule, precheck, type WasmModule } from './emit.js';
 import { Decline } from './ops.js';
 import { SCALAR_ARITY } from './body.js';
@@ -73,7 +74,16 @@ function build(spec: KernelSpec): Built | string {
   return m;
 }
 
+/** Memories whose header page holds the math tables (every thread writes the same bytes once per Memory object). */
+const tablesWritten = new WeakSet<object>();
+
 function envOf(mod: WasmModule, memory: WasmMemory): Record<string, Record<string, unknown>> {
+  if (!tablesWritten.has(memory)) {
+    const image = tableImage();
+    if (image.length > MATH_TABLES_BYTES) throw new Error('internal: the math tables outgrew their space');
+    new Uint8Array(memory.buffer, MATH_TABLES_AT, image.length).set(image);
+    tablesWritten.add(memory);
+  }
   const env: Record<string, unknown> = { memory };
   mod.imports.forEach((f, k) => {
     if (SCALAR_ARITY[f] === undefined) throw new Error(`internal: unknown scalar import ${f}`);

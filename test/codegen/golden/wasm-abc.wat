@@ -20,80 +20,80 @@
       local.get 0
       v128.load
       local.set 8
-      local.get 1
-      v128.load
-      local.set 9
-      local.get 2
-      v128.load
-      local.set 10
-      local.get 8
-      local.get 9
-      f64x2.mul
-      local.set 11
-      local.get 11
-      local.get 10
-      f64x2.add
-      local.set 12
-      local.get 3
-      local.get 12
-      v128.store
       local.get 0
       v128.load offset=16
       local.set 13
-      local.get 1
-      v128.load offset=16
-      local.set 14
-      local.get 2
-      v128.load offset=16
-      local.set 15
-      local.get 13
-      local.get 14
-      f64x2.mul
-      local.set 16
-      local.get 16
-      local.get 15
-      f64x2.add
-      local.set 17
-      local.get 3
-      local.get 17
-      v128.store offset=16
       local.get 0
       v128.load offset=32
       local.set 18
-      local.get 1
-      v128.load offset=32
-      local.set 19
-      local.get 2
-      v128.load offset=32
-      local.set 20
-      local.get 18
-      local.get 19
-      f64x2.mul
-      local.set 21
-      local.get 21
-      local.get 20
-      f64x2.add
-      local.set 22
-      local.get 3
-      local.get 22
-      v128.store offset=32
       local.get 0
       v128.load offset=48
       local.set 23
       local.get 1
+      v128.load
+      local.set 9
+      local.get 1
+      v128.load offset=16
+      local.set 14
+      local.get 1
+      v128.load offset=32
+      local.set 19
+      local.get 1
       v128.load offset=48
       local.set 24
       local.get 2
+      v128.load
+      local.set 10
+      local.get 2
+      v128.load offset=16
+      local.set 15
+      local.get 2
+      v128.load offset=32
+      local.set 20
+      local.get 2
       v128.load offset=48
       local.set 25
+      local.get 8
+      local.get 9
+      f64x2.mul
+      local.set 11
+      local.get 13
+      local.get 14
+      f64x2.mul
+      local.set 16
+      local.get 18
+      local.get 19
+      f64x2.mul
+      local.set 21
       local.get 23
       local.get 24
       f64x2.mul
       local.set 26
+      local.get 11
+      local.get 10
+      f64x2.add
+      local.set 12
+      local.get 16
+      local.get 15
+      f64x2.add
+      local.set 17
+      local.get 21
+      local.get 20
+      f64x2.add
+      local.set 22
       local.get 26
       local.get 25
       f64x2.add
       local.set 27
+      local.get 3
+      local.get 12
+      v128.store
+      local.get 3
+      local.get 17
+      v128.store offset=16
+      local.get 3
+      local.get 22
+      v128.store offset=32
       local.get 3
       local.get 27
       v128.store offset=48

@@ -24,75 +24,75 @@
       local.get 0
       v128.load
       local.set 6
+      local.get 0
+      v128.load offset=16
+      local.set 12
+      local.get 0
+      v128.load offset=32
+      local.set 16
+      local.get 0
+      v128.load offset=48
+      local.set 20
       local.get 6
       local.get 7
       f64x2.gt
       local.set 8
-      local.get 8
-      local.get 8
-      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-      local.set 9
-      local.get 9
-      local.get 10
-      v128.and
-      local.set 11
-      local.get 1
-      local.get 11
-      i32x4.extract_lane 0
-      i32.store16
-      local.get 0
-      v128.load offset=16
-      local.set 12
       local.get 12
       local.get 7
       f64x2.gt
       local.set 13
-      local.get 13
-      local.get 13
-      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-      local.set 14
-      local.get 14
-      local.get 10
-      v128.and
-      local.set 15
-      local.get 1
-      local.get 15
-      i32x4.extract_lane 0
-      i32.store16
-      local.get 0
-      v128.load offset=32
-      local.set 16
       local.get 16
       local.get 7
       f64x2.gt
       local.set 17
-      local.get 17
-      local.get 17
-      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-      local.set 18
-      local.get 18
-      local.get 10
-      v128.and
-      local.set 19
-      local.get 1
-      local.get 19
-      i32x4.extract_lane 0
-      i32.store16
-      local.get 0
-      v128.load offset=48
-      local.set 20
       local.get 20
       local.get 7
       f64x2.gt
       local.set 21
+      local.get 8
+      local.get 8
+      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+      local.set 9
+      local.get 13
+      local.get 13
+      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+      local.set 14
+      local.get 17
+      local.get 17
+      i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+      local.set 18
       local.get 21
       local.get 21
       i8x16.shuffle 0 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0
       local.set 22
+      local.get 9
+      local.get 10
+      v128.and
+      local.set 11
+      local.get 14
+      local.get 10
+      v128.and
+      local.set 15
+      local.get 18
+      local.get 10
+      v128.and
+      local.set 19
       local.get 22
       local.get 10
       v128.and
       local.set 23
+      local.get 1
+      local.get 11
+      i32x4.extract_lane 0
+      i32.store16
+      local.get 1
+      local.get 15
+      i32x4.extract_lane 0
+      i32.store16
+      local.get 1
+      local.get 19
+      i32x4.extract_lane 0
+      i32.store16
       local.get 1
       local.get 23
       i32x4.extract_lane 0

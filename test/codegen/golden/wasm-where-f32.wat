@@ -24,100 +24,100 @@
       local.get 0
       v128.load
       local.set 6
+      local.get 0
+      v128.load offset=16
+      local.set 14
+      local.get 0
+      v128.load offset=32
+      local.set 20
+      local.get 0
+      v128.load offset=48
+      local.set 26
       local.get 6
       local.get 7
       f32x4.gt
       local.set 8
+      local.get 14
+      local.get 7
+      f32x4.gt
+      local.set 15
+      local.get 20
+      local.get 7
+      f32x4.gt
+      local.set 21
+      local.get 26
+      local.get 7
+      f32x4.gt
+      local.set 27
       local.get 6
       f32x4.sqrt
       local.set 9
+      local.get 14
+      f32x4.sqrt
+      local.set 16
+      local.get 20
+      f32x4.sqrt
+      local.set 22
+      local.get 26
+      f32x4.sqrt
+      local.set 28
       local.get 6
       f32x4.neg
       local.set 10
+      local.get 14
+      f32x4.neg
+      local.set 17
+      local.get 20
+      f32x4.neg
+      local.set 23
+      local.get 26
+      f32x4.neg
+      local.set 29
       local.get 9
       local.get 10
       local.get 8
       v128.bitselect
       local.set 11
-      local.get 11
-      local.get 12
-      f32x4.mul
-      local.set 13
-      local.get 1
-      local.get 13
-      v128.store
-      local.get 0
-      v128.load offset=16
-      local.set 14
-      local.get 14
-      local.get 7
-      f32x4.gt
-      local.set 15
-      local.get 14
-      f32x4.sqrt
-      local.set 16
-      local.get 14
-      f32x4.neg
-      local.set 17
       local.get 16
       local.get 17
       local.get 15
       v128.bitselect
       local.set 18
-      local.get 18
-      local.get 12
-      f32x4.mul
-      local.set 19
-      local.get 1
-      local.get 19
-      v128.store offset=16
-      local.get 0
-      v128.load offset=32
-      local.set 20
-      local.get 20
-      local.get 7
-      f32x4.gt
-      local.set 21
-      local.get 20
-      f32x4.sqrt
-      local.set 22
-      local.get 20
-      f32x4.neg
-      local.set 23
       local.get 22
       local.get 23
       local.get 21
       v128.bitselect
       local.set 24
-      local.get 24
-      local.get 12
-      f32x4.mul
-      local.set 25
-      local.get 1
-      local.get 25
-      v128.store offset=32
-      local.get 0
-      v128.load offset=48
-      local.set 26
-      local.get 26
-      local.get 7
-      f32x4.gt
-      local.set 27
-      local.get 26
-      f32x4.sqrt
-      local.set 28
-      local.get 26
-      f32x4.neg
-      local.set 29
       local.get 28
       local.get 29
       local.get 27
       v128.bitselect
       local.set 30
+      local.get 11
+      local.get 12
+      f32x4.mul
+      local.set 13
+      local.get 18
+      local.get 12
+      f32x4.mul
+      local.set 19
+      local.get 24
+      local.get 12
+      f32x4.mul
+      local.set 25
       local.get 30
       local.get 12
       f32x4.mul
       local.set 31
+      local.get 1
+      local.get 13
+      v128.store
+      local.get 1
+      local.get 19
+      v128.store offset=16
+      local.get 1
+      local.get 25
+      v128.store offset=32
       local.get 1
       local.get 31
       v128.store offset=48

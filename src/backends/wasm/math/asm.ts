@@ -3,6 +3,8 @@
 // `Asm`. The emitter implements Asm by appending instructions to a function body; the math tests
 // implement it lane by lane in JS (same IEEE results, no Wasm needed). Must not import the emitter.
 
+import type { Table } from './tables.js';
+
 /** The lane shape a math function is built for: f64x2 for float64 kernels, f32x4 for float32. */
 export type Lanes = 'f64x2' | 'f32x4';
 
@@ -60,11 +62,20 @@ export interface Asm {
   select(mask: V, a: V, b: V): V;
   /** Lane shuffle of two values by 16 byte indices (i8x16.shuffle). */
   shuffle(a: V, b: V, bytes: readonly number[]): V;
+  /**
+   * Per 64-bit lane of `index`: the word at row (its low bits mod the row count) of a constant table
+   * in memory. Always two 64-bit lanes (f32x4 code calls it on f64x2 halves); a load per lane, for
+   * tables small enough to stay in L1.
+   */
+  gather(table: Table, index: V): V;
   /** A variable initialised to v. */
   local(v: V): Var;
   get(x: Var): V;
   set(x: Var, v: V): void;
-  /** Runs body only when some bit of mask is set (v128.any_true + if): for rare slow paths. */
+  /**
+   * Runs body only when some lane of mask is set (i8x16.bitmask + if): for rare slow paths. The mask's
+   * lanes are all ones or all zeros (a comparison's result, or and/or/not of such).
+   */
   ifAny(mask: V, body: () => void): void;
   /**
    * Lanes where mask is set take fn applied (in float64, per lane) to the lanes of args; others keep

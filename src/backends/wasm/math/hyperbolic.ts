@@ -2,7 +2,7 @@
 // one exp (sinh, cosh; musl's __expo2 past log(DBL_MAX)) or expm1 (tanh) call elsewhere, every branch
 // computed and chosen by selects.
 import type { Asm, MathFn, V } from './asm.js';
-import { exp64, expm1_64 } from './exp.js';
+import { exp64, expm1_64, expPrecise64 } from './exp.js';
 import { F64, viaF64 } from './kit.js';
 
 const LOG_DBL_MAX = 709.782712893384;
@@ -26,7 +26,7 @@ const COSH_TAYLOR = taylor(8, 4); // (cosh x − 1 − x²/2)/x⁴, |x| < ln2: b
  */
 function expOrExpo2(asm: Asm, m: F64, a: V): { e: V; big: V } {
   const big = m.not(m.lt(a, m.c(LOG_DBL_MAX)));
-  return { e: exp64(asm, [m.sel(big, m.sub(a, m.c(KLN2)), a)]), big };
+  return { e: expPrecise64(asm, [m.sel(big, m.sub(a, m.c(KLN2)), a)]), big };
 }
 
 export const sinh64: MathFn = (asm, [x]) => {

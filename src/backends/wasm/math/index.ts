@@ -20,7 +20,8 @@ export interface MathEntry {
 /**
  * What the builders ask of an Asm: i64x2 and i32x4 integer ops on float bits, i8x16 shuffles and
  * f64x2 arithmetic inside f32x4 functions (constants there come as `bits`), `ifAny` slow paths, and
- * `scalarLanes` with 'sin', 'cos' and 'tan' only (arguments beyond the vector reduction, ±inf, NaN).
+ * `scalarLanes` with 'sin', 'cos' and 'tan' only (arguments beyond the vector reduction, ±inf, NaN),
+ * and `gather` from tables.ts's tables (exp and exp2: the backend writes them into the memory).
  * `power` is element-wise np.power; a run-time scalar exponent (power_scalar) needs its 0.5 → sqrt
  * case first.
  */

@@ -2,6 +2,7 @@
 // instruction follows the Wasm SIMD spec per lane (binary64 and, through Math.fround, binary32
 // arithmetic; NaN-propagating min/max; saturating truncation). Tests only: no Wasm, no emitter.
 import type { Asm, BinaryOp, Lanes, ScalarFn, ShiftOp, UnaryOp, V, Var } from '../../../../src/backends/wasm/math/asm.js';
+import type { Table } from '../../../../src/backends/wasm/math/tables.js';
 
 /**
  * A value holds `batch` independent 16-byte vectors side by side: every instruction applies to each
@@ -296,7 +297,15 @@ export class Emulator implements Asm {
     (x as Cell).v = v as Val;
   }
   ifAny(mask: V, body: () => void): void {
-    if ((mask as Val).u8.some((b) => b !== 0)) body();
+    if ((mask as Val).u8.some((b) => b & 0x80)) body(); // i8x16.bitmask, as the emitter tests
+  }
+  gather(table: Table, index: V): V {
+    const v = this.make();
+    const idx = (index as Val).u64;
+    const rows = BigInt(table.rows);
+    const words = table.words();
+    for (let k = 0; k < idx.length; k++) v.u64[k] = words[Number(idx[k]! % rows)]!;
+    return v;
   }
   scalarLanes(fn: ScalarFn, mask: V, args: readonly V[], into: Var): void {
     const f = SCALAR[fn];

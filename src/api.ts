@@ -76,12 +76,13 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const compiled = lookup(expression, v, out, opts);
   const ctl = { signal, onProgress };
   if (compiled.complex) {
-    // the re and im parts run one after the other: one progress over both, not two that restart
+    // unless they run fused, the re and im parts run one after the other: one progress over both, not two that restart
     // (the im part is assumed as large as the re part until it reports its own total)
     let before = 0;
     let part = 0;
     const report = onProgress && ((d: number, t: number) => onProgress(before + d, before + t * (2 - part)));
     const run: Parameters<typeof executeComplexAsync>[4] = async (c, w, o, x) => {
+      if (c === compiled.complex!.fused) return executeAsync(c, w, o, x, ctl); // both parts in one pass
       let total = 0;
       const r = await executeAsync(c, w, o, x, { signal, onProgress: report && ((d, t) => report(d, (total = t))) });
       before += total;

@@ -33,6 +33,12 @@ export interface OpDef {
    * weak integer literals with it. Every other op's int64 function is already exact on any bigint.
    */
   readonly exact?: (...a: bigint[]) => bigint;
+  /**
+   * The imaginary part of a complex helper (c_exp_im): `re` is its real part's op, whose call leaves
+   * both parts behind (ops/complex.ts's P); right after it on the same operands, `emit` reads the
+   * imaginary part instead of calling again (plan/joinComplex.ts puts the two side by side).
+   */
+  readonly twin?: { readonly re: string; readonly emit: Emits };
   /** One line for docs. (Every op is a pure function of its arguments: CSE and folding rely on it.) */
   readonly doc: string;
 }
@@ -200,6 +206,9 @@ export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
   arcsin: 'casin', arccos: 'cacos', arctan: 'catan', arcsinh: 'casinh', arccosh: 'cacosh', arctanh: 'catanh',
   reciprocal: 'creciprocal', // internal: numpy's z ** -1
 };
+
+/** An Im part's twin: its Re op, and the read of the part that op's helper call left behind. */
+const twinOf = (op: string, part: 'Re' | 'Im'): Pick<OpDef, 'twin'> => (part === 'Im' ? { twin: { re: `${op}_re`, emit: floatPair(call('H.cLastIm')) } } : {});
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -399,10 +408,10 @@ const OPS: OpDef[] = [
     emit: floatPair(both((a) => `(${a[0]} * ${a[3]} + ${a[1]} * ${a[2]})`, (ar, ai, br, bi) => ar * bi + ai * br)), doc: 'Im(a·b)',
   },
   ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
+    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`, ...twinOf(`c_${f}`, part),
   }))),
   ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`,
+    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`, ...twinOf(`c_${fn}`, part),
   }))),
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs

@@ -3,6 +3,7 @@
 // calls the same functions, so folded and computed values cannot disagree. Must stay pure and small.
 
 import { FusexprError } from '../errors.js';
+import { P } from './complex.js';
 
 const INT64_MIN = -(2n ** 63n);
 const fround = Math.fround;
@@ -373,3 +374,5 @@ export {
   cdivRe, cdivIm, cpowRe, cpowIm, creciprocalRe, creciprocalIm,
 } from './complex.js';
 export { cabs } from './complexHypot.js';
+/** The imaginary part the last complex helper call left (kernels read it right after its Re twin). */
+export const cLastIm = (): number => P[1]!;

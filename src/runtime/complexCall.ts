@@ -1,14 +1,16 @@
 // A call whose result is complex: its real and imaginary parts are two plans (plan/splitComplex.ts),
-// run one after the other into the two planes of one interleaved (re, im) array. Owns the complex
+// run in one pass when they fuse (plan/joinComplex.ts) and the arrays are flat, else one after the
+// other into the two planes of one interleaved (re, im) array. Owns the complex
 // result form — `{ data, shape, dtype }` (a 0-d one for scalars) — and out's aliasing with inputs.
 // Runs plans only through the drivers; compiles nothing.
 
 import { fail } from '../errors.js';
-import { cStrides, sizeOf, type View } from '../types/shapes.js';
+import { cStrides, isContiguousOver, sizeOf, type View } from '../types/shapes.js';
 import { partOf, type ComplexDType } from '../types/dtypes.js';
 import { scatter } from '../kernel/layout.js';
 import type { Compiled } from './schedule.js';
-import { resultShape } from './prepare.js';
+import { inferShapes, inputValues, resultShape } from './prepare.js';
+import { leavesFlat } from '../kernel/variants.js';
 import { allocate, isShared } from './shared.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
@@ -33,6 +35,8 @@ export interface ComplexParts {
   readonly dtype: ComplexDType;
   readonly re: Compiled;
   readonly im: Compiled;
+  /** Both parts in one pass (plan/joinComplex.ts): used when every operand and the result are flat. */
+  readonly fused?: Compiled;
 }
 
 type Run = (c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions) => unknown;
@@ -66,8 +70,11 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
   // the real part is written before the imaginary part is computed: out must not be an input
   const aliased = out !== undefined && Object.values(vars).some((v) => dataOf(v)?.buffer === target.data.buffer);
   const dest = aliased ? { data: allocate(partOf(dtype), 2 * sizeOf(shape), false), shape, stride: cStrides(shape), offset: 0 } : target;
-  yield [re, planeOf(dest, 're')];
-  yield [im, planeOf(dest, 'im')];
+  if (parts.fused && runsFlat(parts.fused, vars, dest)) yield [parts.fused, planeOf(dest, 're')];
+  else {
+    yield [re, planeOf(dest, 're')];
+    yield [im, planeOf(dest, 'im')];
+  }
   if (aliased) {
     for (const part of ['re', 'im'] as const) {
       const from = planeOf(dest, part);
@@ -76,6 +83,14 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
     }
   }
   return returned;
+}
+
+/** The fused stage's flat kernel fits: every operand and the result contiguous over the loop (no broadcasting, no views). */
+function runsFlat(fused: Compiled, vars: Readonly<Record<string, unknown>>, dest: View): boolean {
+  const values = inputValues(fused.plan, vars);
+  const loop = inferShapes(fused.plan, values).loopShapes[0]!;
+  const stage = fused.plan.stages[0]!;
+  return isContiguousOver(dest.stride, loop) && leavesFlat(stage, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
 }
 
 const dataOf = (v: unknown): ArrayBufferView | undefined =>

@@ -5,6 +5,7 @@
 
 import { opByName } from '../../ops/registry.js';
 import { DTYPE_CODE, isLeaf, type Operand, type Program } from '../../plan/program.js';
+import { operandKey } from '../../plan/eliminateCommonSubexpressions.js';
 import { literal } from '../../util/literals.js';
 import { reductionState } from '../../ops/reductions.js';
 import { isBig } from '../../types/dtypes.js';
@@ -20,7 +21,7 @@ const UNROLL_MAX_INSTRS = 200;
 
 export function kernelName(p: Program): string {
   const params = p.params.map((q) => (q.kind === 'array' ? `${DTYPE_CODE[q.dtype]}a` : q.kind === 'stage' && q.rank > 0 ? `${DTYPE_CODE[q.dtype]}a` : DTYPE_CODE[q.dtype])).join('_');
-  return p.kind === 'map' ? `map_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}` : `${p.reduce}_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}`;
+  return p.kind === 'map' ? `map_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}${p.im ? 'x2' : ''}` : `${p.reduce}_${params || 'none'}__${DTYPE_CODE[p.outputDtype]}`;
 }
 
 /** The flat kernel: element i of every array operand at index i. */
@@ -34,6 +35,7 @@ function generate(p: Program, header: string): string {
   };
   for (const ins of p.instrs) if (!ins.hoisted) ins.args.forEach(collect);
   collect(p.result);
+  if (p.im) collect(p.im);
 
   // header comment: built from numbered names and serialized literals only
   lines.push(`// fusexpr kernel ${kernelName(p)}`);
@@ -46,6 +48,8 @@ function generate(p: Program, header: string): string {
   for (const i of [...usedArrays].sort((a, b) => a - b)) body.push(`const x${i} = ${readElement(p, i)};`);
   for (const ins of p.instrs) if (!ins.hoisted) body.push(emitInstr(ins.id));
   const result = name(p.result);
+  // a complex result (plan/joinComplex.ts): both parts, interleaved
+  const stores = p.im ? [`out[2 * i] = ${result};`, `out[2 * i + 1] = ${name(p.im)};`] : [`out[i] = ${result};`];
 
   if (p.kind === 'map') {
     // unrolled ×UNROLL (independent lanes let the CPU overlap loads and arithmetic), then a tail loop
@@ -53,12 +57,12 @@ function generate(p: Program, header: string): string {
     if (UNROLL > 1 && p.instrs.length <= UNROLL_MAX_INSTRS) {
       lines.push(`  for (; i + ${UNROLL - 1} < end; i += ${UNROLL}) {`);
       for (let lane = 0; lane < UNROLL; lane++) for (const b of body) lines.push(`    ${inLane(b, lane)}`);
-      for (let lane = 0; lane < UNROLL; lane++) lines.push(`    out[i + ${lane}] = ${inLane(result, lane)};`);
+      for (let lane = 0; lane < UNROLL; lane++) for (const st of stores) lines.push(`    ${inLane(st, lane)}`);
       lines.push('  }');
     }
     lines.push('  for (; i < end; i++) {');
     for (const b of body) lines.push(`    ${b}`);
-    lines.push(`    out[i] = ${result};`);
+    for (const st of stores) lines.push(`    ${st}`);
     lines.push('  }');
   } else {
     const block = reductionState(p.reduce!, p.resultDtype, p.complexPart).block;
@@ -102,7 +106,7 @@ export function setUnroll(n: number): void {
 /** A body line for unrolled lane `lane`: element locals renamed, reads at i + lane (generated text only). */
 function inLane(line: string, lane: number): string {
   if (lane === 0) return line.replace(/\b([xt]\d+)\b/g, '$1_0');
-  return line.replace(/\b([xt]\d+)\b/g, `$1_${lane}`).replace(/\[i\]/g, `[i + ${lane}]`);
+  return line.replace(/\b([xt]\d+)\b/g, `$1_${lane}`).replace(/\[(2 \* )?i( \+ 1)?\]/g, (_, two = '', one = '') => `[${two ? `2 * (i + ${lane})` : `i + ${lane}`}${one}]`);
 }
 
 /** Local names (p = parameter, x = element read, t = temporary, h = hoisted) and instruction emission. */
@@ -123,14 +127,20 @@ function namer(p: Program, isElement: (param: number) => boolean) {
   };
   const emitInstr = (id: number): string => {
     const ins = p.instrs[id]!;
-    const emit = opByName(ins.op).emit[ins.operandDtype];
+    const op = opByName(ins.op);
+    // a complex helper's Im part right after its Re twin on the same operands: read what that call left
+    const prev = p.instrs[id - 1];
+    const twin = op.twin && prev && prev.op === op.twin.re && prev.operandDtype === ins.operandDtype && prev.hoisted === ins.hoisted && sameOperands(prev.args, ins.args);
+    const emit = (twin ? op.twin!.emit : op.emit)[ins.operandDtype];
     if (!emit) throw new Error(`internal: ${ins.op} has no emitter for ${ins.operandDtype}`);
-    const code = emit.code(ins.args.map(name));
+    const code = emit.code(twin ? [] : ins.args.map(name));
     return registers && !ins.hoisted ? `${name({ kind: 'temp', id })} = ${code};` : `const ${name({ kind: 'temp', id })} = ${code};`;
   };
   const declarations = registers && registers.count ? [`  let ${Array.from({ length: registers.count }, (_, r) => `r${r}`).join(', ')};`] : [];
   return { name, emitInstr, declarations };
 }
+
+const sameOperands = (a: readonly Operand[], b: readonly Operand[]): boolean => a.length === b.length && a.every((o, k) => operandKey(o) === operandKey(b[k]!));
 
 /** Linear-scan register assignment for the per-element temporaries: a register is reused after its value's last use. */
 function allocateRegisters(p: Program): { of: number[]; count: number } {
@@ -150,8 +160,10 @@ function allocateRegisters(p: Program): { of: number[]; count: number } {
   return { of, count };
 }
 
-/** An element read: every array holds its dtype's own values (storage is the dtype's class). */
-function readElement(_p: Program, i: number): string {
+/** An element read: every array holds its dtype's own values; a complex var's plane, every other one. */
+function readElement(p: Program, i: number): string {
+  const q = p.params[i]!;
+  if (q.kind === 'array' && q.part) return q.part === 're' ? `p${i}[2 * i]` : `p${i}[2 * i + 1]`;
   return `p${i}[i]`;
 }
 
@@ -162,7 +174,7 @@ function readElement(_p: Program, i: number): string {
  * inner loop is the same fused body as the flat kernel with strided offsets and no modulo.
  */
 function generateStrided(p: Program, header: string, steps?: string): string {
-  if (p.kind !== 'map') throw new Error('internal: strided kernels are map kernels');
+  if (p.kind !== 'map' || p.im) throw new Error('internal: strided kernels are map kernels of one part');
   const leafOf = new Map<number, number>();
   p.params.forEach((q, i) => {
     if (isLeaf(q)) leafOf.set(i, leafOf.size);

@@ -160,11 +160,17 @@ function allocateRegisters(p: Program): { of: number[]; count: number } {
   return { of, count };
 }
 
-/** An element read: every array holds its dtype's own values; a complex var's plane, every other one. */
+/**
+ * An element read: every array holds its dtype's own values. A complex var's plane reads every other
+ * one of the interleaved data, through the var's first plane param (splitComplex puts a var's im plane
+ * right after its re plane): one array variable per var, so V8 keeps one base and length for both.
+ */
 function readElement(p: Program, i: number): string {
   const q = p.params[i]!;
-  if (q.kind === 'array' && q.part) return q.part === 're' ? `p${i}[2 * i]` : `p${i}[2 * i + 1]`;
-  return `p${i}[i]`;
+  if (!(q.kind === 'array' && q.part)) return `p${i}[i]`;
+  const re = q.part === 're' ? q.input : q.input - 1;
+  const first = p.params.findIndex((o) => o.kind === 'array' && o.part && (o.part === 're' ? o.input : o.input - 1) === re);
+  return q.part === 're' ? `p${first}[2 * i]` : `p${first}[2 * i + 1]`;
 }
 
 /**

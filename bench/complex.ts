@@ -38,8 +38,13 @@ interface Row { expr: string; dtype: CDType; size: number; after: number; before
 
 function run(expr: (typeof EXPRS)[number], dtype: CDType, size: number): Row {
   const Arr = dtype === 'complex64' ? Float32Array : Float64Array;
-  const zd = Arr.from({ length: 2 * size }, (_, i) => Math.sin(i) * 2);
-  const wd = Arr.from({ length: 2 * size }, (_, i) => Math.cos(i * 0.7));
+  const fill = (f: (i: number) => number): Data => {
+    const d = new Arr(2 * size);
+    for (let i = 0; i < d.length; i++) d[i] = f(i);
+    return d;
+  };
+  const zd = fill((i) => Math.sin(i) * 2);
+  const wd = fill((i) => Math.cos(i * 0.7));
   const vars = { z: { data: zd, dtype }, w: { data: wd, dtype } };
   const real = expr === 'abs(z)';
   const outData = new Arr(real ? size : 2 * size);

@@ -7,12 +7,13 @@ import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, astCache, type CompiledPlan, type OutType } from './pipeline.js';
+import type { Plan } from './plan/program.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike, checkNotFreed } from './runtime/vars.js';
-import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
+import { executeComplex, executeComplexAsync, fusedFits } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
@@ -297,9 +298,12 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   // a complex result is two plans (its re and im parts) over the vars' planes: name them z.re, z.im
   const parts: [string, CompiledPlan][] = c.complex ? [['re: ', c.complex.re], ['im: ', c.complex.im]] : [['', c]];
   const partNames = parts[0]![1].bound.inputs.map((i) => (i.kind === 'array' && i.part ? `${i.name}.${i.part}` : i.name));
-  const stages = parts.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
+  // flat arrays: both parts run as one stage storing (re, im) pairs (plan/joinComplex.ts)
+  const fused = c.complex?.fused && fusedFits(c.complex.fused, v) ? c.complex.fused : undefined;
+  const shown: [string, { readonly plan: Plan }][] = fused ? [['re+im: ', fused]] : parts;
+  const stages = shown.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
-    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.im ? c.plan.dtype : s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
   }));
   let temporaries = 0;
   let temporaryBytes = 0;
@@ -315,10 +319,12 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   ];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : i.dtype]));
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
-  const backends = c.complex
+  const backends = fused
+    ? [{ stage: 0, backend: opts.backend as string, why: 'both complex parts in one flat pass over the interleaved (re, im) data (Wasm kernels read neither planes nor pairs)' }]
+    : c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
     : stageBackends(c, v, opts);
-  const source = c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
+  const source = fused ? fused.kernels.get(0, 'stage', FLAT).source : c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
   const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature, backends,

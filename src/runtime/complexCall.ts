@@ -87,10 +87,14 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
 
 /** The fused stage's flat kernel fits: every operand and the result contiguous over the loop (no broadcasting, no views). */
 function runsFlat(fused: Compiled, vars: Readonly<Record<string, unknown>>, dest: View): boolean {
+  return isContiguousOver(dest.stride, dest.shape) && fusedFits(fused, vars);
+}
+
+/** Every operand of the fused stage is contiguous over its loop (explain() asks too). */
+export function fusedFits(fused: Compiled, vars: Readonly<Record<string, unknown>>): boolean {
   const values = inputValues(fused.plan, vars);
   const loop = inferShapes(fused.plan, values).loopShapes[0]!;
-  const stage = fused.plan.stages[0]!;
-  return isContiguousOver(dest.stride, loop) && leavesFlat(stage, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
+  return leavesFlat(fused.plan.stages[0]!, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
 }
 
 const dataOf = (v: unknown): ArrayBufferView | undefined =>

@@ -4,7 +4,7 @@
 // Pure: plans in, a plan out; only single-stage elementwise plans join (reductions stay split).
 
 import { opByName } from '../ops/registry.js';
-import { eliminateCommonSubexpressions } from './eliminateCommonSubexpressions.js';
+import { eliminateCommonSubexpressions, operandKey } from './eliminateCommonSubexpressions.js';
 import type { Instr, Operand, Param, Plan, Program } from './program.js';
 
 /** One program for both parts, or undefined when either part needs more than one elementwise stage. */
@@ -36,7 +36,7 @@ export function joinComplex(re: Plan, im: Plan, cse: boolean): Plan | undefined 
  * the kernel reads the part that call left instead of calling again (the registry's `twin`).
  */
 export function pairTwins(p: Program): Program {
-  const key = (ins: Instr) => ins.args.map((o) => (o.kind === 'temp' ? `t${o.id}` : o.kind === 'param' ? `p${o.index}` : `c${o.dtype}:${String(o.value)}`)).join(',');
+  const key = (ins: Instr) => ins.args.map(operandKey).join(','); // -0 and 0 differ: cexp(x, -0) is not cexp(x, 0)
   const reAt = new Map<string, number>();
   p.instrs.forEach((ins) => reAt.set(`${ins.op}:${ins.operandDtype}(${key(ins)})`, ins.id));
   const pairs = new Map<number, [number, number]>(); // the earlier member's id → [re, im]

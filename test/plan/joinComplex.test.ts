@@ -68,4 +68,18 @@ describe('pairTwins', () => {
     const alone = joined('imag(exp(z)) + 0j')!.stages[0]!;
     expect(pairTwins(alone)).toBe(alone);
   });
+  it('operands that differ only in the sign of a zero are not the same: cexp(x, -0) is not cexp(x, 0)', () => {
+    const c = (value: number) => ({ kind: 'const' as const, value, dtype: 'float64' as const });
+    const x = { kind: 'param' as const, index: 0 };
+    const ins = (id: number, op: string, im: number) => ({ id, op, operandDtype: 'float64' as const, args: [x, c(im)], dtype: 'float64' as const, varying: true, hoisted: false });
+    const p: Program = {
+      kind: 'map', transformed: false, params: [{ kind: 'array', input: 0, dtype: 'float64', storage: 'Float64Array', rank: 1 }],
+      instrs: [ins(0, 'c_exp_re', 0), ins(1, 'c_exp_im', -0)], result: { kind: 'temp', id: 0 }, im: { kind: 'temp', id: 1 },
+      resultDtype: 'float64', outputDtype: 'float64', rank: 1,
+    };
+    expect(pairTwins(p)).toBe(p);
+    const source = emit({ program: p, variant: FLAT, header: '' });
+    expect(source).toContain('H.cexpIm(');
+    expect(source).not.toContain('H.cLastIm()');
+  });
 });

@@ -39,6 +39,11 @@ export interface OpDef {
    * imaginary part instead of calling again (plan/joinComplex.ts puts the two side by side).
    */
   readonly twin?: { readonly re: string; readonly emit: Emits };
+  /**
+   * Calls a large scalar helper (ops/complex.ts): flat kernels holding it are not unrolled, as four
+   * inlined copies no longer inline (bench/complex.ts: exp(z) and abs(z) 1.6-1.9× slower unrolled).
+   */
+  readonly bulky?: true;
   /** One line for docs. (Every op is a pure function of its arguments: CSE and folding rely on it.) */
   readonly doc: string;
 }
@@ -398,7 +403,7 @@ const OPS: OpDef[] = [
   // internal, made by splitComplex: `a`, read where `b` is too (so a part keeps the whole value's shape)
   { name: 'broadcast_like', aliases: [], syntax: 'internal', arity: 2, resolve: (args) => ({ operands: [args[0]!.dtype, args[1]!.dtype], result: args[0]!.dtype }), emit: sameForReal(identity), doc: 'a, in the shape of a and b broadcast' },
   // internal, made by splitComplex: the parts of complex products, quotients, powers and functions
-  { name: 'c_abs', aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call('H.cabs')), doc: '|z| from its parts, as glibc’s hypot' },
+  { name: 'c_abs', aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call('H.cabs')), doc: '|z| from its parts, as glibc’s hypot', bulky: true },
   {
     name: 'c_mul_re', aliases: [], syntax: 'internal', arity: 4, resolve: floating,
     emit: floatPair(both((a) => `(${a[0]} * ${a[2]} - ${a[1]} * ${a[3]})`, (ar, ai, br, bi) => ar * br - ai * bi)), doc: 'Re(a·b)',
@@ -408,10 +413,10 @@ const OPS: OpDef[] = [
     emit: floatPair(both((a) => `(${a[0]} * ${a[3]} + ${a[1]} * ${a[2]})`, (ar, ai, br, bi) => ar * bi + ai * br)), doc: 'Im(a·b)',
   },
   ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`, ...twinOf(`c_${f}`, part),
+    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`, bulky: true, ...twinOf(`c_${f}`, part),
   }))),
   ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`, ...twinOf(`c_${fn}`, part),
+    name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(${fn}(z))`, bulky: true, ...twinOf(`c_${fn}`, part),
   }))),
   // internal ops, produced by expandPowers only (not callable): pow(x, 0.5) and pow(x, 1.5) exactly,
   // including pow's answers at -0 (+0) and -inf (+inf) where sqrt alone differs

@@ -50,14 +50,15 @@ function generate(p: Program, header: string): string {
   const result = name(p.result);
   // a complex result (plan/joinComplex.ts): both parts, interleaved
   const stores = p.im ? [`out[2 * i] = ${result};`, `out[2 * i + 1] = ${name(p.im)};`] : [`out[i] = ${result};`];
+  const laneStores = (lane: number) => (p.im ? stores.map((st) => inLane(st, lane)) : [`out[i + ${lane}] = ${inLane(result, lane)};`]);
 
   if (p.kind === 'map') {
     // unrolled ×UNROLL (independent lanes let the CPU overlap loads and arithmetic), then a tail loop
     lines.push('  let i = start;');
-    if (UNROLL > 1 && p.instrs.length <= UNROLL_MAX_INSTRS) {
+    if (UNROLL > 1 && p.instrs.length <= UNROLL_MAX_INSTRS && !p.instrs.some((ins) => opByName(ins.op).bulky)) {
       lines.push(`  for (; i + ${UNROLL - 1} < end; i += ${UNROLL}) {`);
       for (let lane = 0; lane < UNROLL; lane++) for (const b of body) lines.push(`    ${inLane(b, lane)}`);
-      for (let lane = 0; lane < UNROLL; lane++) for (const st of stores) lines.push(`    ${inLane(st, lane)}`);
+      for (let lane = 0; lane < UNROLL; lane++) for (const st of laneStores(lane)) lines.push(`    ${st}`);
       lines.push('  }');
     }
     lines.push('  for (; i < end; i++) {');

@@ -17,6 +17,7 @@ import { executeComplex, executeComplexAsync, fusedFits } from './runtime/comple
 import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
+import { interleaved } from './kernel/variants.js';
 import { backendByName } from './backends/index.js';
 import { wasmDeclines } from './backends/wasm/index.js';
 import { inMemory } from './runtime/shared.js';
@@ -353,6 +354,7 @@ function stageBackends(c: CompiledPlan, vars: VarsLike, opts: ResolvedOptions): 
   });
   return c.plan.stages.map((s, stage) => {
     if (!opts.wasm) return { stage, backend: other, why: backendByName('wasm').available() ? `options chose ${other}` : 'WebAssembly SIMD or shared memory is unavailable here' };
+    if (interleaved(s)) return { stage, backend: other, why: 'the stage reads complex vars in place (every other element), which Wasm kernels do not' };
     if (!inArenaMemory) {
       if (s.kind === 'map' && !s.transformed && c.kernels.staged(stage)) return { stage, backend: 'wasm', why: 'the arrays are not in fusexpr memory, but the kernel is heavy enough to pay for staging its blocks through Wasm scratch' };
       return { stage, backend: other, why: 'the arrays are not in fusexpr memory (empty/zeros/full/toShared): Wasm cannot address them' };

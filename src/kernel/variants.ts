@@ -110,7 +110,7 @@ export function contiguousReduction(op: ReductionName, operand: DType, output: D
 }
 
 /** The flat kernel reads interleaved complex data or stores it (Wasm kernels read neither). */
-const interleaved = (p: Program): boolean => p.im !== undefined || p.params.some((q) => q.kind === 'array' && q.part !== undefined);
+export const interleaved = (p: Program): boolean => p.im !== undefined || p.params.some((q) => q.kind === 'array' && q.part !== undefined);
 
 /**
  * Every array operand is contiguous over the loop shape (no broadcasting, no strides, no transforms);

@@ -321,11 +321,11 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : i.dtype]));
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
   const backends = fused
-    ? [{ stage: 0, backend: opts.backend as string, why: 'both complex parts in one flat pass over the interleaved (re, im) data (Wasm kernels read neither planes nor pairs)' }]
+    ? fused.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'both complex parts in one plan: a flat pass over the interleaved (re, im) data (Wasm kernels read neither planes nor pairs)' }))
     : c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
     : stageBackends(c, v, opts);
-  const source = fused ? fused.kernels.get(0, 'stage', FLAT).source : c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
+  const source = fused ? fused.plan.stages.map((s, i) => fused.kernels.get(i, s.kind === 'reduce' && s.transformed ? 'operand' : 'stage', FLAT).source).join('\n\n') : c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
   const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature, backends,

@@ -56,7 +56,7 @@ export interface CompiledPlan {
     readonly dtype: ComplexDType;
     readonly re: CompiledPlan;
     readonly im: CompiledPlan;
-    /** Both parts as one flat pass storing (re, im) pairs (plan/joinComplex.ts), when both are one elementwise stage. */
+    /** Both parts in one plan whose last stage is one flat pass storing (re, im) pairs (plan/joinComplex.ts). */
     readonly fused?: { readonly plan: Plan; readonly kernels: PlanKernels };
   };
 }
@@ -140,7 +140,7 @@ function compilePlan(
   const joined = joinComplex(re.plan, im.plan, programPassesEnabled(options.optimize));
   // its flat kernel reads and stores interleaved pairs, which Wasm kernels do not (so: the plain backend)
   const fused = joined && { plan: joined, kernels: new PlanKernels(joined.stages, headerOf(ast, bound), options.backend) };
-  fused?.kernels.get(0, 'stage', FLAT);
+  fused?.kernels.get(joined!.stages.length - 1, 'stage', FLAT);
   return { ...re, bound, plan: { ...re.plan, dtype }, complex: { dtype, re, im, fused }, get sources() { return [...re.sources, ...im.sources]; } };
 }
 

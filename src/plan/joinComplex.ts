@@ -1,35 +1,59 @@
-// joinComplex: the real and imaginary plans of a complex result (plan/splitComplex.ts) → one map
-// program that computes both parts per element and stores them interleaved, so a complex call is
-// one pass over its inputs. Shared work (z·conj(z)'s −Im z, exp(z)'s helper call) is computed once.
-// Pure: plans in, a plan out; only single-stage elementwise plans join (reductions stay split).
+// joinComplex: the real and imaginary plans of a complex result (plan/splitComplex.ts) → one plan
+// whose last stage computes both parts per element and stores them interleaved, so a complex call is
+// one pass over its inputs. Shared work (z·conj(z)'s −Im z, exp(z)'s helper call, the reductions both
+// parts read: z − mean(z)) is computed once. Pure: plans in, a plan out; where the elementwise stage
+// reads an axis reduction's array (broadcast, so strided) the parts stay split.
 
 import { opByName } from '../ops/registry.js';
 import { eliminateCommonSubexpressions, operandKey } from './eliminateCommonSubexpressions.js';
 import type { Instr, Operand, Param, Plan, Program } from './program.js';
 
-/** One program for both parts, or undefined when either part needs more than one elementwise stage. */
+/** One plan for both parts, or undefined when their elementwise stages cannot run as one flat pass. */
 export function joinComplex(re: Plan, im: Plan, cse: boolean): Plan | undefined {
-  if (re.stages.length !== 1 || im.stages.length !== 1) return undefined;
-  const [a, b] = [re.stages[0]!, im.stages[0]!];
+  const [a, b] = [re.stages[re.stages.length - 1]!, im.stages[im.stages.length - 1]!];
   if (a.kind !== 'map' || b.kind !== 'map' || a.transformed || b.transformed || a.rank === 0 || a.rank !== b.rank) return undefined;
-  if (a.params.some((p) => p.kind !== 'array' && p.kind !== 'scalar') || b.params.some((p) => p.kind !== 'array' && p.kind !== 'scalar')) return undefined;
+  // reductions reach the pass as scalars only (an axis reduction's array is read broadcast)
+  const flatOnly = (p: Program) => p.params.every((q) => q.kind === 'array' || q.kind === 'scalar' || (q.kind === 'stage' && q.rank === 0));
+  if (!flatOnly(a) || !flatOnly(b)) return undefined;
 
-  // params: the union, one per input (both plans index the same split inputs)
+  // the reductions: re's, then those of im's not already there (both parts of mean(z) feed both parts)
+  const stages = re.stages.slice(0, -1);
+  const known = new Map(stages.map((s, i) => [programKey(s), i]));
+  const imStage: number[] = [];
+  for (const s of im.stages.slice(0, -1)) {
+    const moved = restage(s, imStage);
+    const key = programKey(moved);
+    let i = known.get(key);
+    if (i === undefined) known.set(key, (i = stages.push(moved) - 1));
+    imStage.push(i);
+  }
+  const bm = restage(b, imStage);
+
+  // params: the union, one per input or reduction (both plans index the same split inputs)
   const params: Param[] = [...a.params];
-  const keyOf = (p: Param) => `${p.kind}:${(p as { input: number }).input}:${p.dtype}`;
+  const keyOf = (p: Param) => `${p.kind}:${p.kind === 'stage' ? p.stage : (p as { input: number }).input}:${p.dtype}`;
   const index = new Map(params.map((p, i) => [keyOf(p), i]));
-  const bParam = b.params.map((p) => {
+  const bParam = bm.params.map((p) => {
     let i = index.get(keyOf(p));
     if (i === undefined) index.set(keyOf(p), (i = params.push(p) - 1));
     return i;
   });
   const shift = a.instrs.length;
   const moved = (o: Operand): Operand => (o.kind === 'param' ? { kind: 'param', index: bParam[o.index]! } : o.kind === 'temp' ? { kind: 'temp', id: o.id + shift } : o);
-  const instrs: Instr[] = [...a.instrs, ...b.instrs.map((ins) => ({ ...ins, id: ins.id + shift, args: ins.args.map(moved) }))];
-  let joined: Program = { ...a, params, instrs, result: a.result, im: moved(b.result) };
+  const instrs: Instr[] = [...a.instrs, ...bm.instrs.map((ins) => ({ ...ins, id: ins.id + shift, args: ins.args.map(moved) }))];
+  let joined: Program = { ...a, params, instrs, result: a.result, im: moved(bm.result) };
   if (cse) joined = eliminateCommonSubexpressions(joined);
-  return { ...re, stages: [pairTwins(joined)] };
+  return { ...re, stages: [...stages, pairTwins(joined)] };
 }
+
+/** A program of the im plan with its reads of earlier stages renumbered into the joined plan. */
+function restage(p: Program, to: readonly number[]): Program {
+  const params = p.params.map((q) => (q.kind === 'stage' ? { ...q, stage: to[q.stage]! } : q));
+  return { ...p, params, ...(p.pair && { pair: { ...p.pair, other: restage(p.pair.other, to) } }) };
+}
+
+/** Programs with equal keys compute the same (-0 is not 0, bigints are exact). */
+const programKey = (p: Program): string => JSON.stringify(p, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : Object.is(v, -0) ? '-0' : v));
 
 /**
  * Each complex helper's Im part (c_exp_im) moves right after its Re twin on the same operands, where

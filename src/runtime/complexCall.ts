@@ -90,11 +90,12 @@ function runsFlat(fused: Compiled, vars: Readonly<Record<string, unknown>>, dest
   return isContiguousOver(dest.stride, dest.shape) && fusedFits(fused, vars);
 }
 
-/** Every operand of the fused stage is contiguous over its loop (explain() asks too). */
+/** Every operand of the fused (last) stage is contiguous over its loop (explain() asks too). */
 export function fusedFits(fused: Compiled, vars: Readonly<Record<string, unknown>>): boolean {
   const values = inputValues(fused.plan, vars);
-  const loop = inferShapes(fused.plan, values).loopShapes[0]!;
-  return leavesFlat(fused.plan.stages[0]!, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
+  const last = fused.plan.stages.length - 1;
+  const loop = inferShapes(fused.plan, values).loopShapes[last]!;
+  return leavesFlat(fused.plan.stages[last]!, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
 }
 
 const dataOf = (v: unknown): ArrayBufferView | undefined =>

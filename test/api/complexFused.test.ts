@@ -19,6 +19,8 @@ const EXPRS = [
   'arcsin(z)', 'arccos(z)', 'arctan(z)', 'arcsinh(z)', 'arccosh(z)', 'arctanh(z)',
   'exp(z) * conj(exp(z)) + sqrt(z) / (1 + 2j)', 'where(real(z) > 0, z, w)', 'complex(real(w), abs(z))', 'z + x', 'x * 1j + exp(w)',
   'exp(z) + imag(exp(w))',
+  // reductions feed the pass as scalars (their stages run first, each once for both parts)
+  'z - mean(z)', 'exp(z - mean(z)) * mean(w)', 'z * sum(x) + prod(w)', 'z / sum(abs(z))', 'w * (1 + 0 * sum(z))',
 ];
 
 describe('complex results in one pass match the two-plan path bit for bit', () => {
@@ -77,11 +79,24 @@ describe('the fused pass on every driver', () => {
     evaluate('z*w + exp(z)', { z, w }, wide);
     expect(bits(wide.data.filter((_, i) => i % 4 < 2))).toEqual(want);
   });
+  it('a 2-D complex array minus its keepdims axis mean (read broadcast: the two-plan path) agrees with fusion: false', () => {
+    const m = { data: Float64Array.from(values(5).slice(0, 2 * 16 * 8)), shape: [16, 8], dtype: 'complex128' as const };
+    for (const e of ['m - mean(m, axis=1, keepdims=True)', 'm - mean(m)', 'exp(m) * sum(m, axis=0)']) {
+      const fused = evaluate(e, { m }) as unknown as C;
+      const split = evaluate(e, { m }, undefined, { fusion: false }) as unknown as C;
+      expect(bits(fused.data), e).toEqual(bits(split.data));
+      expect(fused.shape, e).toEqual([16, 8]);
+    }
+  });
   it('explain shows the one pass for flat arrays, and the two parts for views', () => {
     const flat = String(explain('exp(z) * 2', { z }));
     expect(flat).toContain('re+im: stage 0: map → complex128');
     expect(flat).toContain('H.cLastIm()');
     const view = String(explain('exp(z) * 2', { z: { ...z, shape: [n >> 1], stride: [2] } }));
     expect(view).toContain('im: stage 0: map');
+    // z − mean(z): the means of both parts once (not once per part's plan), then one pass
+    const centered = String(explain('z - mean(z)', { z }));
+    expect(centered).toContain('plan: 3 kernels');
+    expect(centered).toContain('re+im: stage 2: map → complex128');
   });
 });

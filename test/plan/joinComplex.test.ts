@@ -53,9 +53,13 @@ describe('joinComplex', () => {
     expect(source.match(/H\.cLastIm\(\)/g)!.length).toBe(1);
     expect(emit({ program: joined('z*w + 1')!.stages[0]!, variant: FLAT, header: '' })).toContain('i += 4'); // arithmetic is unrolled
   });
-  it('a real result needs no join; reductions and reads of other stages stay split', () => {
-    expect(joined('z - mean(z)')).toBeUndefined();
-    expect(joined('z * sum(x)')).toBeUndefined();
+  it('reductions run first, once for both parts: z − mean(z) has two means (not four) and one pass', () => {
+    const p = joined('z - mean(z)')!;
+    expect(p.stages.map((s) => s.kind + (s.reduce ?? ''))).toEqual(['reducemean', 'reducemean', 'map']);
+    const last = p.stages[2]!;
+    expect(last.params.filter((q) => q.kind === 'stage').map((q) => (q as { stage: number }).stage).sort()).toEqual([0, 1]);
+    expect(last.im).toBeDefined();
+    expect(joined('z * sum(x)')!.stages.length).toBe(2);
   });
 });
 

@@ -17,7 +17,7 @@ type Data = Float64Array | Float32Array;
 const BEFORE = process.env.FUSEXPR_BEFORE;
 const before: Engine | undefined = BEFORE ? ((await import(pathToFileURL(resolve(BEFORE)).href)) as Engine) : undefined;
 
-const EXPRS = ['z*w + 1', 'exp(z)', 'abs(z)', 'z*conj(z)', 'sum(z)'] as const;
+const EXPRS = ['z*w + 1', 'exp(z)', 'abs(z)', 'z*conj(z)', 'sum(z)', 'z - mean(z)'] as const;
 const SIZES = QUICK ? [1_000_000] : [1_000_000, 10_000_000];
 const DTYPES: CDType[] = ['complex128', 'complex64'];
 
@@ -29,6 +29,7 @@ const HAND: Record<(typeof EXPRS)[number], string> = {
   'abs(z)': 'for (let i = 0, j = 0; j < r.length; i += 2, j++) r[j] = Math.hypot(a[i], a[i + 1]);',
   'z*conj(z)': 'for (let i = 0; i < r.length; i += 2) { const ar = a[i], ai = a[i + 1]; r[i] = ar * ar + ai * ai; r[i + 1] = ai * ar - ar * ai; }',
   'sum(z)': 'let s = 0, t = 0; for (let i = 0; i < a.length; i += 2) { s += a[i]; t += a[i + 1]; } return [s, t];',
+  'z - mean(z)': 'let s = 0, t = 0; for (let i = 0; i < a.length; i += 2) { s += a[i]; t += a[i + 1]; } s /= a.length / 2; t /= a.length / 2; for (let i = 0; i < r.length; i += 2) { r[i] = a[i] - s; r[i + 1] = a[i + 1] - t; }',
 };
 const handFor = (expr: (typeof EXPRS)[number]) => new Function('a', 'b', 'r', HAND[expr]) as (a: Data, b: Data, r: Data) => unknown;
 

@@ -51,7 +51,7 @@ describe('joinComplex', () => {
     expect(source.match(/H\.cexpRe\(/g)!.length).toBe(1);
     expect(source).not.toContain('H.cexpIm(');
     expect(source.match(/H\.cLastIm\(\)/g)!.length).toBe(1);
-    expect(emit({ program: joined('z*w + 1')!.stages[0]!, variant: FLAT, header: '' })).toContain('i += 4'); // arithmetic is unrolled
+    expect(emit({ program: joined('z*w + 1')!.stages[0]!, variant: FLAT, header: '' })).toContain('k += 8'); // arithmetic is unrolled (four pairs)
   });
   it('reductions run first, once for both parts: z − mean(z) has two means (not four) and one pass', () => {
     const p = joined('z - mean(z)')!;

@@ -7,12 +7,13 @@ import type { InputInfo, TNode } from './bind/typed.js';
 import type { Expr } from './ast/nodes.js';
 import { printExpr } from './ast/print.js';
 import { buildPlan, parseCached, planCache, astCache, type CompiledPlan, type OutType } from './pipeline.js';
+import type { Plan } from './plan/program.js';
 import { EvaluateOptions, resolveOptions, ResolvedOptions } from './options.js';
 import { execute, executeAsync } from './runtime/drivers.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { inputInfo, signatureCode, describeValue, isDetached, isComplexLike, checkNotFreed } from './runtime/vars.js';
-import { executeComplex, executeComplexAsync } from './runtime/complexCall.js';
+import { executeComplex, executeComplexAsync, fusedFits } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfArray, dtypeOfData, isDType } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
@@ -74,12 +75,13 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const compiled = lookup(expression, v, out, opts);
   const ctl = { signal, onProgress };
   if (compiled.complex) {
-    // the re and im parts run one after the other: one progress over both, not two that restart
+    // unless they run fused, the re and im parts run one after the other: one progress over both, not two that restart
     // (the im part is assumed as large as the re part until it reports its own total)
     let before = 0;
     let part = 0;
     const report = onProgress && ((d: number, t: number) => onProgress(before + d, before + t * (2 - part)));
     const run: Parameters<typeof executeComplexAsync>[4] = async (c, w, o, x) => {
+      if (c === compiled.complex!.fused) return executeAsync(c, w, o, x, ctl); // both parts in one pass
       let total = 0;
       const r = await executeAsync(c, w, o, x, { signal, onProgress: report && ((d, t) => report(d, (total = t))) });
       before += total;
@@ -294,9 +296,12 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   // a complex result is two plans (its re and im parts) over the vars' planes: name them z.re, z.im
   const parts: [string, CompiledPlan][] = c.complex ? [['re: ', c.complex.re], ['im: ', c.complex.im]] : [['', c]];
   const partNames = parts[0]![1].bound.inputs.map((i) => (i.part ? `${i.name}.${i.part}` : i.name));
-  const stages = parts.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
+  // flat arrays: both parts run as one stage storing (re, im) pairs (plan/joinComplex.ts)
+  const fused = c.complex?.fused && fusedFits(c.complex.fused, v) ? c.complex.fused : undefined;
+  const shown: [string, { readonly plan: Plan }][] = fused ? [['re+im: ', fused]] : parts;
+  const stages = shown.flatMap(([label, p]) => p.plan.stages.map((s, i) => {
     const kind = s.kind === 'map' ? (s.rank > 0 ? 'map' : 'scalar') : `reduce ${s.reduce}`;
-    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
+    return `${label}stage ${i}: ${kind}${s.transformed ? ' (stencil)' : ''} → ${s.im ? c.plan.dtype : s.outputDtype}${s.rank > 0 ? `[${shape.join(', ')}]` : ''}, ${s.instrs.length} op${s.instrs.length === 1 ? '' : 's'} (${s.instrs.filter((x) => x.hoisted).length} hoisted)`;
   }));
   let temporaries = 0;
   let temporaryBytes = 0;
@@ -312,10 +317,12 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   ];
   const signature = Object.fromEntries(c.bound.inputs.map((i) => [i.name, i.kind === 'array' ? `${varDtype(i)}[${describeShape(v[i.name])}]` : varDtype(i)]));
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
-  const backends = c.complex
+  const backends = fused
+    ? fused.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'both complex parts in one plan: a flat pass over the interleaved (re, im) data (Wasm kernels read neither planes nor pairs)' }))
+    : c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
     : stageBackends(c, v, opts);
-  const source = c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
+  const source = fused ? fused.plan.stages.map((s, i) => fused.kernels.get(i, s.kind === 'reduce' && s.transformed ? 'operand' : 'stage', FLAT).source).join('\n\n') : c.complex ? c.sources.join('\n\n') : backends.map((b, i) => (b.backend !== 'wasm' ? c.sources[i]! : b.why.includes('staging') ? c.kernels.staged(i)!.source : c.kernels.get(i, 'stage', FLAT, true).source)).join('\n\n');
   const plan = { kernels: stages.length, temporaries, temporaryBytes, stages };
   return {
     expression, ast: c.ast, passes, optimized: c.optimized, plan, source, signature, backends,

@@ -19,6 +19,7 @@ import { PlanKernels } from './kernel/variants.js';
 import { castOp } from './ops/registry.js';
 import { Casting, DType, canCast, isComplex, partOf, type ComplexDType } from './types/dtypes.js';
 import { hasComplex, splitComplex } from './plan/splitComplex.js';
+import { joinComplex } from './plan/joinComplex.js';
 import { LruCache } from './util/cache.js';
 
 /** What `out` holds: a dtype, or a Uint8ClampedArray's uint8 with its saturating store. */
@@ -51,7 +52,13 @@ export interface CompiledPlan {
    * A complex result: its real and imaginary parts, each a plan of its own over real inputs
    * (plan/splitComplex.ts). The fields above are the real part's, with `plan.dtype` the complex dtype.
    */
-  readonly complex?: { readonly dtype: ComplexDType; readonly re: CompiledPlan; readonly im: CompiledPlan };
+  readonly complex?: {
+    readonly dtype: ComplexDType;
+    readonly re: CompiledPlan;
+    readonly im: CompiledPlan;
+    /** Both parts in one plan whose last stage is one flat pass storing (re, im) pairs (plan/joinComplex.ts). */
+    readonly fused?: { readonly plan: Plan; readonly kernels: PlanKernels };
+  };
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
@@ -130,7 +137,11 @@ function compilePlan(
   if (parts.length === 1) return parts[0]!;
   const [re, im] = parts as [CompiledPlan, CompiledPlan];
   const dtype = root.dtype as ComplexDType;
-  return { ...re, bound, plan: { ...re.plan, dtype }, complex: { dtype, re, im }, get sources() { return [...re.sources, ...im.sources]; } };
+  const joined = joinComplex(re.plan, im.plan, programPassesEnabled(options.optimize));
+  // its flat kernel reads and stores interleaved pairs, which Wasm kernels do not (so: the plain backend)
+  const fused = joined && { plan: joined, kernels: new PlanKernels(joined.stages, headerOf(ast, bound), options.backend) };
+  fused?.kernels.get(joined!.stages.length - 1, 'stage', FLAT);
+  return { ...re, bound, plan: { ...re.plan, dtype }, complex: { dtype, re, im, fused }, get sources() { return [...re.sources, ...im.sources]; } };
 }
 
 /** One real root → its plan and kernels. */

@@ -64,6 +64,7 @@ export class PlanKernels {
   /** The Wasm kernel of a stage part, or null where the backend declines it (no second JS kernel is built). */
   private wasmKernel(stage: number, part: 'stage' | 'operand'): Kernel | null {
     const spec = this.spec(stage, part, FLAT);
+    if (interleaved(spec.program)) return null;
     return wasmBackend.available() && wasmBackend.supports(spec) ? wasmBackend.prepare(spec) : null;
   }
 
@@ -75,7 +76,7 @@ export class PlanKernels {
   staged(stage: number): Kernel | undefined {
     if (!this.wasm) return undefined;
     let k = this.stagedFlats[stage];
-    if (k === undefined) this.stagedFlats[stage] = k = prepareStaged(this.spec(stage, 'stage', FLAT), this.wasmMath) ?? null;
+    if (k === undefined) this.stagedFlats[stage] = k = (!interleaved(this.stages[stage]!) && prepareStaged(this.spec(stage, 'stage', FLAT), this.wasmMath)) || null;
     return k ?? undefined;
   }
 
@@ -108,7 +109,13 @@ export function contiguousReduction(op: ReductionName, operand: DType, output: D
   return k;
 }
 
-/** Every array operand is contiguous over the loop shape (no broadcasting, no strides, no transforms). */
+/** The flat kernel reads interleaved complex data or stores it (Wasm kernels read neither). */
+export const interleaved = (p: Program): boolean => p.im !== undefined || p.params.some((q) => q.kind === 'array' && q.part !== undefined);
+
+/**
+ * Every array operand is contiguous over the loop shape (no broadcasting, no strides, no transforms);
+ * a complex var's plane is flat when the var is (its (re, im) pairs contiguous).
+ */
 export function leavesFlat(program: Program, leafView: (p: Param) => View | undefined, loop: readonly number[]): boolean {
   for (const p of program.params) {
     if (p.kind === 'ones') return false;
@@ -116,10 +123,13 @@ export function leavesFlat(program: Program, leafView: (p: Param) => View | unde
     if (p.transforms?.length) return false;
     const v = leafView(p)!;
     if (v.shape.length !== loop.length || v.shape.some((x, d) => x !== loop[d])) return false;
-    if (!isContiguousOver(v.stride, loop)) return false;
+    if (!(p.kind === 'array' && p.part ? pairsContiguous(v, loop) : isContiguousOver(v.stride, loop))) return false;
   }
   return true;
 }
+
+/** A plane view (plan/splitComplex.ts: strides doubled) whose complex elements are contiguous over the loop. */
+export const pairsContiguous = (v: View, loop: readonly number[]): boolean => isContiguousOver(v.stride.map((s) => s / 2), loop);
 
 /** Where each leaf's elements live for the loop shape, and where results go. */
 export function layoutOf(program: Program, leafView: (p: Param) => View | undefined, loop: readonly number[], dest: View): Layout {

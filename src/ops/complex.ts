@@ -1,6 +1,6 @@
 // Scalar complex math, C99 Annex G semantics as NumPy computes them (npymath, after FreeBSD msun):
-// branch cuts, signed zeros, inf/nan. Each function leaves (re, im) in `P`; the *Re/*Im twins are
-// what kernels call (the complex split, plan/splitComplex.ts, computes the two parts apart).
+// branch cuts, signed zeros, inf/nan. Each function leaves (re, im) in `P`; kernels call the *Re/*Im
+// twins (plan/splitComplex.ts splits parts), or the Re twin and then read P[1] (plan/joinComplex.ts).
 // Pure arithmetic on doubles: complex64 rounds each part afterwards (registry's F()).
 
 import { inverseFunctions } from './complexInverse.js';

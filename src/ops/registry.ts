@@ -33,6 +33,17 @@ export interface OpDef {
    * weak integer literals with it. Every other op's int64 function is already exact on any bigint.
    */
   readonly exact?: (...a: bigint[]) => bigint;
+  /**
+   * The imaginary part of a complex helper (c_exp_im): `re` is its real part's op, whose call leaves
+   * both parts behind (ops/complex.ts's P); right after it on the same operands, `emit` reads the
+   * imaginary part instead of calling again (plan/joinComplex.ts puts the two side by side).
+   */
+  readonly twin?: { readonly re: string; readonly emit: Emits };
+  /**
+   * Calls a large scalar helper (ops/complex.ts): flat kernels holding it are not unrolled, as four
+   * inlined copies no longer inline (bench/complex.ts: exp(z) and abs(z) 1.6-1.9× slower unrolled).
+   */
+  readonly bulky?: true;
   /** One line for docs. (Every op is a pure function of its arguments: CSE and folding rely on it.) */
   readonly doc: string;
 }
@@ -203,6 +214,9 @@ export const COMPLEX_HELPER: Readonly<Record<string, string>> = {
 };
 /** complex64 helpers that are not the float64 ones rounded (ops/complexExtra.ts). */
 const COMPLEX_F32: Readonly<Record<string, string>> = { csign: 'csignF32', cexp2: 'cexp2F32' };
+
+/** An Im part's twin: its Re op, and the read of the part that op's helper call left behind. */
+const twinOf = (op: string, part: 'Re' | 'Im'): Pick<OpDef, 'twin'> => (part === 'Im' ? { twin: { re: `${op}_re`, emit: floatPair(call('H.cLastIm')) } } : {});
 
 // ---- the table -------------------------------------------------------------------------------------------
 
@@ -395,7 +409,7 @@ const OPS: OpDef[] = [
   // internal, made by splitComplex: `a`, read where `b` is too (so a part keeps the whole value's shape)
   { name: 'broadcast_like', aliases: [], syntax: 'internal', arity: 2, resolve: (args) => ({ operands: [args[0]!.dtype, args[1]!.dtype], result: args[0]!.dtype }), emit: sameForReal(identity), doc: 'a, in the shape of a and b broadcast' },
   // internal, made by splitComplex: the parts of complex products, quotients, powers and functions
-  { name: 'c_abs', aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call('H.cabs')), doc: '|z| from its parts, as glibc’s hypot' },
+  { name: 'c_abs', aliases: [], syntax: 'internal', arity: 2, resolve: floating, emit: floatPair(call('H.cabs')), doc: '|z| from its parts, as glibc’s hypot', bulky: true },
   {
     name: 'c_mul_re', aliases: [], syntax: 'internal', arity: 4, resolve: floating,
     emit: floatPair(both((a) => `(${a[0]} * ${a[2]} - ${a[1]} * ${a[3]})`, (ar, ai, br, bi) => ar * br - ai * bi)), doc: 'Re(a·b)',
@@ -405,15 +419,16 @@ const OPS: OpDef[] = [
     emit: floatPair(both((a) => `(${a[0]} * ${a[3]} + ${a[1]} * ${a[2]})`, (ar, ai, br, bi) => ar * bi + ai * br)), doc: 'Im(a·b)',
   },
   ...(['div', 'pow'] as const).flatMap((f) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`,
+    name: `c_${f}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.c${f}${part}`)), doc: `${part}(a ${f === 'div' ? '/' : '**'} b)`, bulky: true, ...twinOf(`c_${f}`, part),
   }))),
   // z ** p for a Python scalar p known at run time (bind's power_scalar and power_scalar_int): NumPy's fast paths per call
   ...([['power_scalar', 'cpowScalar'], ['power_scalar_int', 'cpowScalarInt']] as const).flatMap(([op, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
-    name: `c_${op}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(a ** b), b a run-time Python scalar`,
+    name: `c_${op}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 4, resolve: floating, emit: floatPair(call(`H.${helper}${part}`)), doc: `${part}(a ** b), b a run-time Python scalar`, bulky: true, ...twinOf(`c_${op}`, part),
   }))),
   ...Object.entries(COMPLEX_HELPER).flatMap(([fn, helper]) => (['Re', 'Im'] as const).map((part): OpDef => ({
     name: `c_${fn}_${part.toLowerCase()}`, aliases: [], syntax: 'internal', arity: 2, resolve: floating, doc: `${part}(${fn}(z))`,
     emit: COMPLEX_F32[helper] ? { float64: call(`H.${helper}${part}`), float32: F(call(`H.${COMPLEX_F32[helper]}${part}`)) } : floatPair(call(`H.${helper}${part}`)),
+    bulky: true, ...twinOf(`c_${fn}`, part),
   }))),
   // internal, made by bind for numpy's complex `z ** -1` fast path (splitComplex computes it: c_reciprocal_*)
   { name: 'reciprocal', aliases: [], syntax: 'internal', arity: 1, resolve: floating, emit: { float32: F(both((a) => `(1 / ${a[0]})`, (x) => 1 / x)), float64: both((a) => `(1 / ${a[0]})`, (x) => 1 / x) }, doc: '1 / x' },

@@ -3,6 +3,7 @@
 // calls the same functions, so folded and computed values cannot disagree. Must stay pure and small.
 
 import { FusexprError } from '../errors.js';
+import { P } from './complex.js';
 
 const INT64_MIN = -(2n ** 63n);
 const fround = Math.fround;
@@ -378,3 +379,5 @@ export {
 export { cabs } from './complexHypot.js';
 export { csignRe, csignIm, csignF32Re, csignF32Im, clog2Re, clog2Im, cexp2Re, cexp2Im, cexp2F32Re, cexp2F32Im } from './complexExtra.js';
 export { cpowScalarRe, cpowScalarIm, cpowScalarIntRe, cpowScalarIntIm } from './complexExtra.js';
+/** The imaginary part the last complex helper call left (kernels read it right after its Re twin). */
+export const cLastIm = (): number => P[1]!;

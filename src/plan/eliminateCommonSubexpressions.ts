@@ -22,7 +22,7 @@ export function eliminateCommonSubexpressions(p: Program): Program {
     seen.set(key, id);
     remap.set(ins.id, id);
   }
-  return { ...p, instrs, result: map(p.result) };
+  return { ...p, instrs, result: map(p.result), ...(p.im && { im: map(p.im) }) };
 }
 
 export function operandKey(o: Operand): string {

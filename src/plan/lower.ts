@@ -38,7 +38,7 @@ export function lower(bound: Bound, root: TNode, rank: number = bound.root.rank)
         case 'input': {
           const info = bound.inputs[n.index]!;
           if (info.kind === 'array') {
-            const p = param(`a${n.index}${transformsKey(n.transforms)}`, { kind: 'array', input: n.index, dtype: info.dtype, storage: info.storage, rank: info.rank, transforms: n.transforms });
+            const p = param(`a${n.index}${transformsKey(n.transforms)}`, { kind: 'array', input: n.index, dtype: info.dtype, storage: info.storage, rank: info.rank, transforms: n.transforms, ...(info.part && { part: info.part }) });
             if (info.dtype !== 'bool') return p;
             // bool data is bytes a user may have filled (asBool(alpha), a BoolArray's map()): any nonzero
             // byte is true, as NumPy reads bool; every op then sees 0/1 (~2 would be 253, 2 & 1 zero)

@@ -25,7 +25,11 @@ export interface Instr {
 }
 
 export type Param =
-  | { readonly kind: 'array'; readonly input: number; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly transforms?: readonly Transform[] }
+  /**
+   * `part`: the var is one plane of a complex var (splitComplex). Flat kernels get the interleaved
+   * (re, im) data and read element i at 2i (re) or 2i + 1 (im); strided kernels read the plane's view.
+   */
+  | { readonly kind: 'array'; readonly input: number; readonly dtype: DType; readonly storage: string; readonly rank: number; readonly transforms?: readonly Transform[]; readonly part?: 're' | 'im' }
   | { readonly kind: 'scalar'; readonly input: number; readonly dtype: DType }
   | { readonly kind: 'stage'; readonly stage: number; readonly dtype: DType; readonly rank: number; readonly transforms?: readonly Transform[] }
   /** The shift mask: 1 where every transform is in bounds. Reads no memory. */
@@ -52,6 +56,11 @@ export interface Program {
   readonly params: readonly Param[];
   readonly instrs: readonly Instr[];
   readonly result: Operand;
+  /**
+   * Map stages of a complex result (plan/joinComplex.ts): `result` is the real part and `im` the
+   * imaginary part, stored interleaved (element i at out[2i], out[2i + 1]). Flat kernels only.
+   */
+  readonly im?: Operand;
   /** dtype of `result`: the stored element (map) or the reduced operand (reduce). */
   readonly resultDtype: DType;
   /** dtype of the stage's output: the array's (map) or the reduction's (reduce). */

@@ -6,7 +6,7 @@ import type { CompiledPlan } from '../pipeline.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Param } from '../plan/program.js';
 import { FLAT } from '../kernel/abi.js';
-import { leavesFlat } from '../kernel/variants.js';
+import { interleaved, leavesFlat } from '../kernel/variants.js';
 import { backendByName } from '../backends/index.js';
 import { wasmDeclines } from '../backends/wasm/index.js';
 import { cStrides, type View } from '../types/shapes.js';
@@ -33,6 +33,7 @@ export function stageBackends(c: CompiledPlan, vars: Readonly<Record<string, unk
     p.kind === 'array' ? (values[p.input] as View) : p.kind === 'stage' && p.rank > 0 ? { data: undefined as never, shape: shapes[p.stage]!, stride: cStrides(shapes[p.stage]!), offset: 0 } : undefined;
   return plan.stages.map((s, stage) => {
     if (!opts.wasm) return { stage, backend: other, why: backendByName('wasm').available() ? `options chose ${other}` : 'WebAssembly SIMD or shared memory is unavailable here' };
+    if (interleaved(s)) return { stage, backend: other, why: 'the stage reads complex vars in place (every other element), which Wasm kernels do not' };
     const flat = !s.transformed && leavesFlat(s, leafView, loopShapes[stage]!);
     if (!inArenaMemory) {
       if (flat && s.kind === 'map' && c.kernels.staged(stage)) return { stage, backend: 'wasm', why: 'the arrays are not in fusexpr memory, but the kernel is heavy enough to pay for staging its blocks through Wasm scratch' };

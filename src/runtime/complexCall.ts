@@ -1,14 +1,16 @@
 // A call whose result is complex: its real and imaginary parts are two plans (plan/splitComplex.ts),
-// run one after the other into the two planes of one interleaved (re, im) array. Owns the complex
+// run in one pass when they fuse (plan/joinComplex.ts) and the arrays are flat, else one after the
+// other into the two planes of one interleaved (re, im) array. Owns the complex
 // result form — `{ data, shape, dtype }` (a 0-d one for scalars) — and out's aliasing with inputs.
 // Runs plans only through the drivers; compiles nothing.
 
 import { fail } from '../errors.js';
-import { cStrides, sizeOf, type View } from '../types/shapes.js';
+import { cStrides, isContiguousOver, sizeOf, type View } from '../types/shapes.js';
 import { partOf, type ComplexDType } from '../types/dtypes.js';
 import { scatter } from '../kernel/layout.js';
 import type { Compiled } from './schedule.js';
-import { resultShape } from './prepare.js';
+import { inferShapes, inputValues, resultShape } from './prepare.js';
+import { leavesFlat } from '../kernel/variants.js';
 import { allocate, isShared } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
@@ -34,6 +36,8 @@ export interface ComplexParts {
   readonly dtype: ComplexDType;
   readonly re: Compiled;
   readonly im: Compiled;
+  /** Both parts in one pass (plan/joinComplex.ts): used when every operand and the result are flat. */
+  readonly fused?: Compiled;
 }
 
 type Run = (c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions) => unknown;
@@ -68,8 +72,11 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
   // the real part is written before the imaginary part is computed: out must not be an input
   const aliased = out !== undefined && Object.values(vars).some((v) => dataOf(v)?.buffer === target.data.buffer);
   const dest = aliased ? { data: allocate(partOf(dtype), 2 * sizeOf(shape), false), shape, stride: cStrides(shape), offset: 0 } : target;
-  yield [re, planeOf(dest, 're')];
-  yield [im, planeOf(dest, 'im')];
+  if (parts.fused && runsFlat(parts.fused, vars, dest)) yield [parts.fused, planeOf(dest, 're')];
+  else {
+    yield [re, planeOf(dest, 're')];
+    yield [im, planeOf(dest, 'im')];
+  }
   if (aliased) {
     for (const part of ['re', 'im'] as const) {
       const from = planeOf(dest, part);
@@ -84,6 +91,19 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
 function inputsInArena(parts: ComplexParts, vars: Readonly<Record<string, unknown>>): boolean {
   const arrays = [parts.re, parts.im].flatMap((c) => c.plan.inputs.filter((i) => i.kind === 'array').map((i) => dataOf(vars[i.name])));
   return arrays.length > 0 && arrays.every((d) => d !== undefined && inArena(d));
+}
+
+/** The fused stage's flat kernel fits: every operand and the result contiguous over the loop (no broadcasting, no views). */
+function runsFlat(fused: Compiled, vars: Readonly<Record<string, unknown>>, dest: View): boolean {
+  return isContiguousOver(dest.stride, dest.shape) && fusedFits(fused, vars);
+}
+
+/** Every operand of the fused (last) stage is contiguous over its loop (explain() asks too). */
+export function fusedFits(fused: Compiled, vars: Readonly<Record<string, unknown>>): boolean {
+  const values = inputValues(fused.plan, vars);
+  const last = fused.plan.stages.length - 1;
+  const loop = inferShapes(fused.plan, values).loopShapes[last]!;
+  return leavesFlat(fused.plan.stages[last]!, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
 }
 
 const dataOf = (v: unknown): ArrayBufferView | undefined =>

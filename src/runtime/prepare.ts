@@ -41,7 +41,7 @@ export interface Call {
   /** What evaluate returns for array results. */
   readonly returned: unknown;
   /** Copy `from` into `to` after the last stage (aliasing scratch, or a shared stand-in for out). */
-  readonly copyBack: { from: View; to: View } | undefined;
+  readonly copyBack: { from: View; to: View; readonly pairs?: boolean } | undefined;
   /** out is updated in place (it shares memory with an input): a block must not run twice. */
   readonly inPlace: boolean;
   readonly pool: Pool | undefined;
@@ -182,13 +182,14 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
         if (!o.copyToShared) pool = undefined;
         else {
           const stand = contiguous(plan, shape, true);
-          copyBack = { from: stand, to: out };
+          copyBack = { from: stand, to: out, pairs: pairsOut(plan) };
           out = stand;
         }
       }
     }
   }
   if (plan.rank > 0 && out === undefined) {
+    if (pairsOut(plan)) throw new Error('internal: a complex result stage needs its out (runtime/complexCall.ts)');
     const data = allocate(plan.dtype, size, pool !== undefined, arena ? 'result' : undefined);
     out = { data, shape, stride: cStrides(shape), offset: 0 };
     returned = anyView ? viewLike(vars, inputs, data, shape) : data;
@@ -196,13 +197,20 @@ export function prepare(plan: Plan, cost: number, vars: Readonly<Record<string, 
   // out overlapping an input read at another place (a stencil, a shifted view): write a scratch, copy after
   if (out && !copyBack && overlapsDifferently(plan.stages[plan.stages.length - 1]!, values, out, shape)) {
     const scratch = contiguous(plan, shape, pool !== undefined);
-    copyBack = { from: scratch, to: out };
+    copyBack = { from: scratch, to: out, pairs: pairsOut(plan) };
     out = scratch;
   }
   return { values, shapes, loopShapes, out, returned, copyBack, inPlace: inPlace && !copyBack, pool, buffers, arena };
 }
 
-const contiguous = (plan: Plan, shape: number[], shared: boolean): View => ({ data: allocate(plan.dtype, sizeOf(shape), shared), shape, stride: cStrides(shape), offset: 0 });
+/** The last stage stores a complex result's (re, im) pairs (plan/joinComplex.ts); its out is the re plane. */
+const pairsOut = (plan: Plan): boolean => plan.stages[plan.stages.length - 1]!.im !== undefined;
+
+/** A C-contiguous stand-in for out (for pairs: the re plane of contiguous pairs). */
+const contiguous = (plan: Plan, shape: number[], shared: boolean): View => {
+  const k = pairsOut(plan) ? 2 : 1;
+  return { data: allocate(plan.dtype, k * sizeOf(shape), shared), shape, stride: cStrides(shape).map((s) => k * s), offset: 0 };
+};
 
 /** Throws when an input or out was detached or shrunk since the call started (async calls check between slices). */
 export function checkAttached(call: Call): void {

@@ -7,7 +7,7 @@ import type { Instr, Param, Program } from '../plan/program.js';
 import { isUnsigned, type DType } from '../types/dtypes.js';
 import { cStrides, elementOffsets, isContiguousOver, reducedShape, sizeOf, type View } from '../types/shapes.js';
 import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
-import { contiguousReduction, layoutOf, leavesFlat, operandProgram, stridedVariant, type PlanKernels } from '../kernel/variants.js';
+import { contiguousReduction, layoutOf, leavesFlat, operandProgram, pairsContiguous, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
 import { complexReduction } from './complexProduct.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
@@ -76,25 +76,31 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     }
   };
 
+  /** A param's flat-kernel argument over n elements: the data from the element at the loop's start. */
+  const flatArg = (n: number) => (p: Param): Arg => {
+    const v = leafView(p);
+    if (!v) return argOf(p);
+    return p.kind === 'array' && p.part ? pairs(v, p.part, n) : subarray(v, n);
+  };
+
   /** Run a map program over `loop` into `dest`: the flat kernel when every operand is contiguous, else strided. */
   function* mapJob(s: number, part: 'stage' | 'operand' | 'pair', program: Program, loop: number[], dest: View, parallel: boolean, counted = true): Generator<Job, void, void> {
     const n = sizeOf(loop);
     // an empty loop still runs once (over no element) when a Python int from vars must be checked to
     // fit: `(~k) - i32` raises for k = 2**40 as NumPy does, whatever the array's size
     const blocks = n === 0 && program.instrs.some(checksOnce) ? 1 : Math.ceil(n / blockSize);
-    const destFlat = dest.shape.length === 0 || isContiguousOver(dest.stride, loop);
+    // a complex result's stage (plan/joinComplex.ts) stores (re, im) pairs: dest is the re plane
+    const destFlat = dest.shape.length === 0 || (program.im ? pairsContiguous(dest, loop) : isContiguousOver(dest.stride, loop));
     if (!program.transformed && destFlat && leavesFlat(program, leafView, loop)) {
-      const args = program.params.map((p) => {
-        const v = leafView(p);
-        return v ? subarray(v, n) : argOf(p);
-      });
-      const d = dest.shape.length === 0 ? dest.data : subarray(dest, n);
+      const args = program.params.map(flatArg(n));
+      const d = dest.shape.length === 0 ? dest.data : program.im ? pairs(dest, 're', n) : subarray(dest, n);
       const arena = c.kernels.wasm && allInArena(args, d);
       // plain arrays: heavy kernels still pay off on Wasm through a per-thread scratch
       const staged = !arena && part === 'stage' ? c.kernels.staged(s) : undefined;
       yield { kernel: staged ?? c.kernels.get(s, part, FLAT, arena), kind: 'map', args, dest: d, n, blocks, parallel, counted };
       return;
     }
+    if (program.im) throw new Error('internal: a complex result stage runs flat only (runtime/complexCall.ts checks)');
     const layout = layoutOf(program, leafView, loop, dest);
     const args: Arg[] = [layout, ...program.params.map(argOf)];
     yield { kernel: c.kernels.get(s, part, stridedVariant(layout)), kind: 'map', args, dest: dest.data, n, blocks, parallel, counted };
@@ -138,10 +144,7 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
       continue;
     }
     if (full && !stage.transformed && leavesFlat(stage, leafView, loop)) {
-      args = stage.params.map((p) => {
-        const v = leafView(p);
-        return v ? subarray(v, n) : argOf(p);
-      });
+      args = stage.params.map(flatArg(n));
       kernel = c.kernels.get(s, 'stage', FLAT, c.kernels.wasm && allInArena(args, null));
     } else {
       const operand = temp(stage.resultDtype, loop);
@@ -187,6 +190,13 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
 const subarray = (v: View, n: number): ArrayBufferView => {
   const a = v.data as unknown as { subarray(s: number, e: number): ArrayBufferView; length: number };
   return v.offset === 0 && a.length === n ? v.data : a.subarray(v.offset, v.offset + n);
+};
+
+/** A complex var's n (re, im) pairs from a plane view of it (plan/splitComplex.ts: the im plane is one further). */
+const pairs = (plane: View, part: 're' | 'im', n: number): ArrayBufferView => {
+  const start = plane.offset - (part === 'im' ? 1 : 0);
+  const a = plane.data as unknown as { subarray(s: number, e: number): ArrayBufferView; length: number };
+  return start === 0 && a.length === 2 * n ? plane.data : a.subarray(start, start + 2 * n);
 };
 
 function contiguous(dtype: DType, shape: readonly number[], shared: boolean, arena = false): View {
@@ -249,6 +259,12 @@ export function toJs(v: Scalar, dtype: DType, weak: boolean): unknown {
 /** Copy a scratch or shared stand-in back into out. */
 export function copyBack(call: Call): void {
   if (!call.copyBack) return;
-  const { from, to } = call.copyBack;
-  scatter(from.data as unknown as ArrayLike<number>, from.shape, to.data as unknown as number[], to.offset, to.stride);
+  const { from, to, pairs } = call.copyBack;
+  if (!pairs) return scatter(from.data as unknown as ArrayLike<number>, from.shape, to.data as unknown as number[], to.offset, to.stride);
+  // a complex result's stand-in (C-contiguous pairs) into out's two planes
+  const src = from.data as unknown as ArrayLike<number>;
+  const n = sizeOf(from.shape);
+  const plane = (k: number) => Float64Array.from({ length: n }, (_, i) => src[2 * i + k]!);
+  scatter(plane(0), from.shape, to.data as unknown as number[], to.offset, to.stride);
+  scatter(plane(1), from.shape, to.data as unknown as number[], to.offset + 1, to.stride);
 }

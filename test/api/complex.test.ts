@@ -116,11 +116,11 @@ describe('complex errors', () => {
 });
 
 describe('complex in explain and evaluateChunked', () => {
-  it('explain shows both parts over the var planes', async () => {
+  it('explain shows both parts over the var planes, run as one pass for flat arrays', async () => {
     const text = String(explain('exp(z) * 2', { z }));
     expect(text).toContain('signature:  {"z":"complex128[3]"}');
     expect(text).toContain('re: foldConstants c_mul_re(c_exp_re(z.re, z.im), c_exp_im(z.re, z.im), 2.0, 0.0)');
-    expect(text).toContain('im: stage 0: map');
+    expect(text).toContain('re+im: stage 0: map → complex128[3]');
   });
 });
 

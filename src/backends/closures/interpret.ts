@@ -111,7 +111,12 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
         }
       }
       const res = ref(p.result);
-      if (fold) for (let j = 0; j < len; j++) acc = fold.step(acc, res[j]);
+      if (p.im) {
+        // a complex result (plan/joinComplex.ts, flat only): both parts, interleaved
+        const o = out as unknown as Vec;
+        const im = ref(p.im);
+        for (let j = 0; j < len; j++) (o[2 * (outAt + j)] = res[j]), (o[2 * (outAt + j) + 1] = im[j]);
+      } else if (fold) for (let j = 0; j < len; j++) acc = fold.step(acc, res[j]);
       else if (state) for (let j = 0; j < len; j++) collected[done + j] = res[j];
       else {
         const o = out as unknown as Vec;
@@ -122,14 +127,17 @@ export function buildRun(spec: KernelSpec): Kernel['run'] {
 
     if (!strided) {
       for (let s0 = start; s0 < end; s0 += CHUNK) {
-        for (const [, k] of leafOf) {
-          at[k] = s0;
-          step[k] = 1;
+        for (const [i, k] of leafOf) {
+          // a complex var's plane: the interleaved data, every other element
+          const part = (p.params[i] as { part?: 're' | 'im' }).part;
+          at[k] = part ? 2 * s0 + (part === 'im' ? 1 : 0) : s0;
+          step[k] = part ? 2 : 1;
           inb[k] = 1;
         }
         piece(Math.min(CHUNK, end - s0), s0, 1);
       }
     } else {
+      if (p.im) throw new Error('internal: complex results are stored by flat kernels only');
       const L = args[0] as Layout;
       const S = rowScratch(L);
       for (let i = start; i < end; ) {

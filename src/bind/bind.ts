@@ -279,8 +279,9 @@ class Binder {
     const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
     if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
-      // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
-      if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
+      // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0),
+      // for float bases only: an int or bool base takes power (u8 ** 0.5 is float64; sqrt(u8) float16)
+      if (isHalf(args[1]!) && isFloat(args[0]!.dtype)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
       if (args[1]!.kind !== 'const') op = opByName('power_scalar');
     }
     if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {

@@ -1,8 +1,8 @@
 // Bugs found by review1 (a differential fuzz of the complex-number and new-user-trial work against
-// NumPy 2.4), each pinned with NumPy's answer: int/bool bases ** 0.5.
+// NumPy 2.4), each pinned with NumPy's answer: int/bool bases ** 0.5, conj of bool, angle of small ints.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate } from '../../src/index.js';
+import { evaluate, hasFloat16 } from '../../src/index.js';
 
 describe('an int or bool array ** 0.5', () => {
   // NumPy's power fast path (0.5 → sqrt) is for float and complex arrays only: np.uint8 array ** 0.5
@@ -15,5 +15,20 @@ describe('an int or bool array ** 0.5', () => {
     expect(evaluate('a ** 0.5', { a: new Int8Array([1, 9]) })).toBeInstanceOf(Float64Array);
     expect(evaluate('a ** 0.5', { a: { data: new Uint8Array([1, 0]), dtype: 'bool' } })).toEqual(new Float64Array([1, 0]));
     expect(evaluate('a ** 0.5', { a: new Float32Array([-0, 4]) })).toEqual(new Float32Array([-0, 2]));
+  });
+});
+
+describe('conj and angle of real operands', () => {
+  const b = { data: new Uint8Array([1, 0]), dtype: 'bool' } as const;
+  it('conj(bool) is int8, as np.conjugate (no bool loop: its b->b)', () => {
+    expect(evaluate('conj(b)', { b })).toEqual(new Int8Array([1, 0]));
+  });
+  it('angle(x) is arctan2(0, x): int16 float32, int8 float16 (float32 without it), bool float64', () => {
+    // np.angle(np.array([-3, 2], np.int16)) → float32 [pi, 0]
+    expect(evaluate('angle(a)', { a: new Int16Array([-3, 2]) })).toEqual(new Float32Array([Math.PI, 0]));
+    const i8 = evaluate('angle(a)', { a: new Int8Array([-3, 2]) }) as ArrayBufferView;
+    expect(i8.constructor.name).toBe(hasFloat16 ? 'Float16Array' : 'Float32Array');
+    expect(evaluate('angle(b)', { b })).toEqual(new Float64Array([0, 0]));
+    expect(evaluate('angle(a)', { a: new Int32Array([-1]) })).toEqual(new Float64Array([Math.PI]));
   });
 });

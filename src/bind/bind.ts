@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, complexPowerFastPath, convertConst, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, complexPowerFastPath, convertConst, foldComplexLiteral, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -220,7 +220,7 @@ class Binder {
     let fill: TConst = { kind: 'const', value: isBig(arg.dtype) ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
     const fillExpr = positional[3] ?? e.keywords.find((k) => k.name === 'fill')?.value;
     if (kind === 'shift' && fillExpr) {
-      const f = args[3] ?? this.node(fillExpr);
+      const f = foldComplexLiteral(args[3] ?? this.node(fillExpr));
       if (f.kind !== 'const') failAt('SYNTAX', 'shift(): fill must be a constant', this.text, fillExpr.span);
       fill = convertConst(this.text, { ...f, weak: true }, arg.dtype);
     }

@@ -1,5 +1,6 @@
 // Bugs found by review1 (a differential fuzz of the complex-number and new-user-trial work against
-// NumPy 2.4), each pinned with NumPy's answer: int/bool bases ** 0.5, conj of bool, angle of small ints.
+// NumPy 2.4), each pinned with NumPy's answer: int/bool bases ** 0.5, conj of bool, angle of small ints,
+// a complex shift fill written as re + imj.
 
 import { describe, it, expect } from 'vitest';
 import { evaluate, hasFloat16 } from '../../src/index.js';
@@ -30,5 +31,14 @@ describe('conj and angle of real operands', () => {
     expect(i8.constructor.name).toBe(hasFloat16 ? 'Float16Array' : 'Float32Array');
     expect(evaluate('angle(b)', { b })).toEqual(new Float64Array([0, 0]));
     expect(evaluate('angle(a)', { a: new Int32Array([-1]) })).toEqual(new Float64Array([Math.PI]));
+  });
+});
+
+describe('a complex shift fill written as a sum of literals', () => {
+  const z = { data: Float64Array.of(1, 1, 2, 2, 3, 3), dtype: 'complex128' } as const;
+  it('shift(z, 1, 0, 2+1j) fills with 2+1j (was "fill must be a constant")', () => {
+    expect((evaluate('shift(z, 1, 0, 2+1j)', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(2, 1, 1, 1, 2, 2));
+    expect((evaluate('shift(z, -1, 0, fill=1 - 0.5j)', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(2, 2, 3, 3, 1, -0.5));
+    expect((evaluate('shift(z, 1, 0, -(1+1j))', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(-1, -1, 1, 1, 2, 2));
   });
 });

@@ -3,7 +3,7 @@
 // a complex shift fill written as re + imj.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, hasFloat16 } from '../../src/index.js';
+import { evaluate, evaluateChunked, chunkedArray, hasFloat16 } from '../../src/index.js';
 
 describe('an int or bool array ** 0.5', () => {
   // NumPy's power fast path (0.5 → sqrt) is for float and complex arrays only: np.uint8 array ** 0.5
@@ -40,5 +40,39 @@ describe('a complex shift fill written as a sum of literals', () => {
     expect((evaluate('shift(z, 1, 0, 2+1j)', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(2, 1, 1, 1, 2, 2));
     expect((evaluate('shift(z, -1, 0, fill=1 - 0.5j)', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(2, 2, 3, 3, 1, -0.5));
     expect((evaluate('shift(z, 1, 0, -(1+1j))', { z }) as { data: Float64Array }).data).toEqual(Float64Array.of(-1, -1, 1, 1, 2, 2));
+  });
+});
+
+describe('evaluateChunked with an out that is also a var', () => {
+  const n = 40;
+  const xr = () => Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+  it('an in-memory out over a var read shifted or reversed is written through a scratch (was read after written)', async () => {
+    // NumPy: np.roll(a, 1) * x, the same whether or not the result lands in a
+    const x = chunkedArray(xr(), [4]);
+    const a = Float64Array.from({ length: n }, (_, i) => i);
+    const want = evaluate('roll(a, 1) * x', { a: a.slice(), x: xr() }) as Float64Array;
+    await evaluateChunked('roll(a, 1) * x', { a, x }, a);
+    expect(a).toEqual(want);
+    // out a reversed view of the var
+    const b = Float64Array.from({ length: n }, (_, i) => i);
+    const o = { data: b, shape: [n], stride: [-1], offset: n - 1 };
+    await evaluateChunked('b * x', { b, x }, o);
+    expect(Array.from(b).reverse()).toEqual(Array.from(evaluate('b * x', { b: Float64Array.from({ length: n }, (_, i) => i), x: xr() }) as Float64Array));
+  });
+  it('a complex out that is the complex var, read by roll', async () => {
+    const x = chunkedArray(xr(), [4]);
+    const mk = () => ({ data: Float64Array.from({ length: 2 * n }, (_, i) => i), dtype: 'complex128' as const });
+    const want = evaluate('roll(z, 1, 0) * x', { z: mk(), x: xr() }) as { data: Float64Array };
+    const z = mk();
+    await evaluateChunked('roll(z, 1, 0) * x', { z, x }, z);
+    expect(z.data).toEqual(want.data);
+  });
+  it('a chunked out that is a chunked var read by roll/shift is BAD_OUT (its chunks would be read after written)', async () => {
+    const data = Float64Array.from({ length: n }, (_, i) => i);
+    const x = chunkedArray(data, [4]);
+    await expect(evaluateChunked('roll(x, -1)', { x }, x)).rejects.toMatchObject({ code: 'BAD_OUT' });
+    expect(data[0]).toBe(0); // nothing written
+    await evaluateChunked('x * 2 - sum(x)', { x }, x); // element-wise: allowed, and right
+    expect(data[3]).toBe(6 - 780);
   });
 });

@@ -3,7 +3,7 @@
 // a complex shift fill written as re + imj.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate, evaluateChunked, chunkedArray, hasFloat16 } from '../../src/index.js';
+import { evaluate, evaluateAsync, evaluateChunked, chunkedArray, full, free, hasFloat16 } from '../../src/index.js';
 
 describe('an int or bool array ** 0.5', () => {
   // NumPy's power fast path (0.5 → sqrt) is for float and complex arrays only: np.uint8 array ** 0.5
@@ -74,5 +74,28 @@ describe('evaluateChunked with an out that is also a var', () => {
     expect(data[0]).toBe(0); // nothing written
     await evaluateChunked('x * 2 - sum(x)', { x }, x); // element-wise: allowed, and right
     expect(data[3]).toBe(6 - 780);
+  });
+});
+
+describe('a complex out in fusexpr memory, given back by free() while evaluateAsync runs', () => {
+  it('stops the call with BAD_OUT and writes nothing into the memory handed out again', async () => {
+    // every array in fusexpr's memory shares one buffer: the out was taken for an alias of z, computed
+    // into a scratch and copied in at the end, unchecked, over whatever the freed bytes had become
+    const n = 1 << 14;
+    const z = full('complex128', n, { re: 1, im: 1 });
+    const out = full('complex128', n, 0);
+    const p = evaluateAsync('z * 2', { z }, out, { singleThread: true, blockSize: 256 });
+    free(out);
+    const junk = full('float64', 4 * n, 9);
+    await expect(p).rejects.toMatchObject({ code: 'BAD_OUT' });
+    expect(junk.every((v) => v === 9)).toBe(true);
+    free(junk);
+    free(z);
+  });
+  it('an out that overlaps an input still goes through a scratch (z * 1j in place)', () => {
+    const z = full('complex128', 3, { re: 1, im: 2 });
+    evaluate('z * 1j', { z }, z);
+    expect(Array.from(z.data)).toEqual([-2, 1, -2, 1, -2, 1]);
+    free(z);
   });
 });

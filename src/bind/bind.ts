@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, complexPowerFastPath, convertConst, foldComplexLiteral, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, clipBound, complexPowerFastPath, convertConst, foldComplexLiteral, isPythonInt, COMPLEX_OPS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -303,7 +303,7 @@ class Binder {
       if (isInt(r.result)) return { ...fit(args[0]!, r.result), span };
       return { kind: 'op', op: op.name, args: [args[0]!], dtype: r.result, weak: false, rank: args[0]!.rank, span };
     }
-    const operands = args.map((a, i) => this.coerce(a, r.operands[i]!, weak));
+    const operands = args.map((a, i) => this.coerce(op.name === 'clip' ? clipBound(a, i, r.result) : a, r.operands[i]!, weak));
     if (weak && operands.every(isPythonInt)) return this.foldLiterals(op, operands as TConst[], r.result, span);
     const rank = Math.max(0, ...args.map((a) => a.rank));
     // Python ints from int vars: exact at run time too (checked where they meet an int operand)

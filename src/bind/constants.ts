@@ -4,7 +4,7 @@
 // expression text for carets.
 
 import { failAt } from '../errors.js';
-import { DType, isComplex, isBig, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
+import { DType, isComplex, isBig, isInt, intRange, INT64_MIN, INT64_MAX } from '../types/dtypes.js';
 import type { TConst, TNode } from './typed.js';
 import { f16round } from '../ops/scalar.js';
 
@@ -110,4 +110,16 @@ export function foldComplexLiteral(n: TNode): TNode {
   const [re, imag] =
     n.op === 'negative' ? [-x!.value, -im(x!)] : n.op === 'add' ? [(x!.value as number) + (y!.value as number), im(x!) + im(y!)] : [(x!.value as number) - (y!.value as number), im(x!) - im(y!)];
   return { kind: 'const', value: re as number, imag, dtype: n.dtype, weak: n.weak, rank: 0, span: n.span };
+}
+
+/**
+ * clip's bound `n` (argument `i`: 1 the lower, 2 the upper) for an int `dtype`: a Python int below the
+ * dtype's range as the lower bound, or above it as the upper, is the range's end, as np.clip drops it
+ * (`clip(u8, -1, 5)` is `clip(u8, 0, 5)`); on the other side it stays, and fails as NumPy's raises.
+ */
+export function clipBound(n: TNode, i: number, dtype: DType): TNode {
+  if (i === 0 || !isPythonInt(n) || !isInt(dtype) || dtype === 'bool') return n;
+  const [lo, hi] = intRange(dtype);
+  const v = BigInt((n as TConst).value);
+  return i === 1 && v < lo ? { ...(n as TConst), value: lo } : i === 2 && v > hi ? { ...(n as TConst), value: hi } : n;
 }

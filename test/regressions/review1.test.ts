@@ -99,3 +99,17 @@ describe('a complex out in fusexpr memory, given back by free() while evaluateAs
     free(z);
   });
 });
+
+describe('clip of an int array with a Python int bound beyond its dtype', () => {
+  const u = new Uint8Array([0, 2, 200]);
+  it('drops it on the harmless side, as np.clip (was a VALUE error)', () => {
+    // np.clip(np.array([0, 2, 200], np.uint8), -1, 5) → uint8 [0, 2, 5]; (u, 1, 300) → [1, 2, 200]
+    expect(evaluate('clip(u, -1, 5)', { u })).toEqual(new Uint8Array([0, 2, 5]));
+    expect(evaluate('clip(u, 1, 300)', { u })).toEqual(new Uint8Array([1, 2, 200]));
+    expect(evaluate('clip(i, -1000, 1000)', { i: new Int8Array([-128, 127]) })).toEqual(new Int8Array([-128, 127]));
+  });
+  it('still fails on the other side, where NumPy raises (clip(u8, -5, -1), clip(u8, 300, 400))', () => {
+    expect(() => evaluate('clip(u, -5, -1)', { u })).toThrow(/out of bounds for uint8/);
+    expect(() => evaluate('clip(u, 300, 400)', { u })).toThrow(/out of bounds for uint8/);
+  });
+});

@@ -242,6 +242,7 @@ class Binder {
   private axes(e: Expr, rank: number, fn: string): number[] | null {
     if (e.kind === 'name' && e.name === 'None') return null;
     const items = e.kind === 'tuple' ? e.items : [e];
+    if (rank === 0 && (e.kind === 'number' || e.kind === 'unary') && [0, -1].includes(this.integerLiteral(e, `${fn}(): axis must be an integer literal`))) return null; // as NumPy: axis 0 or -1 (no tuple) of a 0-d operand
     const axes: number[] = [];
     for (const item of items) {
       const what = `${fn}(): axis must be an integer literal, a tuple of them, or None`;
@@ -279,8 +280,7 @@ class Binder {
     const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
     if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
-      // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0),
-      // for float bases only: an int or bool base takes power (u8 ** 0.5 is float64; sqrt(u8) float16)
+      // numpy's power fast path: float ** 0.5 is sqrt (nan at -inf, -0 at -0); u8 ** 0.5 is power's float64
       if (isHalf(args[1]!) && isFloat(args[0]!.dtype)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
       if (args[1]!.kind !== 'const') op = opByName('power_scalar');
     }

@@ -242,7 +242,7 @@ class Binder {
   private axes(e: Expr, rank: number, fn: string): number[] | null {
     if (e.kind === 'name' && e.name === 'None') return null;
     const items = e.kind === 'tuple' ? e.items : [e];
-    if (rank === 0 && (e.kind === 'number' || e.kind === 'unary') && [0, -1].includes(this.integerLiteral(e, `${fn}(): axis must be an integer literal`))) return null; // as NumPy: axis 0 or -1 (no tuple) of a 0-d operand
+    if (rank === 0 && fn !== 'mean' && (e.kind === 'number' || e.kind === 'unary') && [0, -1].includes(this.integerLiteral(e, `${fn}(): axis must be an integer literal`))) return null; // as NumPy's ufunc.reduce (np.mean raises): axis 0 or -1 of a 0-d operand
     const axes: number[] = [];
     for (const item of items) {
       const what = `${fn}(): axis must be an integer literal, a tuple of them, or None`;

@@ -114,12 +114,14 @@ describe('clip of an int array with a Python int bound beyond its dtype', () => 
   });
 });
 
-describe('a reduction of a 0-d operand with axis=0 or axis=-1', () => {
+describe('sum/prod/min/max/any/all of a 0-d operand with axis=0 or axis=-1', () => {
   it('is the full reduction, as NumPy (np.sum(np.array(1+2j), axis=0) is (1+2j)); axis=1 or a tuple still fails', () => {
     const c = { data: Float64Array.of(1, 2), shape: [] as number[], dtype: 'complex128' as const };
     expect((evaluate('sum(c, axis=0)', { c }) as unknown as { data: Float64Array }).data).toEqual(Float64Array.of(1, 2));
     expect(evaluate('max(3.0, axis=-1)')).toBe(3);
     expect(() => evaluate('sum(c, axis=1)', { c })).toThrow(/out of bounds/);
     expect(() => evaluate('sum(c, axis=(0,))', { c })).toThrow(/out of bounds/);
+    // np.mean checks the axis itself: np.mean(np.array(5.0), axis=0) raises
+    expect(() => evaluate('mean(c, axis=0)', { c })).toThrow(/out of bounds/);
   });
 });

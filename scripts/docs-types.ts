@@ -60,7 +60,8 @@ function opRow(op: OpDef): string[] {
   };
   const floatFunction = of('int16') === 'float32' && (of('int8') === 'float16' || of('int8') === 'float32');
   return DTYPES.map((d) => {
-    if (floatFunction && (d === 'bool' || d === 'int8' || d === 'uint8')) return 'f2¹';
+    // angle(bool) is arctan2(0, bool): float64 on every engine
+    if (floatFunction && (d === 'int8' || d === 'uint8' || (d === 'bool' && op.name !== 'angle'))) return 'f2¹';
     const r = of(d);
     return r === undefined ? '✗' : code(r);
   });

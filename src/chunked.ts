@@ -6,7 +6,8 @@
 
 import { isAbortSignal } from './util/abort.js';
 import { fail } from './errors.js';
-import { checkAbort, checkOptionKeys, checkRange } from './chunked/helpers.js';
+import { checkAbort, checkOptionKeys, checkRange, readsShifted } from './chunked/helpers.js';
+import { parseCached } from './pipeline.js';
 import { Job } from './chunkedJob.js';
 import type { ChunkedOptions, ChunkedVars, ChunkedSink } from './chunked/types.js';
 export { mergePartials, type PartialReduction } from './chunked/partials.js';
@@ -34,6 +35,10 @@ export async function evaluateChunked(expression: string, vars: ChunkedVars, out
   const passes = job.plan();
   if (partial && (passes.length !== 1 || passes[0]!.axis !== null || job.finalText !== `${passes[0]!.output}(${job.resultName(0)})`)) {
     fail('OPTION', 'options.partial needs an expression that is exactly one full reduction, like sum(x*x)');
+  }
+  // a chunked out that is also a var the last pass reads shifted would be read after its chunks are written
+  if (out !== undefined && typeof out === 'object' && Object.values(vars).includes(out as never) && !ArrayBuffer.isView(out) && !('data' in out) && readsShifted(parseCached(job.finalText).ast)) {
+    fail('BAD_OUT', 'out is a chunked var that roll()/shift() read at other positions: its chunks would be read after they are written', 'write to another array');
   }
   // every pass's pieces are counted before any runs: progress only ever goes up
   const last = passes[passes.length - 1];

@@ -15,7 +15,7 @@ import { blockStarts, reductionState, uniformStarts } from './ops/reductions.js'
 import { DEFAULT_BLOCK_SIZE } from './runtime/drivers.js';
 import { postOrder } from './util/postOrder.js';
 import { isComplex, type DType } from './types/dtypes.js';
-import { assembleInMemory, complexTarget, copyComplex, innerBox, type ComplexArray } from './chunked/complex.js';
+import { assembleInMemory, complexTarget, copyComplex, innerBox, unaliased, type ComplexArray } from './chunked/complex.js';
 import { cStrides, isViewLike, sizeOf, toView, type View } from './types/shapes.js';
 import { allocate, isShared } from './runtime/shared.js';
 import { getNumThreads } from './runtime/threads/settings.js';
@@ -282,7 +282,8 @@ export class Job {
   /** The expression with every reduction a var, once per output piece, into `out` or a new array. */
   async final(out: ChunkedSink | undefined, t: Target): Promise<unknown> {
     const { shape, sink, chunkVar, range } = t;
-    const target = t.view;
+    // an out over an in-memory var's bytes is written through a scratch, copied in after the last piece
+    const { view: target, finish } = t.view && !sink && out !== undefined ? unaliased(t.view, t.complex !== undefined, this.values) : { view: t.view, finish: () => undefined };
     if (shape.length === 0) return evaluateAsync(this.finalText, this.values, undefined, this.async);
     const writes: Promise<void>[] = [];
     const spare: ArrayBufferView[] = [];
@@ -314,6 +315,7 @@ export class Job {
       await Promise.allSettled(writes); // after an abort or error too: no write is left half-done
     }
     await Promise.all(writes);
+    finish();
     if (sink) return out;
     // a new array comes back as evaluate's would: a typed array when it and every input are 1-D
     if (out !== undefined) return out;

@@ -13,7 +13,7 @@ import {
 } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
-import { checkInt64, clipBounds, complexPowerFastPath, convertConst, fit, isHalf, isPythonInt, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
+import { checkInt64, clipBounds, complexPowerFastPath, convertConst, fit, foldComplexLiteral, isHalf, isPythonInt, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -225,7 +225,7 @@ class Binder {
     let fill: TConst = { kind: 'const', value: isBig(arg.dtype) ? 0n : 0, dtype: arg.dtype, weak: false, rank: 0, span: e.span };
     const fillExpr = positional[3] ?? e.keywords.find((k) => k.name === 'fill')?.value;
     if (kind === 'shift' && fillExpr) {
-      const f = args[3] ?? this.node(fillExpr);
+      const f = foldComplexLiteral(args[3] ?? this.node(fillExpr));
       if (f.kind !== 'const') failAt('SYNTAX', 'shift(): fill must be a constant', this.text, fillExpr.span);
       fill = convertConst(this.text, { ...f, weak: true }, arg.dtype);
     }
@@ -247,6 +247,7 @@ class Binder {
   private axes(e: Expr, rank: number, fn: string): number[] | null {
     if (e.kind === 'name' && e.name === 'None') return null;
     const items = e.kind === 'tuple' ? e.items : [e];
+    if (rank === 0 && fn !== 'mean' && (e.kind === 'number' || e.kind === 'unary') && [0, -1].includes(this.integerLiteral(e, `${fn}(): axis must be an integer literal`))) return null; // as NumPy's ufunc.reduce (np.mean raises): axis 0 or -1 of a 0-d operand
     const axes: number[] = [];
     for (const item of items) {
       const what = `${fn}(): axis must be an integer literal, a tuple of them, or None`;
@@ -286,8 +287,8 @@ class Binder {
     const fast = op.name === 'power' && !weak && isComplex(r.result) && args[0]!.kind !== 'const' ? complexPowerFastPath(this.coerce(args[0]!, r.result, false), args[1]!, this.coerce(args[1]!, r.result, false), span) : undefined;
     if (fast) return fast;
     if (op.name === 'power' && !weak && isFloat(r.result) && args[1]!.rank === 0) {
-      // numpy's power with a scalar exponent of 0.5 is sqrt (its fast path: nan at -inf, -0 at -0)
-      if (isHalf(args[1]!)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
+      // numpy's power fast path: float ** 0.5 is sqrt (nan at -inf, -0 at -0); u8 ** 0.5 is power's float64
+      if (isHalf(args[1]!) && isFloat(args[0]!.dtype)) return this.apply(opByName('sqrt'), [args[0]!], span, opSpan);
       if (args[1]!.kind !== 'const') op = opByName('power_scalar');
     }
     if (COMPARISONS.has(op.name) && !weak && this.intOutOfRange(args, r.operands[0]!)) {

@@ -124,3 +124,19 @@ export function convertConst(text: string, n: TConst, to: DType): TConst {
   }
   return { ...n, value, dtype: to, weak: false };
 }
+
+/**
+ * A complex value written as arithmetic on literals (`2+1j`, `1 - 0.5j`, `-(1+1j)`), as one constant,
+ * Python's value (parts added one by one): for places that take a constant (shift's fill). Anything
+ * else is returned as it is.
+ */
+export function foldComplexLiteral(n: TNode): TNode {
+  if (n.kind !== 'op' || !isComplex(n.dtype) || (n.op !== 'add' && n.op !== 'subtract' && n.op !== 'negative')) return n;
+  const args = n.args.map(foldComplexLiteral);
+  if (!args.every((a) => a.kind === 'const' && typeof a.value === 'number')) return n;
+  const [x, y] = args as TConst[];
+  const im = (c: TConst) => c.imag ?? 0;
+  const [re, imag] =
+    n.op === 'negative' ? [-x!.value, -im(x!)] : n.op === 'add' ? [(x!.value as number) + (y!.value as number), im(x!) + im(y!)] : [(x!.value as number) - (y!.value as number), im(x!) - im(y!)];
+  return { kind: 'const', value: re as number, imag, dtype: n.dtype, weak: n.weak, rank: 0, span: n.span };
+}

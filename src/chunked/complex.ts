@@ -1,5 +1,5 @@
 // In-memory values in evaluateChunked's pieces: a var's box assembled, a stencil piece's inner box, a
-// complex result's target. Complex ones move as real views with a trailing axis of 2 (their (re, im)
+// result's in-memory target (complex, or a scratch when out overlaps a var). Complex ones move as real views with a trailing axis of 2 (their (re, im)
 // pairs), so the real box copies (regions.ts, source.ts) carry them unchanged. Computes nothing.
 
 import { fail } from '../errors.js';
@@ -7,7 +7,7 @@ import { complexView, isComplexLike, type ComplexLike } from '../runtime/vars.js
 import { dtypeOfArray, partOf, type ComplexDType, type DType } from '../types/dtypes.js';
 import { asView } from './helpers.js';
 import { cStrides, sizeOf, type View } from '../types/shapes.js';
-import { allocate } from '../runtime/shared.js';
+import { allocate, bytesOverlap } from '../runtime/shared.js';
 import { copyBox } from './source.js';
 import { assembleView, type BoxSpec } from './regions.js';
 
@@ -65,4 +65,21 @@ export function innerBox(result: ArrayBufferView | View | ComplexArray, grownSiz
   const out = allocate(dtypeOfArray(data)!, sizeOf(size), shared);
   copyBox({ data, shape: grownSize, stride: cStrides(grownSize), offset: 0 }, inner, size, out, cStrides(size), 0);
   return size.length > 1 ? { data: out, shape: [...size] } : out;
+}
+
+/**
+ * `target` itself, or a C-contiguous scratch of its shape when its bytes overlap an in-memory var:
+ * pieces written early would be read by later ones (a stencil, a reversed or shifted view of the
+ * same memory). `finish` copies the scratch into target after the last piece.
+ */
+export function unaliased(target: View, complex: boolean, values: Readonly<Record<string, unknown>>): { view: View; finish(): void } {
+  const dataOf = (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'object' && v !== null && ArrayBuffer.isView((v as { data?: unknown }).data) ? (v as { data: ArrayBufferView }).data : undefined);
+  if (!Object.values(values).some((v) => { const d = dataOf(v); return d !== undefined && bytesOverlap(d, target.data); })) return { view: target, finish: () => undefined };
+  const data = new (target.data.constructor as new (n: number) => ArrayBufferView)(sizeOf(target.shape) * (complex ? 2 : 1));
+  const view = { data, shape: [...target.shape], stride: cStrides(target.shape), offset: 0 };
+  const zeros = target.shape.map(() => 0);
+  return {
+    view,
+    finish: () => (complex ? copyComplex(data, target.shape, zeros, target.shape, target, zeros) : copyBox(view, zeros, target.shape, target.data, target.stride, target.offset)),
+  };
 }

@@ -27,6 +27,9 @@ export const isReduction = (c: Call): boolean => {
 
 export const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
 
+/** Whether the expression reads any operand at other positions than it writes (roll, shift). */
+export const readsShifted = (e: Expr): boolean => (e.kind === 'call' && (e.callee === 'roll' || e.callee === 'shift')) || childrenOf(e).some(readsShifted);
+
 export function withKids(e: Expr, kids: readonly Expr[]): Expr {
   switch (e.kind) {
     case 'unary':

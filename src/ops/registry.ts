@@ -399,9 +399,11 @@ const OPS: OpDef[] = [
   // on complex ones plan/splitComplex.ts rewrites them into real ops on the parts
   { name: 'real', aliases: [], syntax: 'function', arity: 1, resolve: toReal, emit: sameForReal(identity), doc: 'real part (a real operand is returned as is)' },
   { name: 'imag', aliases: [], syntax: 'function', arity: 1, resolve: toReal, emit: { ...sameForReal(constant(0)), int64: both(() => '0n', () => 0n), uint64: both(() => '0n', () => 0n) }, doc: 'imaginary part (0 for a real operand)' },
-  { name: 'conj', aliases: ['conjugate'], syntax: 'function', arity: 1, resolve: keepDtype, emit: sameForReal(identity), doc: 'complex conjugate' },
+  // np.conjugate has no bool loop: a bool operand takes its int8 one ('b->b'), as NumPy's
+  { name: 'conj', aliases: ['conjugate'], syntax: 'function', arity: 1, resolve: (args) => (args[0]!.dtype === 'bool' ? { operands: ['int8'], result: 'int8' } : keepDtype(args)), emit: sameForReal(identity), doc: 'complex conjugate' },
   {
-    name: 'angle', aliases: [], syntax: 'function', arity: 1, resolve: (args) => (isComplex(args[0]!.dtype) ? toReal(args) : floating(args)),
+    // np.angle of a real x is arctan2(0, x) (a weak 0): int8/uint8 are float16, int16/uint16 float32, bool float64
+    name: 'angle', aliases: [], syntax: 'function', arity: 1, resolve: (args) => (isComplex(args[0]!.dtype) ? toReal(args) : isInt(args[0]!.dtype) ? { operands: [floatOfInt(args[0]!.dtype, true)], result: floatOfInt(args[0]!.dtype, true) } : floating(args)),
     emit: { float64: both((a) => `Math.atan2(0, ${a[0]})`, (x) => Math.atan2(0, x)), float32: F(both((a) => `Math.atan2(0, ${a[0]})`, (x) => Math.atan2(0, x))) },
     doc: 'the argument (phase) in radians, atan2(imag, real)',
   },

@@ -11,8 +11,9 @@ import { scatter } from '../kernel/layout.js';
 import type { Compiled } from './schedule.js';
 import { inferShapes, inputValues, resultShape } from './prepare.js';
 import { leavesFlat } from '../kernel/variants.js';
-import { allocate, isShared } from './shared.js';
+import { allocate, bytesOverlap, isShared } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
+import { isFreedArena } from '../backends/wasm/arrays.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
 
@@ -69,15 +70,18 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
     }
     returned = out;
   }
-  // the real part is written before the imaginary part is computed: out must not be an input
-  const aliased = out !== undefined && Object.values(vars).some((v) => dataOf(v)?.buffer === target.data.buffer);
-  const dest = aliased ? { data: allocate(partOf(dtype), 2 * sizeOf(shape), false), shape, stride: cStrides(shape), offset: 0 } : target;
+  // the real part is written before the imaginary part is computed: out must not overlap an input
+  // (bytes, not buffers: every array in fusexpr's memory shares one buffer)
+  const aliased = out !== undefined && Object.values(vars).some((v) => { const d = dataOf(v); return d !== undefined && bytesOverlap(d, target.data); });
+  const dest = aliased ? { data: allocate(partOf(dtype), 2 * sizeOf(shape), isShared(target.data)), shape, stride: cStrides(shape), offset: 0 } : target;
   if (parts.fused && runsFlat(parts.fused, vars, dest)) yield [parts.fused, planeOf(dest, 're')];
   else {
     yield [re, planeOf(dest, 're')];
     yield [im, planeOf(dest, 'im')];
   }
   if (aliased) {
+    // the parts wrote the scratch: out given back by free() meanwhile must not be written
+    if (isFreedArena(target.data)) fail('BAD_OUT', 'out was given back by free() while the call was running');
     for (const part of ['re', 'im'] as const) {
       const from = planeOf(dest, part);
       const to = planeOf(target, part);

@@ -18,7 +18,7 @@ import { DType, DTYPE_INFO, NO_FLOAT16, isFloat16Elsewhere, complexOf, dtypeOfAr
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
 import { stageBackends } from './runtime/backendChoice.js';
-import { freedAny } from './backends/wasm/arrays.js';
+import { freedAny, pinArena } from './backends/wasm/arrays.js';
 
 export type { EvaluateOptions } from './options.js';
 
@@ -73,7 +73,17 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const opts = resolveOptions(options === undefined ? undefined : rest);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
-  const ctl = { signal, onProgress };
+  // free() of an array the call reads or writes takes effect for its memory only when the call ends
+  const unpin = pinArena([...Object.values(v), out]);
+  try {
+    return await runAsync(compiled, v, out, opts, { signal, onProgress });
+  } finally {
+    unpin();
+  }
+}
+
+async function runAsync(compiled: CompiledPlan, v: VarsLike, out: Out | undefined, opts: ResolvedOptions, ctl: { signal?: AbortSignalLike; onProgress?: (done: number, total: number) => void }): Promise<Result | Out> {
+  const { signal, onProgress } = ctl;
   if (compiled.complex) {
     // unless they run fused, the re and im parts run one after the other: one progress over both, not two that restart
     // (the im part is assumed as large as the re part until it reports its own total)

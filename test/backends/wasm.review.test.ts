@@ -64,6 +64,44 @@ describe('free(), review', () => {
   });
 });
 
+describe('free() during evaluateAsync on the pool, review 2', () => {
+  it("keeps the freed out's bytes from other arrays until the call ends (worker blocks already running still write them)", async () => {
+    const before = setNumThreads(2);
+    const threshold = getParallelThreshold();
+    setParallelThreshold(0);
+    try {
+      const n = 1 << 18;
+      const x = full('float64', n, 1);
+      const out = full('float64', n, 0);
+      const span = [out.byteOffset, out.byteOffset + out.byteLength];
+      let other: Float64Array | undefined;
+      const pending = evaluateAsync('x * 2', { x }, out, {
+        blockSize: 256,
+        onProgress: () => {
+          if (other) return;
+          free(out);
+          other = full('float64', n, 7); // allocated while the workers may still write out's old bytes
+        },
+      });
+      await expect(pending).rejects.toThrow('given back by free() while the call was running');
+      expect(other).toBeDefined();
+      // the allocator hands out the first fit: without the hold, other took out's bytes
+      const overlaps = other!.byteOffset < span[1]! && span[0]! < other!.byteOffset + other!.byteLength;
+      expect(overlaps).toBe(false);
+      expect(other!.every((v) => v === 7)).toBe(true);
+      // once the call is over the bytes are free again
+      free(other!);
+      const again = empty('float64', n);
+      expect(again.byteOffset).toBe(span[0]);
+      free(again);
+    } finally {
+      setParallelThreshold(threshold);
+      setNumThreads(before);
+      await shutdown();
+    }
+  });
+});
+
 describe('staging plain arrays through Wasm scratch, review', () => {
   it('declines when hundreds of arrays leave no room for a chunk (the staged loop never advanced: a hang)', () => {
     // 520 float64 arrays and a float32 one: 4,172 bytes per element > the 64 KiB scratch / 16

@@ -9,6 +9,8 @@ import { BoolArray } from '../../types/dtypes.js';
 /** One allocation: freed when the last view of it is collected, or by free(). */
 class Owner {
   freed = false;
+  /** Calls running on this block (evaluateAsync): free() marks it freed but releases it when they end. */
+  pins = 0;
   constructor(
     readonly ptr: number,
     readonly bytes: number,
@@ -105,6 +107,26 @@ export function freeArena(a: object): boolean {
   o.freed = true;
   freedAny = true;
   registry?.unregister(o);
-  release(o.ptr, o.bytes, o.user);
+  if (o.pins === 0) release(o.ptr, o.bytes, o.user);
   return true;
+}
+
+/**
+ * Hold the blocks of these arrays (or views' data) while an async call runs: free() during the call
+ * makes them unusable at once, but their bytes are handed out again only once every holder is done
+ * (worker blocks already running may still write them). Returns the release.
+ */
+export function pinArena(values: readonly unknown[]): () => void {
+  const owners: Owner[] = [];
+  for (const v of values) {
+    const d = typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) ? (v as { data?: unknown }).data : v;
+    const o = typeof d === 'object' && d !== null ? OWNER.get(d) : undefined;
+    if (o && !o.freed && !owners.includes(o)) {
+      o.pins++;
+      owners.push(o);
+    }
+  }
+  return () => {
+    for (const o of owners) if (--o.pins === 0 && o.freed) release(o.ptr, o.bytes, o.user);
+  };
 }

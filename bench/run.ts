@@ -8,11 +8,12 @@ import { diffusionSuite } from './diffusion.js';
 import { plot } from './plot.js';
 import { wasmSuite } from './wasm.js';
 import { wasmMathSuite } from './wasm-math.js';
+import { warmupSuite } from './warmup.js';
 import { machine } from './lib.js';
 import { shutdown } from '../src/index.js';
 
 const SUITES: Record<string, () => Promise<void>> = {
-  core: coreSuite, fusion: fusionSuite, threads: threadsSuite, blocks: blocksSuite, peers: peersSuite, diffusion: diffusionSuite, wasm: wasmSuite, 'wasm-math': wasmMathSuite, plot,
+  core: coreSuite, fusion: fusionSuite, threads: threadsSuite, blocks: blocksSuite, peers: peersSuite, diffusion: diffusionSuite, wasm: wasmSuite, 'wasm-math': wasmMathSuite, warmup: warmupSuite, plot,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : Object.keys(SUITES);

@@ -127,8 +127,15 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
     run = (args, out, start, end) => {
       setArgs(args, start);
       argv[P] = out!.byteOffset + start * outBytes;
-      argv[P + 1] = end - start;
-      fn(...argv);
+      // at most CALL_ELEMENTS per call: a long call never leaves V8's baseline code (see CALL_ELEMENTS)
+      for (let s = start; s < end; s += CALL_ELEMENTS) {
+        if (s > start) {
+          for (let k = 0; k < P; k++) if (kinds[k] === 'ptr') argv[k] += CALL_ELEMENTS * size[k]!;
+          argv[P] += CALL_ELEMENTS * outBytes;
+        }
+        argv[P + 1] = Math.min(CALL_ELEMENTS, end - s);
+        fn(...argv);
+      }
       return undefined;
     };
   } else {
@@ -156,6 +163,18 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
   }
   const source = disassemble(bytes, name, [`fusexpr wasm kernel ${name} (${mod.W} elements per vector)`, ...spec.header.split('\n')]);
   return { id, name, backend: 'wasm', source, recipe: { backend: 'wasm', name, spec, bytes, memory, staged }, run };
+}
+
+/**
+ * Elements per call into a Wasm map kernel. V8 runs a new module in its baseline compiler (Liftoff)
+ * and swaps in optimized code in the background, but only for calls that start afterwards (Wasm has
+ * no on-stack replacement): one call over a whole 1e7 array would run all of it in baseline code.
+ */
+export let CALL_ELEMENTS = 1 << 16;
+/** For the warm-up sweep only (bench/warmup.ts). */
+export function setCallElements(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`internal: elements per Wasm call must be a positive integer, got ${n}`);
+  CALL_ELEMENTS = n;
 }
 
 type View = ArrayBufferView & { set(a: ArrayLike<number | bigint>, offset?: number): void; subarray(b: number, e: number): View };

@@ -6,11 +6,9 @@
 import { failAt, closest, Span, FusexprError } from '../errors.js';
 import type { Expr, Call } from '../ast/nodes.js';
 import { assertNever } from '../ast/nodes.js';
-import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, partOf, INT64_MIN, INT64_MAX, NO_FLOAT16 } from '../types/dtypes.js';
+import { DType, TypeInfo, isInt, isFloat, isBig, intRange, isComplex, partOf, NO_FLOAT16 } from '../types/dtypes.js';
 import { MAX_EXACT_BITS, int64ToFloat32 } from '../ops/scalar.js';
-import {
-  OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName,
-} from '../ops/registry.js';
+import { OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, callableNames, castOp, opByName } from '../ops/registry.js';
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
 import { checkInt64, clipBounds, complexPowerFastPath, convertConst, fit, foldComplexLiteral, isHalf, isPythonInt, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';

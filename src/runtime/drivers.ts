@@ -107,17 +107,18 @@ function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out
   if (out === undefined) dest = allocate(c.plan.dtype, n, false, wasm ? 'result' : undefined);
   else if (ArrayBuffer.isView(out) && (out as unknown as { length: number }).length === n) dest = out;
   else return NOT_FAST;
-  const destArena = wasm && inArena(dest);
+  // out in the arena (inArena reads .buffer and a WeakSet: once here, not per input)
+  const destIn = isArenaInstance(dest) && inArena(dest);
   // out aliasing an input elementwise at the same offset is safe; any other overlap takes the general path
   if (out !== undefined) {
-    const outArena = isArenaInstance(dest);
     for (let i = 0; i < names.length; i++) {
       if (!arrays[i] || args[i] === out) continue;
       const a = args[i] as ArrayBufferView;
-      // bytesOverlap, with out's arena check made once (sameMemory: one buffer, or both in the arena)
-      if ((a.buffer === dest.buffer || (outArena && inArena(a) && inArena(dest))) && a.byteOffset < dest.byteOffset + dest.byteLength && dest.byteOffset < a.byteOffset + a.byteLength) return NOT_FAST;
+      // bytesOverlap: the same buffer, or both in the arena (every input is when wasm held)
+      if ((a.buffer === dest.buffer || (destIn && (wasm || inArena(a)))) && a.byteOffset < dest.byteOffset + dest.byteLength && dest.byteOffset < a.byteOffset + a.byteLength) return NOT_FAST;
     }
   }
+  const destArena = wasm && destIn;
   const staged = destArena ? undefined : c.kernels.staged(0);
   (staged ?? c.kernels.get(0, 'stage', FLAT, destArena)).run(args as never, dest, 0, n); // one call: see runBlocks
   return dest;

@@ -96,6 +96,17 @@ describe('the small-call path', () => {
     expect(Array.from(y)).toEqual([4, 4, 4]);
   });
 
+  it('float32 staged through Wasm scratch: lengths that alternate (and subarrays) give the JS kernel\'s bits', () => {
+    const all = Float32Array.from({ length: 40 }, (_, i) => Math.sin(i) * 3);
+    for (const [from, to] of [[0, 16], [0, 5], [3, 19], [0, 16], [0, 40]] as const) {
+      const f = all.subarray(from, to);
+      const g = all.subarray(40 - (to - from));
+      const out = new Float32Array(to - from);
+      const want = evaluate('f * g + 1.5', { f, g }, undefined, { backend: 'js' }) as Float32Array;
+      expect(Array.from(evaluate('f * g + 1.5', { f, g }, out) as Float32Array)).toEqual(Array.from(want));
+    }
+  });
+
   it('a freed array is caught on a repeat call, as a var and as out', () => {
     const a = empty('float64', 2);
     const o = empty('float64', 2);

@@ -172,7 +172,7 @@ function outDtypeOf(out: unknown): OutType {
     const d = dtypeOfArray(out);
     if ((d === undefined || d === 'uint16') && isFloat16Elsewhere(out)) noFloat16();
     if (d === undefined) fail('BAD_OUT', `out must be a typed array of a fusexpr dtype, got ${describeValue(out)}`);
-    return out instanceof Uint8ClampedArray ? CLAMPED : d;
+    return d === 'uint8' && out instanceof Uint8ClampedArray ? CLAMPED : d;
   }
   if (isComplexLike(out)) return out.dtype;
   if (!isViewLike(out)) fail('BAD_OUT', `out must be a typed array or an ndarray-like view, got ${describeValue(out)}`);

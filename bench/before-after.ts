@@ -1,6 +1,7 @@
 // Speed of this build against another build of fusexpr, in one run (interleaved, medians), for the
 // kernel-contract issue's figures: the seed polynomial at 1e7 and a*b+c at 1e7 vs a hand loop, the
-// diffusion stencil at 1024², and the cached call overhead on 16 elements. One thread. Each build
+// diffusion stencil at 1024², and the cached call overhead on 16 elements (float64, int32, float32, a
+// scalar var, a bool mask, arena arrays, no out). One thread. Each build
 // runs in its own child process, alternating, three times; medians.
 //   npm run build && tsx bench/before-after.ts /path/to/other/dist/index.js
 // Never part of npm test.
@@ -13,7 +14,7 @@ import { machine } from './lib.js';
 import { STENCIL, D, DT, initialGrid, stepHand } from '../examples/diffusion-lib.js';
 
 type Evaluate = (e: string, v: Record<string, unknown>, out?: unknown, o?: Record<string, unknown>) => unknown;
-type Build = { evaluate: Evaluate; setNumThreads(n: number): number };
+type Build = { evaluate: Evaluate; setNumThreads(n: number): number; empty(d: 'float64', n: number): Float64Array };
 const other = process.argv[2];
 if (!other) throw new Error('usage: tsx bench/before-after.ts <other build>/dist/index.js');
 
@@ -95,6 +96,24 @@ function measureBuild(m: Build): Record<string, [number, number]> {
   const sout = new Float64Array(16);
   const c = timeAll({ hand: () => polynomialHand(small.x!, sout), fused: () => m.evaluate(w.expr, small, sout) }, 20_000);
   r['cached call, 16 elements (µs)'] = [c.hand! * 1000, c.fused! * 1000];
+  // more cached 16-element calls (issue 11: no regression per dtype), each beside the same hand loop
+  const F = (k: number) => Float64Array.from({ length: 16 }, (_, i) => i * k - 8);
+  const [a, b, o] = [F(1), F(0.5), new Float64Array(16)];
+  const [ea, eb, eo] = [m.empty('float64', 16), m.empty('float64', 16), m.empty('float64', 16)];
+  ea.set(a);
+  eb.set(b);
+  const [ia16, ib16, io16] = [Int32Array.from(a), Int32Array.from(b, Math.round), new Int32Array(16)];
+  const [fa16, fb16, fc16, fo16] = [Float32Array.from(a), Float32Array.from(b), Float32Array.from(a), new Float32Array(16)];
+  const more = timeAll({
+    hand: () => polynomialHand(small.x!, sout),
+    'int32 a+b': () => m.evaluate('a+b', { a: ia16, b: ib16 }, io16),
+    'float32 a*b+c': () => m.evaluate('a*b+c', { a: fa16, b: fb16, c: fc16 }, fo16),
+    'a*k+b, k a number': () => m.evaluate('a*k+b', { a, k: 2.5, b }, o),
+    'where(a>0, a, 0)': () => m.evaluate('where(a>0, a, 0)', { a }, o),
+    'a*k+b, arena arrays (empty)': () => m.evaluate('a*k+b', { a: ea, k: 2.5, b: eb }, eo),
+    'a*b, no out': () => m.evaluate('a*b', { a, b }),
+  }, 20_000);
+  for (const [k, t] of Object.entries(more)) if (k !== 'hand') r[`cached call, 16 elements: ${k} (µs)`] = [more.hand! * 1000, t * 1000];
   return r;
 }
 

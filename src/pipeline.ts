@@ -62,9 +62,16 @@ export interface CompiledPlan {
 }
 
 /** Parsed expressions: expression text → AST and the names it uses (256 entries, as numexpr). */
-export const astCache = new LruCache<string, { ast: Expr; names: string[] }>(256);
+export const astCache = new LruCache<string, Parsed>(256);
 
-export function parseCached(expression: string): { ast: Expr; names: string[] } {
+/** A parsed expression; `last` is api.ts's memo of the signature it last ran with (see lookup there). */
+export interface Parsed {
+  readonly ast: Expr;
+  readonly names: string[];
+  last?: unknown;
+}
+
+export function parseCached(expression: string): Parsed {
   let entry = astCache.get(expression);
   if (!entry) {
     const ast = parse(expression);

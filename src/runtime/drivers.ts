@@ -5,8 +5,10 @@
 
 import type { AbortSignalLike } from '../util/abort.js';
 import { FLAT } from '../kernel/abi.js';
-import { allocate, bytesOverlap } from './shared.js';
-import { inArena } from '../backends/wasm/arena.js';
+import { allocate } from './shared.js';
+import { inArena, isArenaInstance } from '../backends/wasm/arena.js';
+import type { Plan } from '../plan/program.js';
+import type { DType } from '../types/dtypes.js';
 import { scalarParam, scalarValue } from './vars.js';
 import { getParallelThreshold } from './threads/settings.js';
 import { platform } from './threads/platform/index.js';
@@ -40,48 +42,85 @@ export function execute(c: Compiled, vars: Readonly<Record<string, unknown>>, ou
 
 const NOT_FAST = Symbol('not fast');
 
+/** What the small-call path needs of a plan, read once per plan instead of once per call. */
+interface SmallCall {
+  /** Per stage param: the var it reads. */
+  readonly names: readonly string[];
+  /** Per stage param: whether it is an array (else a scalar). */
+  readonly arrays: readonly boolean[];
+  /** Per scalar param: its kernel dtype, and the part of a complex scalar var it reads. */
+  readonly dtypes: readonly DType[];
+  readonly parts: readonly ('re' | 'im' | undefined)[];
+  readonly cost: number;
+}
+const smallCalls = new WeakMap<Plan, SmallCall | null>();
+
+/** The plan's SmallCall: one elementwise flat stage over arrays and scalars; null for any other plan. */
+function smallCallOf(plan: Plan): SmallCall | null {
+  let s = smallCalls.get(plan);
+  if (s !== undefined) return s;
+  s = null;
+  const stage = plan.stages[0]!;
+  if (plan.stages.length === 1 && plan.rank === 1 && stage.kind === 'map' && !stage.transformed && stage.params.every((p) => p.kind === 'array' || p.kind === 'scalar')) {
+    const infos = stage.params.map((p) => plan.inputs[(p as { input: number }).input]!);
+    s = {
+      names: infos.map((i) => i.name),
+      arrays: stage.params.map((p) => p.kind === 'array'),
+      dtypes: stage.params.map((p) => p.dtype),
+      parts: infos.map((i) => (i.kind === 'scalar' ? i.part : undefined)),
+      cost: costOf(plan),
+    };
+  }
+  smallCalls.set(plan, s);
+  return s;
+}
+
 /**
  * The hot path for small calls: one elementwise stage over plain typed arrays of one length, below
  * the parallel threshold. Skips views, shapes and layouts; anything unusual falls through to the
  * general path, which re-validates everything.
  */
 function smallFlatCall(c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): unknown {
-  const plan = c.plan;
-  if (plan.stages.length !== 1 || plan.rank !== 1) return NOT_FAST;
-  const stage = plan.stages[0]!;
-  if (stage.kind !== 'map' || stage.transformed) return NOT_FAST;
-  const params = stage.params;
-  const args = new Array<unknown>(params.length);
+  const s = smallCallOf(c.plan);
+  if (s === null) return NOT_FAST;
+  const { names, arrays } = s;
+  const args = new Array<unknown>(names.length);
   let n = -1;
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i]!;
-    if (p.kind !== 'array' && p.kind !== 'scalar') return NOT_FAST;
-    const v = vars[plan.inputs[p.input]!.name];
-    if (p.kind === 'array') {
+  // Wasm runs only when every array (and out) is in the arena
+  let wasm = c.kernels.wasm;
+  for (let i = 0; i < names.length; i++) {
+    const v = vars[names[i]!];
+    if (arrays[i]) {
       if (!ArrayBuffer.isView(v)) return NOT_FAST;
       const len = (v as unknown as { length: number }).length;
       if (n < 0) n = len;
       else if (len !== n || len === 0) return NOT_FAST;
+      if (wasm && !inArena(v)) wasm = false;
       args[i] = v;
     } else {
-      const info = plan.inputs[p.input]!;
-      args[i] = scalarParam(info.name, info.kind === 'scalar' ? scalarValue(v, info.part) : v, p.dtype);
+      const part = s.parts[i];
+      args[i] = scalarParam(names[i]!, part === undefined ? v : scalarValue(v, part), s.dtypes[i]!);
     }
   }
-  if (n <= 0 || (!o.singleThread && n >= getParallelThreshold() / costOf(plan))) return NOT_FAST;
-  let wasm = c.kernels.wasm;
-  if (wasm) for (const a of args) if (ArrayBuffer.isView(a) && !inArena(a)) wasm = false;
+  if (n <= 0 || (!o.singleThread && n >= getParallelThreshold() / s.cost)) return NOT_FAST;
   let dest: ArrayBufferView;
-  if (out === undefined) dest = allocate(plan.dtype, n, false, wasm ? 'result' : undefined);
+  if (out === undefined) dest = allocate(c.plan.dtype, n, false, wasm ? 'result' : undefined);
   else if (ArrayBuffer.isView(out) && (out as unknown as { length: number }).length === n) dest = out;
   else return NOT_FAST;
+  // out in the arena (inArena reads .buffer and a WeakSet: once here, not per input)
+  const destIn = isArenaInstance(dest) && inArena(dest);
   // out aliasing an input elementwise at the same offset is safe; any other overlap takes the general path
   if (out !== undefined) {
-    for (const a of args) if (ArrayBuffer.isView(a) && a !== out && bytesOverlap(a, dest)) return NOT_FAST;
+    for (let i = 0; i < names.length; i++) {
+      if (!arrays[i] || args[i] === out) continue;
+      const a = args[i] as ArrayBufferView;
+      // bytesOverlap: the same buffer, or both in the arena (every input is when wasm held)
+      if ((a.buffer === dest.buffer || (destIn && (wasm || inArena(a)))) && a.byteOffset < dest.byteOffset + dest.byteLength && dest.byteOffset < a.byteOffset + a.byteLength) return NOT_FAST;
+    }
   }
-  const arena = wasm && inArena(dest);
-  const staged = arena ? undefined : c.kernels.staged(0);
-  (staged ?? c.kernels.get(0, 'stage', FLAT, arena)).run(args as never, dest, 0, n); // one call: see runBlocks
+  const destArena = wasm && destIn;
+  const staged = destArena ? undefined : c.kernels.staged(0);
+  (staged ?? c.kernels.get(0, 'stage', FLAT, destArena)).run(args as never, dest, 0, n); // one call: see runBlocks
   return dest;
 }
 

@@ -121,6 +121,7 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
       argv[k] = kinds[k] === 'ptr' ? (a as ArrayBufferView).byteOffset + start * size[k]! : Number(a as number);
     }
   };
+  const call = caller(fn, argv);
   let run: Kernel['run'];
   if (staged) run = stagedRun(spec, mod, memory, fn, argv);
   else if (p.kind === 'map') {
@@ -134,7 +135,7 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
           argv[P] += CALL_ELEMENTS * outBytes;
         }
         argv[P + 1] = Math.min(CALL_ELEMENTS, end - s);
-        fn(...argv);
+        call();
       }
       return undefined;
     };
@@ -157,7 +158,7 @@ function make(id: number, spec: KernelSpec, mod: WasmModule, bytes: Uint8Array, 
       setArgs(args, start);
       argv[P] = scratch;
       argv[P + 1] = len;
-      fn(...argv);
+      call();
       return state.reduceBlock(view, 0, len);
     };
   }
@@ -177,6 +178,20 @@ export function setCallElements(n: number): void {
   CALL_ELEMENTS = n;
 }
 
+/** fn applied to argv's current values: a call of fixed arity for up to 8 (a spread call costs more). */
+function caller(fn: (...a: number[]) => void, a: number[]): () => void {
+  switch (a.length) {
+    case 2: return () => fn(a[0]!, a[1]!);
+    case 3: return () => fn(a[0]!, a[1]!, a[2]!);
+    case 4: return () => fn(a[0]!, a[1]!, a[2]!, a[3]!);
+    case 5: return () => fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!);
+    case 6: return () => fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+    case 7: return () => fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
+    case 8: return () => fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
+    default: return () => fn(...a);
+  }
+}
+
 type View = ArrayBufferView & { set(a: ArrayLike<number | bigint>, offset?: number): void; subarray(b: number, e: number): View };
 
 /**
@@ -194,6 +209,8 @@ function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (.
   let views: View[] | undefined;
   let outView: View | undefined;
   let fallback: Kernel | undefined;
+  let part: (View & { length: number }) | undefined;
+  const call = caller(fn, argv);
   return (args, out, start, end) => {
     if (!scratch) scratch = threadScratch(memory);
     if (!scratch) return (fallback ??= (jsBackend.available() ? jsBackend : closuresBackend).prepare(spec)).run(args, out, start, end);
@@ -212,10 +229,16 @@ function stagedRun(spec: KernelSpec, mod: WasmModule, memory: WasmMemory, fn: (.
     const dest = out as View;
     for (let s = start; s < end; s += chunk) {
       const e = Math.min(end, s + chunk);
-      for (const i of arrays) views[i]!.set((args[i] as View).subarray(s, e) as unknown as ArrayLike<number>);
+      // a whole small array copies as it is, and the result's part is reused while its length repeats:
+      // a subarray per array per call cost more than the kernel at 16 elements
+      for (const i of arrays) {
+        const a = args[i] as View & { length: number };
+        views[i]!.set((s === 0 && e === a.length ? a : a.subarray(s, e)) as unknown as ArrayLike<number>);
+      }
       argv[P + 1] = e - s;
-      fn(...argv);
-      dest.set(outView!.subarray(0, e - s) as unknown as ArrayLike<number>, s);
+      call();
+      if (!part || part.length !== e - s) part = outView!.subarray(0, e - s) as View & { length: number };
+      dest.set(part as unknown as ArrayLike<number>, s);
     }
     return undefined;
   };

@@ -3,7 +3,7 @@
 // src/evalCommand.ts) and `fusexpr tune`.
 // Owns argument parsing only: the expression is never split or inspected here, so any text works.
 
-import { explain } from './api.js';
+import { explain } from './explain.js';
 import { parseCached } from './pipeline.js';
 import { FusexprError, closest } from './errors.js';
 import { ARRAY_CLASS, DTYPES, type DType } from './types/dtypes.js';

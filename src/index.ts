@@ -3,6 +3,7 @@ export { evaluate, evaluateAsync, compile, validate, clearCaches } from './api.j
 export { explain } from './explain.js';
 export { setNumThreads, getNumThreads, detectNumberOfCores, setParallelThreshold, getParallelThreshold, startThreads, shutdown, threadsWarning } from './runtime/threads/settings.js';
 export { empty, zeros, full, free, inMemory, memoryStats, isShared, toShared, asBool } from './runtime/shared.js';
+export type { ComplexArrayOf } from './runtime/shared.js';
 export type { Kernel, Validation, EvaluateOptions, AsyncOptions } from './api.js';
 export type { Explanation } from './explain.js';
 export type { NdArray, TypedData, Complex, Out, Vars, VarValue, Result, ResultArray, ScalarResult, ArrayResultOf } from './values.js';

@@ -16,6 +16,7 @@ import { inArena } from '../backends/wasm/arena.js';
 import { isFreedArena } from '../backends/wasm/arrays.js';
 import { complexView, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
+import { bothParts, planeSum } from './complexSum.js';
 
 /**
  * What evaluate returns for complex results: interleaved (re, im) data (a Float32Array for
@@ -44,13 +45,15 @@ export interface ComplexParts {
 type Run = (c: Compiled, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions) => unknown;
 
 /** The call's steps: a generator so the sync and async drivers share them (each yield runs one part). */
-function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions): Generator<[Compiled, unknown], unknown, unknown> {
+function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, direct: boolean): Generator<[Compiled, unknown], unknown, unknown> {
   const { dtype, re, im } = parts;
   const shape = resultShape(re.plan, vars);
   if (re.plan.rank === 0) {
     if (out !== undefined) fail('BAD_OUT', 'out was given but the expression gives a scalar (a full reduction or no arrays)');
-    const r = Number(yield [re, undefined]);
-    const i = Number(yield [im, undefined]);
+    // a sync sum or mean of a flat complex var: one pass here (an async call's runs report progress)
+    const both = direct ? sumNow(parts, vars, o.blockSize) : undefined;
+    const r = both ? both[0] : Number(yield [re, undefined]);
+    const i = both ? both[1] : Number(yield [im, undefined]);
     const data = dtype === 'complex64' ? Float32Array.of(r, i) : Float64Array.of(r, i);
     return { data, shape: [], dtype } satisfies ComplexResult;
   }
@@ -91,6 +94,19 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
   return returned;
 }
 
+/** A full sum or mean of one flat complex var (twin plane stages, runtime/complexSum.ts): both parts in one pass. */
+function sumNow(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, blockSize: number): [number, number] | undefined {
+  const [a, b] = [parts.re.plan, parts.im.plan];
+  if (a.stages.length !== 1 || b.stages.length !== 1) return undefined;
+  const [stage, p, q] = [a.stages[0]!, planeSum(a.stages[0]!), planeSum(b.stages[0]!)];
+  if (!p || !q || p.part !== 're' || q.part !== 'im' || stage.reduce !== b.stages[0]!.reduce || a.inputs[p.input]!.name !== b.inputs[q.input]!.name) return undefined;
+  const values = inputValues(a, vars);
+  const loop = inferShapes(a, values).loopShapes[0]!;
+  if (!leavesFlat(stage, (x) => (x.kind === 'array' ? (values[x.input] as View) : undefined), loop)) return undefined;
+  const v = values[p.input] as View;
+  return bothParts(stage, v.data as unknown as ArrayLike<number>, v.offset, sizeOf(loop), blockSize).now();
+}
+
 /** Every array input of either part lives in fusexpr's memory (and there is one). */
 function inputsInArena(parts: ComplexParts, vars: Readonly<Record<string, unknown>>): boolean {
   const arrays = [parts.re, parts.im].flatMap((c) => c.plan.inputs.filter((i) => i.kind === 'array').map((i) => dataOf(vars[i.name])));
@@ -123,7 +139,7 @@ function gather(v: View): number[] {
 }
 
 export function executeComplex(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, run: Run): unknown {
-  const it = steps(parts, vars, out, o);
+  const it = steps(parts, vars, out, o, true);
   for (let step = it.next(); ; ) {
     if (step.done) return step.value;
     const [c, dest] = step.value;
@@ -132,7 +148,7 @@ export function executeComplex(parts: ComplexParts, vars: Readonly<Record<string
 }
 
 export async function executeComplexAsync(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, out: unknown, o: CallOptions, run: (...a: Parameters<Run>) => Promise<unknown>): Promise<unknown> {
-  const it = steps(parts, vars, out, o);
+  const it = steps(parts, vars, out, o, false);
   for (let step = it.next(); ; ) {
     if (step.done) return step.value;
     const [c, dest] = step.value;

@@ -10,6 +10,7 @@ import { FLAT, type Arg, type Kernel } from '../kernel/abi.js';
 import { contiguousReduction, layoutOf, leavesFlat, operandProgram, pairsContiguous, stridedVariant, type PlanKernels } from '../kernel/variants.js';
 import { scatter } from '../kernel/layout.js';
 import { complexReduction } from './complexProduct.js';
+import { bothParts, planeSum, planeTwins } from './complexSum.js';
 import { blockStarts, reductionState } from '../ops/reductions.js';
 import { scalarParam } from './vars.js';
 import { allocate, free } from './shared.js';
@@ -60,6 +61,9 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     if (call.arena) temps.push(v.data);
     return v;
   };
+  /** Twin stages summing a complex var's two planes (runtime/complexSum.ts): the later one's value, from the earlier's pass. */
+  const twins = planeTwins(plan);
+  const twinValue = new Map<number, Scalar>();
   const leafView = (p: Param): View | undefined =>
     p.kind === 'array' ? (call.values[p.input] as View) : p.kind === 'stage' && p.rank > 0 ? (results[p.stage] as View) : undefined;
   /** A param's argument: array data, or a scalar (a var, or a rank-0 stage's value). */
@@ -126,6 +130,22 @@ export function* jobs(c: Compiled, call: Call, blockSize: number): Generator<Job
     const full = axes === null || axes.length === loop.length;
     let kernel: Kernel;
     let args: Arg[];
+    if (twinValue.has(s)) {
+      results[s] = twinValue.get(s)!;
+      continue;
+    }
+    const twin = twins.get(s);
+    if (twin !== undefined && leavesFlat(stage, leafView, loop)) {
+      // both planes of a flat complex var in one pass over its pairs; the job counts the twin's elements too
+      const p = planeSum(stage)!;
+      const v = leafView(p)!;
+      const both = bothParts(stage, v.data as unknown as ArrayLike<number>, v.offset - (p.part === 'im' ? 1 : 0), n, blockSize);
+      yield { kernel: both.kernel, kind: 'reduce', args: [], dest: both.partials, n: 2 * n, blocks: both.blocks, starts: both.starts, parallel: false };
+      const [re, im] = both.totals();
+      results[s] = p.part === 're' ? re : im;
+      twinValue.set(twin, p.part === 're' ? im : re);
+      continue;
+    }
     if (stage.pair) {
       // a complex product, min or max: both planes materialized, reduced in order, this stage's part kept
       const operand = contiguous(stage.resultDtype, loop, shared);

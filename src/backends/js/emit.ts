@@ -225,7 +225,8 @@ function allocateRegisters(p: Program): { of: number[]; count: number } {
   p.instrs.forEach((ins, at) => {
     for (const a of ins.args) if (a.kind === 'temp') lastUse[a.id] = at;
   });
-  if (p.result.kind === 'temp') lastUse[p.result.id] = Infinity;
+  // both stored values (a complex result's im too) live to the end of the element
+  for (const r of [p.result, p.im]) if (r?.kind === 'temp') lastUse[r.id] = Infinity;
   const of = new Array<number>(p.instrs.length).fill(-1);
   const free: number[] = [];
   let count = 0;

@@ -2,7 +2,7 @@
 // and the Wasm exp table), each pinned against an independent answer.
 
 import { describe, it, expect } from 'vitest';
-import { evaluate } from '../../src/index.js';
+import { evaluate, explain, free, full } from '../../src/index.js';
 
 type Complex = { data: Float64Array };
 
@@ -18,5 +18,20 @@ describe('a complex result of a huge expression (over 200 instructions: register
       const z = evaluate(`complex(${S} + 1, ${S})`, { x }, undefined, { backend }) as unknown as Complex;
       expect(Array.from(z.data), backend).toEqual([s1[0], s[0], s1[1], s[1], s1[2], s[2]]);
     }
+  });
+});
+
+describe('Wasm cosh of a negative NaN', () => {
+  it('keeps the NaN as it came, sign included, as NumPy and the JS backend do (abs() cleared the sign)', () => {
+    const x = full('float64', 6, 0);
+    x.set([NaN, 1, -2, 0.5, 800, -0]);
+    new DataView(x.buffer, x.byteOffset).setBigUint64(0, 0xfff8000000000000n, true); // -NaN
+    const bits = (a: Float64Array) => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
+    expect(explain('cosh(x)', { x }).backends[0]!.backend).toBe('wasm');
+    const w = evaluate('cosh(x)', { x }, undefined, { backend: 'wasm' }) as Float64Array;
+    expect(bits(w)[0]).toBe(0xfff8000000000000n);
+    const j = evaluate('cosh(x)', { x }, undefined, { backend: 'js' }) as Float64Array;
+    expect(bits(j)[0]).toBe(0xfff8000000000000n);
+    free(x);
   });
 });

@@ -50,7 +50,8 @@ export const cosh64: MathFn = (asm, [x]) => {
   const { e, big } = expOrExpo2(asm, m, a);
   const mid = m.mul(m.c(0.5), m.add(e, m.div(m.c(1), e)));
   const huge = m.mul(m.mul(e, m.c(TWO_1021)), m.c(TWO_1021));
-  return m.sel(m.lt(a, m.c(0.6931471805599453)), small, m.sel(big, huge, mid));
+  // a NaN comes back as it came (abs() above cleared a negative NaN's sign; NumPy keeps it)
+  return m.sel(m.isNan(x!), x!, m.sel(m.lt(a, m.c(0.6931471805599453)), small, m.sel(big, huge, mid)));
 };
 
 /**

@@ -96,7 +96,7 @@ export function heavy(ast: Expr): boolean {
   return false;
 }
 
-const CHUNKED_KEYS = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'onProgress', 'signal', 'range', 'partial'];
+const CHUNKED_KEYS = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'backend', 'onProgress', 'signal', 'range', 'partial'];
 
 /** evaluateChunked's option keys: evaluate's and its own, with a hint for a near miss. */
 export function checkOptionKeys(options: object): void {

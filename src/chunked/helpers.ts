@@ -20,10 +20,14 @@ export function standIn(dtype: DType, shape: readonly number[]): View | ArrayBuf
   return { data, shape: [...shape], stride: shape.map(() => 0), offset: 0 };
 }
 
+/** As bind's: two-argument min/max without keywords are elementwise (`max(x, 0, axis=None)` is a reduction). */
 export const isReduction = (c: Call): boolean => {
   if (!reductionByName(c.callee)) return false;
-  return !((c.callee === 'min' || c.callee === 'max') && c.args.length === 2);
+  return !((c.callee === 'min' || c.callee === 'max') && c.args.length === 2 && c.keywords.length === 0);
 };
+
+/** A reduction's axis: `axis=`, or its second positional argument as NumPy's (`sum(x, 0)`). */
+export const axisExprOf = (c: Call): Expr | undefined => c.keywords.find((k) => k.name === 'axis')?.value ?? c.args[1];
 
 export const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
 

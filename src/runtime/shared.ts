@@ -230,9 +230,12 @@ export function free(a: ArrayBufferView | { readonly data: ArrayBufferView; read
  * import { inMemory, empty } from 'fusexpr';
  * inMemory(empty('float32', 8));    // true (where WebAssembly is available)
  * inMemory(new Float32Array(8));    // false
+ * inMemory(empty('complex128', 4)); // true: a complex array, as free() takes it
  * ```
  */
-export function inMemory(a: ArrayBufferView): boolean {
+export function inMemory(a: ArrayBufferView | { readonly data: ArrayBufferView; readonly dtype: ComplexDType }): boolean {
+  // a complex array (empty('complex128', n), a complex result), as free() takes it: its interleaved data
+  if (isComplexLike(a)) return inArena(a.data);
   return ArrayBuffer.isView(a) && inArena(a);
 }
 

@@ -144,8 +144,8 @@ export function sharedCopy<T extends ArrayBufferView>(a: T, arena: boolean): T {
  * evaluate('where(mask, x, 0)', { mask, x: new Float64Array([1, 2, 3]) }); // [1, 0, 3]
  * ```
  */
-export function asBool(a: Uint8Array): BoolArray {
-  // not a Uint8Array (boolOf says so), or bool already
+export function asBool(a: Uint8Array | Uint8ClampedArray): BoolArray {
+  // not a Uint8Array (boolOf takes a Uint8ClampedArray, or says what it takes), or bool already
   if (!(a instanceof Uint8Array) || a instanceof BoolArray) return boolOf(a);
   return arenaBoolView(a) ?? boolOf(a);
 }

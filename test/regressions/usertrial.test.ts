@@ -41,6 +41,16 @@ describe('asBool() returns a BoolArray and leaves its argument alone', () => {
     expect(Array.from(evaluate('s | s', { s }) as Uint8Array)).toEqual([1, 1, 0, 1]);
   });
 
+  it('of a Uint8ClampedArray (canvas data): a BoolArray over the same bytes, the argument untouched (was a BAD_VAR error)', () => {
+    const c = new Uint8ClampedArray([0, 5, 255]);
+    const b = asBool(c);
+    expect(b).toBeInstanceOf(BoolArray);
+    expect(c.constructor.name).toBe('Uint8ClampedArray');
+    expect([b.buffer === c.buffer, b.length]).toEqual([true, 3]);
+    expect(Array.from(evaluate('~b', { b }) as Uint8Array)).toEqual([1, 0, 0]); // NumPy: ~arr.astype(bool)
+    expect(code(() => asBool(new Int8Array(1) as never))).toBe('BAD_VAR: asBool() takes a Uint8Array or Uint8ClampedArray (any nonzero byte is true), got Int8Array');
+  });
+
   it('the view shares the block: free() of either gives it back and invalidates both', () => {
     const u = empty('uint8', 4);
     const b = asBool(u);

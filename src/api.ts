@@ -64,7 +64,7 @@ export async function evaluateAsync(expression: string, vars?: Vars, out?: Out, 
   const { signal, onProgress, ...rest } = options ?? {};
   if (signal !== undefined && !isAbortSignal(signal)) fail('OPTION', 'options.signal must be an AbortSignal');
   if (onProgress !== undefined && typeof onProgress !== 'function') fail('OPTION', 'options.onProgress must be a function (done, total) => void');
-  const opts = resolveOptions(options === undefined ? undefined : rest);
+  const opts = resolveOptions(options === undefined ? undefined : rest, ['signal', 'onProgress']);
   const v = vars ?? NO_VARS;
   const compiled = lookup(expression, v, out, opts);
   // free() of an array the call reads or writes takes effect for its memory only when the call ends

@@ -23,7 +23,7 @@ import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, 
 import { fromZarr, isZarrArray } from './chunked/zarr.js';
 import { ChunkReader, grow, haloOf, type BoxSpec } from './chunked/regions.js';
 import type { PartialReduction } from './chunked/partials.js';
-import { checkRange, heavy, untilAborted, asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
+import { axisExprOf, checkRange, heavy, untilAborted, asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 import type { ChunkedSink, Piece } from './chunked/types.js';
 
 type Vars = Record<string, unknown>;
@@ -114,11 +114,11 @@ export class Job {
       const def = reductionByName(node.callee)!;
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
-      const axisKw = node.keywords.find((k) => k.name === 'axis');
-      if (node.keywords.some((k) => k.name === 'keepdims') || axisKw?.value.kind === 'tuple') {
+      const axisExpr = axisExprOf(node);
+      if (node.keywords.some((k) => k.name === 'keepdims') || axisExpr?.kind === 'tuple') {
         fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims)', 'evaluate in memory, or reduce one axis at a time');
       }
-      let axis = !axisKw || (axisKw.value.kind === 'name' && axisKw.value.name === 'None') ? null : literal(axisKw.value);
+      let axis = !axisExpr || (axisExpr.kind === 'name' && axisExpr.name === 'None') ? null : literal(axisExpr);
       if (axis !== null && axis < 0) axis += arg.shape.length;
       if (arg.shape.length === 1) axis = null; // as bind: the only axis of a 1-D operand is all of it
       const index = passes.length;

@@ -10,7 +10,7 @@ import { EvaluateOptions, resolveOptions } from './options.js';
 import { resultShape } from './runtime/prepare.js';
 import { isViewLike } from './types/shapes.js';
 import { isComplexLike } from './runtime/vars.js';
-import { fusedFits } from './runtime/complexCall.js';
+import { fusedFits, sumPass } from './runtime/complexCall.js';
 import { DType, DTYPE_INFO } from './types/dtypes.js';
 import { printTyped } from './bind/print.js';
 import { FLAT } from './kernel/abi.js';
@@ -93,6 +93,8 @@ export function explain(expression: string, vars?: Vars, options?: EvaluateOptio
   // complex parts run strided kernels over the (re, im) planes, which Wasm declines
   const backends = fused
     ? fused.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'both complex parts in one plan: a flat pass over the interleaved (re, im) data (Wasm kernels read neither planes nor pairs)' }))
+    : c.complex && sumPass(c.complex, v)
+    ? parts.map(() => ({ stage: 0, backend: opts.backend as string, why: 'a full sum or mean of one flat complex var: evaluate adds both parts in one pass over its (re, im) pairs, in the calling thread (runtime/complexSum.ts); evaluateAsync runs the two plans' }))
     : c.complex
     ? parts.flatMap(([, p]) => p.plan.stages.map((_, stage) => ({ stage, backend: opts.backend as string, why: 'complex parts run strided kernels over the (re, im) planes: wasm declines strided layouts' })))
     : stageBackends(c, v, opts);

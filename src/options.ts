@@ -76,18 +76,20 @@ const KNOWN_SET = new Set<string>(KNOWN);
 /** Names users bring from numexpr and elsewhere that edit distance alone would not match. */
 const SYNONYMS: Readonly<Record<string, keyof EvaluateOptions>> = { optimization: 'optimize', block_size: 'blockSize', threads: 'singleThread' };
 
-function checkKeys(o: object): void {
+function checkKeys(o: object, own: readonly string[]): void {
   for (const key of Object.keys(o)) {
     if (KNOWN_SET.has(key)) continue;
-    const near = Object.prototype.hasOwnProperty.call(SYNONYMS, key) ? SYNONYMS[key] : closest(key, KNOWN);
-    fail('OPTION', `unknown option ${JSON.stringify(key)}; the options are ${KNOWN.join(', ')}`, near ? `did you mean '${near}'?` : undefined);
+    const all = [...KNOWN, ...own];
+    const near = Object.prototype.hasOwnProperty.call(SYNONYMS, key) ? SYNONYMS[key] : closest(key, all);
+    fail('OPTION', `unknown option ${JSON.stringify(key)}; the options are ${all.join(', ')}`, near ? `did you mean '${near}'?` : undefined);
   }
 }
 
-export function resolveOptions(o: EvaluateOptions | undefined): ResolvedOptions {
+/** `own`: the caller's own option names (evaluateAsync's signal, onProgress), taken out of `o` already; an unknown key's error lists them too. */
+export function resolveOptions(o: EvaluateOptions | undefined, own: readonly string[] = []): ResolvedOptions {
   if (o === undefined) return DEFAULT_OPTIONS;
   if (typeof o !== 'object' || o === null) fail('OPTION', `options must be an object, got ${o === null ? 'null' : typeof o}`);
-  checkKeys(o);
+  checkKeys(o, own);
   const optimize = o.optimize ?? 'aggressive';
   if (!OPTIMIZE_LEVELS.includes(optimize)) fail('OPTION', `options.optimize must be one of ${OPTIMIZE_LEVELS.map((l) => `'${l}'`).join(', ')}, got ${JSON.stringify(optimize)}`);
   const fusion = o.fusion ?? true;

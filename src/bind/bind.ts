@@ -12,6 +12,7 @@ import { OpDef, binaryBySymbol, unaryBySymbol, functionByName, reductionByName, 
 import type { Bound, InputInfo, TNode, TConst } from './typed.js';
 import { postOrder } from '../util/postOrder.js';
 import { checkInt64, clipBounds, complexPowerFastPath, convertConst, fit, foldComplexLiteral, isHalf, isPythonInt, COMPARISONS, COMPLEX_OPS, WEAK_KINDS, WEAK_REDUCTIONS } from './constants.js';
+import { elementwiseMinMax, positionalAxis } from './positional.js';
 
 /** Constants of the language. A var of the same name wins. */
 const CONSTANTS: Record<string, { value: number; dtype: DType; weak: boolean }> = {
@@ -57,12 +58,6 @@ function bindChildren(e: Expr): readonly Expr[] {
     case 'tuple':
       return [];
   }
-}
-
-/** `sum(a, 0)`: a reduction's second positional argument is its axis, as NumPy's (two-argument min/max are elementwise). */
-function positionalAxis(e: Call): Expr | undefined {
-  const elementwise = (e.callee === 'min' || e.callee === 'max') && e.keywords.length === 0;
-  return e.args.length === 2 && reductionByName(e.callee) && !elementwise ? e.args[1] : undefined;
 }
 
 class Binder {
@@ -166,7 +161,7 @@ class Binder {
     }
     const reduction = reductionByName(name);
     // min/max with two positional arguments are the elementwise minimum/maximum (numexpr's aliases).
-    const isReduction = reduction && !((name === 'min' || name === 'max') && positional.length === 2 && !axisKw && !keepKw);
+    const isReduction = reduction && !elementwiseMinMax(e);
     if (isReduction) {
       const axisArg = positionalAxis(e);
       if (positional.length !== 1 && !axisArg) {

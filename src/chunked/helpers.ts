@@ -4,6 +4,7 @@
 import type { AbortSignalLike } from '../util/abort.js';
 import { closest, fail, FusexprError } from '../errors.js';
 import type { Call, Expr, Name } from '../ast/nodes.js';
+import { elementwiseMinMax } from '../bind/positional.js';
 import { opCost, reductionByName } from '../ops/registry.js';
 import { ARRAY_CLASS, asBool, isBig, type DType } from '../types/dtypes.js';
 import { isViewLike, sizeOf, toView, type View } from '../types/shapes.js';
@@ -20,10 +21,11 @@ export function standIn(dtype: DType, shape: readonly number[]): View | ArrayBuf
   return { data, shape: [...shape], stride: shape.map(() => 0), offset: 0 };
 }
 
-export const isReduction = (c: Call): boolean => {
-  if (!reductionByName(c.callee)) return false;
-  return !((c.callee === 'min' || c.callee === 'max') && c.args.length === 2);
-};
+/** As bind's: two-argument min/max without keywords are elementwise (`max(x, 0, keepdims=False)`, `max(x, None)` reduce). */
+export const isReduction = (c: Call): boolean => reductionByName(c.callee) !== undefined && !elementwiseMinMax(c);
+
+/** A reduction's axis: `axis=`, or its second positional argument as NumPy's (`sum(x, 0)`). */
+export const axisExprOf = (c: Call): Expr | undefined => c.keywords.find((k) => k.name === 'axis')?.value ?? c.args[1];
 
 export const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
 
@@ -96,7 +98,7 @@ export function heavy(ast: Expr): boolean {
   return false;
 }
 
-const CHUNKED_KEYS = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'onProgress', 'signal', 'range', 'partial'];
+const CHUNKED_KEYS = ['optimize', 'fusion', 'casting', 'blockSize', 'copyToShared', 'singleThread', 'codegen', 'backend', 'onProgress', 'signal', 'range', 'partial'];
 
 /** evaluateChunked's option keys: evaluate's and its own, with a hint for a near miss. */
 export function checkOptionKeys(options: object): void {

@@ -54,10 +54,12 @@ export function stageBackends(c: CompiledPlan, vars: Readonly<Record<string, unk
  * into fusexpr's memory, but returns a SharedArrayBuffer-backed one as it is.
  */
 function notInMemory(outside: readonly { name: string; data: ArrayBufferView }[]): string {
-  const sab = outside.filter((a) => isShared(a.data)).map((a) => `'${a.name}'`);
-  const plain = outside.length - sab.length;
+  const q = (a: { name: string }) => `'${a.name}'`;
+  const sab = outside.filter((a) => isShared(a.data));
+  const plain = outside.filter((a) => !isShared(a.data));
   const parts = [];
-  if (plain) parts.push('copy plain arrays in with toShared(a), or allocate them with empty/zeros/full');
-  if (sab.length) parts.push(`${sab.join(', ')} ${sab.length === 1 ? 'is' : 'are'} in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const m = empty(dtype, a.length); m.set(a)`);
-  return `the arrays are not in fusexpr memory: Wasm cannot address them (${parts.join('; ') || 'no array input'})`;
+  if (plain.length) parts.push(`copy ${plain.map(q).join(', ')} in with toShared(${plain[0]!.name}), or allocate ${plain.length === 1 ? 'it' : 'them'} with empty/zeros/full`);
+  if (sab.length) parts.push(`${sab.map(q).join(', ')} ${sab.length === 1 ? 'is' : 'are'} in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const c = empty(dtype, ${sab[0]!.name}.length); c.set(${sab[0]!.name})`);
+  const names = outside.map(q).join(', ');
+  return outside.length ? `${names} ${outside.length === 1 ? 'is' : 'are'} not in fusexpr memory: Wasm cannot address ${outside.length === 1 ? 'it' : 'them'} (${parts.join('; ')})` : 'no array input: Wasm kernels run over arrays in fusexpr memory';
 }

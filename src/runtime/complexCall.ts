@@ -96,6 +96,12 @@ function* steps(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, ou
 
 /** A full sum or mean of one flat complex var (twin plane stages, runtime/complexSum.ts): both parts in one pass. */
 function sumNow(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, blockSize: number): [number, number] | undefined {
+  const pass = sumPass(parts, vars);
+  return pass && bothParts(pass.stage, pass.v.data as unknown as ArrayLike<number>, pass.v.offset, pass.n, blockSize).now();
+}
+
+/** Whether a sync call runs sumNow's one pass (explain says so): its stage, var and length, else undefined. */
+export function sumPass(parts: ComplexParts, vars: Readonly<Record<string, unknown>>) {
   const [a, b] = [parts.re.plan, parts.im.plan];
   if (a.stages.length !== 1 || b.stages.length !== 1) return undefined;
   const [stage, p, q] = [a.stages[0]!, planeSum(a.stages[0]!), planeSum(b.stages[0]!)];
@@ -103,8 +109,7 @@ function sumNow(parts: ComplexParts, vars: Readonly<Record<string, unknown>>, bl
   const values = inputValues(a, vars);
   const loop = inferShapes(a, values).loopShapes[0]!;
   if (!leavesFlat(stage, (x) => (x.kind === 'array' ? (values[x.input] as View) : undefined), loop)) return undefined;
-  const v = values[p.input] as View;
-  return bothParts(stage, v.data as unknown as ArrayLike<number>, v.offset, sizeOf(loop), blockSize).now();
+  return { stage, v: values[p.input] as View, n: sizeOf(loop) };
 }
 
 /** Every array input of either part lives in fusexpr's memory (and there is one). */

@@ -144,8 +144,8 @@ export function sharedCopy<T extends ArrayBufferView>(a: T, arena: boolean): T {
  * evaluate('where(mask, x, 0)', { mask, x: new Float64Array([1, 2, 3]) }); // [1, 0, 3]
  * ```
  */
-export function asBool(a: Uint8Array): BoolArray {
-  // not a Uint8Array (boolOf says so), or bool already
+export function asBool(a: Uint8Array | Uint8ClampedArray): BoolArray {
+  // not a Uint8Array (boolOf takes a Uint8ClampedArray, or says what it takes), or bool already
   if (!(a instanceof Uint8Array) || a instanceof BoolArray) return boolOf(a);
   return arenaBoolView(a) ?? boolOf(a);
 }
@@ -230,9 +230,12 @@ export function free(a: ArrayBufferView | { readonly data: ArrayBufferView; read
  * import { inMemory, empty } from 'fusexpr';
  * inMemory(empty('float32', 8));    // true (where WebAssembly is available)
  * inMemory(new Float32Array(8));    // false
+ * inMemory(empty('complex128', 4)); // true: a complex array, as free() takes it
  * ```
  */
-export function inMemory(a: ArrayBufferView): boolean {
+export function inMemory(a: ArrayBufferView | { readonly data: ArrayBufferView; readonly dtype: ComplexDType }): boolean {
+  // a complex array (empty('complex128', n), a complex result), as free() takes it: its interleaved data
+  if (isComplexLike(a)) return inArena(a.data);
   return ArrayBuffer.isView(a) && inArena(a);
 }
 

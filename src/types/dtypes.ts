@@ -237,8 +237,10 @@ export function storageOf(a: ArrayBufferView): string {
  * says the same without touching `a`. A byte other than 0 and 1 reads as true, as NumPy reads bool
  * (`asBool(alpha)` is "alpha > 0").
  */
-export function asBool(a: Uint8Array): BoolArray {
-  if (!(a instanceof Uint8Array)) fail('BAD_VAR', `asBool() takes a Uint8Array of 0/1, got ${a === null ? 'null' : (a as object)?.constructor?.name ?? typeof a}`);
+export function asBool(a: Uint8Array | Uint8ClampedArray): BoolArray {
+  // a canvas's Uint8ClampedArray (an alpha channel): a BoolArray over the same bytes, as for a Buffer
+  if (a instanceof Uint8ClampedArray) return new BoolArray(a.buffer as ArrayBuffer, a.byteOffset, a.length);
+  if (!(a instanceof Uint8Array)) fail('BAD_VAR', `asBool() takes a Uint8Array or Uint8ClampedArray (any nonzero byte is true), got ${a === null ? 'null' : (a as object)?.constructor?.name ?? typeof a}`);
   if (a instanceof BoolArray) return a;
   if (Object.getPrototypeOf(a) === Uint8Array.prototype) return Object.setPrototypeOf(a, BoolArray.prototype) as BoolArray;
   return new BoolArray(a.buffer as ArrayBuffer, a.byteOffset, a.length);

@@ -19,6 +19,7 @@ describe('complex empty, zeros, full', () => {
       expect(w.data).toBeInstanceOf(Float32Array);
       expect([w.data.length, w.dtype]).toEqual([4, 'complex64']);
       if (hasWasm()) expect(inMemory(z.data)).toBe(true);
+      if (hasWasm()) expect(inMemory(z)).toBe(true); // the view itself, as free() takes it (was false)
     }
   });
   it('full takes a number (a +0 imaginary part) or { re, im }; complex64 rounds each part', () => {

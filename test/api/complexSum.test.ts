@@ -107,4 +107,11 @@ describe('complex sum and mean: one pass over the pairs, the per-plane bits', ()
     const z = { data: new Float64Array(8), dtype: 'complex128' as const };
     expect(explain('z - mean(z)', { z }).plan.stages.length).toBe(3);
   });
+  it("explain's backend reason says a flat var's full sum is the one pass; a strided view's (and prod's), the two plans (trial2)", () => {
+    const z = { data: new Float64Array(8), dtype: 'complex128' as const };
+    expect(explain('sum(z)', { z }).backends.map((b) => b.why)).toEqual(new Array(2).fill('a full sum or mean of one flat complex var: evaluate adds both parts in one pass over its (re, im) pairs, in the calling thread (runtime/complexSum.ts); evaluateAsync runs the two plans'));
+    const view = { data: z.data, shape: [2], stride: [2], dtype: 'complex128' as const };
+    expect(explain('sum(view)', { view }).backends[0]!.why).toMatch(/strided kernels over the \(re, im\) planes/);
+    expect(explain('prod(z)', { z }).backends[0]!.why).toMatch(/strided kernels over the \(re, im\) planes/);
+  });
 });

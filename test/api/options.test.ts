@@ -1,7 +1,7 @@
 // Option validation: unknown keys are OPTION errors that name the key and hint at the spelling.
 import { describe, it, expect } from 'vitest';
 import { evaluate } from '../helpers/untyped.js';
-import { FusexprError } from '../../src/index.js';
+import { FusexprError, evaluateAsync, evaluateChunked } from '../../src/index.js';
 
 function optionError(options: object): FusexprError {
   try {
@@ -33,5 +33,18 @@ describe('unknown option keys', () => {
   });
   it('known keys still work', () => {
     expect(Array.from(evaluate('a + 1', { a: new Float64Array(2) }, undefined, { optimize: 'none', fusion: false }))).toEqual([1, 1]);
+  });
+});
+
+describe('evaluateAsync and evaluateChunked option keys', () => {
+  it('an unknown evaluateAsync key lists and hints at its own options (signal, onProgress) too', async () => {
+    const e = await evaluateAsync('a + 1', { a: new Float64Array(2) }, undefined, { onprogress: () => 0 } as never).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FusexprError);
+    expect((e as FusexprError).reason).toBe('unknown option "onprogress"; the options are optimize, fusion, casting, blockSize, copyToShared, singleThread, codegen, backend, signal, onProgress');
+    expect((e as FusexprError).hint).toBe("did you mean 'onProgress'?");
+  });
+  it('evaluateChunked takes backend, as its ChunkedOptions type says', async () => {
+    const r = await evaluateChunked('x * 2', { x: Float64Array.of(1, 2) }, undefined, { backend: 'closures' });
+    expect(Array.from(r as Float64Array)).toEqual([2, 4]);
   });
 });

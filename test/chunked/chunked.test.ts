@@ -58,6 +58,13 @@ describe('N-D', () => {
       expect(same(await evaluateChunked(e, { m: cm, v }), evaluate(e, { m, v })), e).toBe(true);
     }
   });
+  it('a positional axis is the axis, as in memory (it was dropped: sum(m, 0) gave the full sum)', async () => {
+    for (const e of ['max(m, 1)', 'sum(m > 0, 0)', 'm - min(m, -2)', 'any(m > 0.5, None)', 'max(m, v)', '2 * max(m, 0)', 'm - min(m, None)']) {
+      const r = evaluate(e, { m, v });
+      expect(same(await evaluateChunked(e, { m: cm, v }), r), e).toBe(true);
+    }
+    await expect(evaluateChunked('sum(m, ())', { m: cm })).rejects.toMatchObject({ code: 'SYNTAX' });
+  });
   it('float sums over N-D chunks equal evaluate within rounding (merged in chunk order)', async () => {
     for (const e of ['sum(m, axis=0)', 'm - mean(m, axis=0)']) {
       const a = data(await evaluateChunked(e, { m: cm })) as Float64Array;

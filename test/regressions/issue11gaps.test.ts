@@ -94,6 +94,12 @@ describe('axis=() reduces over no axis, and the axis may be positional (NumPy 2.
     expect(() => evaluate('sum(a, 0, axis=1)', { a } as never)).toThrow("sum() got multiple values for argument 'axis'");
     expect(() => evaluate('sum(a, b)', { a, b: 0 } as never)).toThrow('axis must be an integer literal, a tuple of them, or None');
   });
+  it('min(a, None), max(a, (0, 1)) and max(a, ()) reduce, as np.min(a, None): a tuple or None can only be an axis (were errors)', () => {
+    expect(both('min(a, None)', { a })).toEqual(both('min(a)', { a }));
+    expect(both('max(a, (0, 1))', { a })).toEqual(both('max(a)', { a }));
+    expect(data('max(a, ())', { a })).toMatchObject({ data: a.data, shape: [2, 3] });
+    expect(data('min(a, (1,))', { a })).toMatchObject({ data: Int32Array.of(0, -4), shape: [2] });
+  });
 });
 
 describe('a Python int computed from vars is range-checked even when the arrays are empty', () => {

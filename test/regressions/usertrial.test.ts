@@ -41,6 +41,16 @@ describe('asBool() returns a BoolArray and leaves its argument alone', () => {
     expect(Array.from(evaluate('s | s', { s }) as Uint8Array)).toEqual([1, 1, 0, 1]);
   });
 
+  it('of a Uint8ClampedArray (canvas data): a BoolArray over the same bytes, the argument untouched (was a BAD_VAR error)', () => {
+    const c = new Uint8ClampedArray([0, 5, 255]);
+    const b = asBool(c);
+    expect(b).toBeInstanceOf(BoolArray);
+    expect(c.constructor.name).toBe('Uint8ClampedArray');
+    expect([b.buffer === c.buffer, b.length]).toEqual([true, 3]);
+    expect(Array.from(evaluate('~b', { b }) as Uint8Array)).toEqual([1, 0, 0]); // NumPy: ~arr.astype(bool)
+    expect(code(() => asBool(new Int8Array(1) as never))).toBe('BAD_VAR: asBool() takes a Uint8Array or Uint8ClampedArray (any nonzero byte is true), got Int8Array');
+  });
+
   it('the view shares the block: free() of either gives it back and invalidates both', () => {
     const u = empty('uint8', 4);
     const b = asBool(u);
@@ -107,7 +117,7 @@ describe("explain()'s hint for arrays outside fusexpr memory says how to move th
   it('a SharedArrayBuffer-backed array: toShared() returns it as it is, so the hint says empty + set; that copy runs on Wasm', () => {
     const a = new Float64Array(new SharedArrayBuffer(64));
     const why = explain('a*2', { a }).backends[0]!.why;
-    expect(why).toBe("the arrays are not in fusexpr memory: Wasm cannot address them ('a' is in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const m = empty(dtype, a.length); m.set(a))");
+    expect(why).toBe("'a' is not in fusexpr memory: Wasm cannot address it ('a' is in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const c = empty(dtype, a.length); c.set(a))");
     const m = empty('float64', a.length);
     m.set(a);
     expect(explain('a*2', { a: m }).backends[0]!.backend).toBe('wasm');
@@ -119,7 +129,15 @@ describe("explain()'s hint for arrays outside fusexpr memory says how to move th
     expect(explain('a*b + 1', { a: strided, b: strided }).backends[0]!.backend).toBe('js');
   });
   it('a plain array: toShared() copies it in', () => {
-    expect(explain('a*2', { a: new Float64Array(8) }).backends[0]!.why).toBe('the arrays are not in fusexpr memory: Wasm cannot address them (copy plain arrays in with toShared(a), or allocate them with empty/zeros/full)');
+    expect(explain('a*2', { a: new Float64Array(8) }).backends[0]!.why).toBe("'a' is not in fusexpr memory: Wasm cannot address it (copy 'a' in with toShared(a), or allocate it with empty/zeros/full)");
+  });
+  it('names the vars outside, not "the arrays", when others are in fusexpr memory (trial2)', () => {
+    const m = empty('float64', 8);
+    const s = new Float64Array(new SharedArrayBuffer(64));
+    expect(explain('m + p', { m, p: new Float64Array(8) }).backends[0]!.why).toBe("'p' is not in fusexpr memory: Wasm cannot address it (copy 'p' in with toShared(p), or allocate it with empty/zeros/full)");
+    expect(explain('p + q + s', { p: new Float64Array(8), q: new Float64Array(8), s }).backends[0]!.why).toBe(
+      "'p', 'q', 's' are not in fusexpr memory: Wasm cannot address them (copy 'p', 'q' in with toShared(p), or allocate them with empty/zeros/full; 's' is in a SharedArrayBuffer of its own, which toShared() returns as it is: copy into fusexpr memory with const c = empty(dtype, s.length); c.set(s))",
+    );
   });
 });
 

@@ -115,8 +115,10 @@ export class Job {
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
       const axisExpr = axisExprOf(node);
-      if (node.keywords.some((k) => k.name === 'keepdims') || axisExpr?.kind === 'tuple') {
-        fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims)', 'evaluate in memory, or reduce one axis at a time');
+      // keepdims=False is the default, said out loud (validate above checked the keyword's value)
+      const keeps = node.keywords.some((k) => k.name === 'keepdims' && !(k.value.kind === 'name' && (k.value.name === 'False' || k.value.name === 'false')));
+      if (keeps || axisExpr?.kind === 'tuple') {
+        fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims=True)', 'evaluate in memory, or reduce one axis at a time');
       }
       let axis = !axisExpr || (axisExpr.kind === 'name' && axisExpr.name === 'None') ? null : literal(axisExpr);
       if (axis !== null && axis < 0) axis += arg.shape.length;

@@ -65,6 +65,12 @@ describe('N-D', () => {
     }
     await expect(evaluateChunked('sum(m, ())', { m: cm })).rejects.toMatchObject({ code: 'SYNTAX' });
   });
+  it('keepdims=False is the default said out loud (it was refused as keepdims); keepdims=True stays an error', async () => {
+    for (const e of ['max(m, axis=1, keepdims=False)', 'sum(m > 0, 0, keepdims=false)', 'sum(m > 0, keepdims=False)']) {
+      expect(same(await evaluateChunked(e, { m: cm }), evaluate(e, { m })), e).toBe(true);
+    }
+    await expect(evaluateChunked('sum(m, axis=0, keepdims=True)', { m: cm })).rejects.toMatchObject({ code: 'SYNTAX' });
+  });
   it('float sums over N-D chunks equal evaluate within rounding (merged in chunk order)', async () => {
     for (const e of ['sum(m, axis=0)', 'm - mean(m, axis=0)']) {
       const a = data(await evaluateChunked(e, { m: cm })) as Float64Array;

@@ -23,7 +23,7 @@ import { chunkCoords, chunkRegion, checkChunked, copyBox, gridShape, isChunked, 
 import { fromZarr, isZarrArray } from './chunked/zarr.js';
 import { ChunkReader, grow, haloOf, type BoxSpec } from './chunked/regions.js';
 import type { PartialReduction } from './chunked/partials.js';
-import { axisExprOf, checkRange, heavy, untilAborted, asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
+import { axisExprOf, keepsDims, checkRange, heavy, untilAborted, asView, cast, checkAbort, childrenOf, forEachIndex, isArrayValue, isReduction, jsValue, literal, nameNode, standIn, toPartial, withKids } from './chunked/helpers.js';
 import type { ChunkedSink, Piece } from './chunked/types.js';
 
 type Vars = Record<string, unknown>;
@@ -115,9 +115,7 @@ export class Job {
       const r = def.resolve(arg.dtype);
       if (typeof r === 'string') return node; // validate above reported it
       const axisExpr = axisExprOf(node);
-      // keepdims=False is the default, said out loud (validate above checked the keyword's value)
-      const keeps = node.keywords.some((k) => k.name === 'keepdims' && !(k.value.kind === 'name' && (k.value.name === 'False' || k.value.name === 'false')));
-      if (keeps || axisExpr?.kind === 'tuple') {
+      if (keepsDims(node) || axisExpr?.kind === 'tuple') {
         fail('SYNTAX', 'evaluateChunked: reductions take one integer axis or None (no tuple axes, no keepdims=True)', 'evaluate in memory, or reduce one axis at a time');
       }
       let axis = !axisExpr || (axisExpr.kind === 'name' && axisExpr.name === 'None') ? null : literal(axisExpr);

@@ -27,6 +27,9 @@ export const isReduction = (c: Call): boolean => reductionByName(c.callee) !== u
 /** A reduction's axis: `axis=`, or its second positional argument as NumPy's (`sum(x, 0)`). */
 export const axisExprOf = (c: Call): Expr | undefined => c.keywords.find((k) => k.name === 'axis')?.value ?? c.args[1];
 
+/** keepdims=True (validate checked the value): `keepdims=False` is the default said out loud. */
+export const keepsDims = (c: Call): boolean => c.keywords.some((k) => k.name === 'keepdims' && !(k.value.kind === 'name' && (k.value.name === 'False' || k.value.name === 'false')));
+
 export const childrenOf = (e: Expr): readonly Expr[] => (e.kind === 'unary' ? [e.arg] : e.kind === 'binary' ? [e.left, e.right] : e.kind === 'call' ? e.args : []);
 
 /** Whether the expression reads any operand at other positions than it writes (roll, shift). */

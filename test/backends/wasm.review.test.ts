@@ -3,16 +3,8 @@
 
 import { describe, it, expect } from 'vitest';
 import { arenaMemory } from '../../src/backends/wasm/arena.js';
-import { asBool, evaluate, evaluateAsync, empty, explain, free, full, toShared, FusexprError, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof FusexprError ? `${e.code}: ${e.reason}` : `raw ${String(e)}`;
-  }
-  return 'ok';
-};
+import { asBool, evaluate, evaluateAsync, empty, explain, free, full, toShared, memoryStats, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
+import { errorText as code } from '../helpers/errors.js';
 
 describe('fusexpr memory, review', () => {
   it('full() fills 64-bit integer arrays from numbers, bigints and booleans (np.full)', () => {

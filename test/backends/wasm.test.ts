@@ -9,17 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { evaluate, explain, empty, full, free, inMemory, memoryStats, toShared, asBool, FusexprError, setNumThreads, setParallelThreshold, getParallelThreshold, shutdown } from '../../src/index.js';
 import { sleb, uleb } from '../../src/backends/wasm/encode.js';
 import { arenaAlloc, arenaFree } from '../../src/backends/wasm/arena.js';
-
-const random = (n: number, seed = 1) => {
-  let s = seed;
-  const a = empty('float64', n);
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    a[i] = (s / 2 ** 31) * 4 - 2;
-  }
-  return a;
-};
-const bits = (x: number) => Array.from(new Uint32Array(Float64Array.of(x).buffer)).join(':');
+import { randomArena as random, bits } from '../helpers/arena.js';
 
 describe('the Wasm backend', () => {
   it('runs arena calls and says why plain arrays run on JS', () => {

@@ -24,3 +24,13 @@ export function errorCode(f: () => unknown): string {
   }
   return 'none';
 }
+
+/** `code: reason` of the FusexprError `f` throws, `raw …` for any other error, 'ok' when it returns. */
+export function errorText(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof FusexprError ? `${e.code}: ${e.reason}` : `raw ${String(e)}`;
+  }
+  return 'ok';
+}

@@ -3,16 +3,8 @@
 // IEEE arithmetic only), and with what the README promises.
 
 import { describe, it, expect } from 'vitest';
-import { asBool, BoolArray, evaluate, evaluateAsync, empty, explain, free, inMemory, zeros, FusexprError } from '../../src/index.js';
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof FusexprError ? `${e.code}: ${e.reason}` : `raw ${String(e)}`;
-  }
-  return 'ok';
-};
+import { asBool, BoolArray, evaluate, evaluateAsync, empty, explain, free, inMemory, zeros } from '../../src/index.js';
+import { errorText as code } from '../helpers/errors.js';
 
 describe('asBool() returns a BoolArray and leaves its argument alone', () => {
   it('of an arena Uint8Array: a BoolArray view in fusexpr memory over the same bytes; the argument stays uint8', () => {

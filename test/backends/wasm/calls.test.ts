@@ -6,17 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { evaluate, explain, empty, toShared, asBool } from '../../../src/index.js';
 import { CALL_ELEMENTS, setCallElements } from '../../../src/backends/wasm/index.js';
-
-const random = (n: number, seed: number) => {
-  let s = seed;
-  const a = empty('float64', n);
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    a[i] = (s / 2 ** 31) * 4 - 2;
-  }
-  return a;
-};
-const bits = (x: number) => Array.from(new Uint32Array(Float64Array.of(x).buffer)).join(':');
+import { randomArena as random, bits } from '../../helpers/arena.js';
 
 describe('Wasm map kernels in pieces of CALL_ELEMENTS', () => {
   const saved = CALL_ELEMENTS;

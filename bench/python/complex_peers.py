@@ -6,20 +6,11 @@ z = 2 sin(k) + 2i sin(k+1)… (interleaved sin(i)·2), w from cos(0.7 i).
 """
 import json
 import sys
-import time
 
 import numpy as np
 
+from timing import median_ms
 
-def median_ms(f, runs=11):
-    f()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return times[len(times) // 2]
 
 
 NUMPY = {
@@ -57,7 +48,7 @@ def main():
         else:
             g = NUMPY[expr]
             f = lambda: g(z, w, out)
-        results.append({**case, "ms": median_ms(f)})
+        results.append({**case, "ms": median_ms(f, min_runs=11, budget=0)})
     print(json.dumps({"engine": engine, "version": (ne if engine == "numexpr" else np).__version__, "results": results}))
 
 

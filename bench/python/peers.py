@@ -5,22 +5,12 @@ Usage: python3 peers.py '<json request>' — {"workloads": [{"name", "expr", "in
 """
 import json
 import sys
-import time
 
 import numpy as np
 import numexpr as ne
 
+from timing import median_ms
 
-def median_ms(f, min_runs=5, budget=1.0):
-    f()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_runs or (time.perf_counter() - start < budget and len(times) < 200):
-        t = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return times[len(times) // 2]
 
 
 NUMPY = {

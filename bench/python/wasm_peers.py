@@ -7,20 +7,14 @@ run with pyenv's python3 for NumPy 2 and with Debian's /usr/bin/python3 for nume
 import json
 import os
 import sys
-import time
 
 import numpy as np
 
+from timing import times_ms
 
-def median_ms(f, min_runs=7, budget=1.5):
-    f()
-    times = []
-    start = time.perf_counter()
-    while len(times) < min_runs or (time.perf_counter() - start < budget and len(times) < 500):
-        t = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
+
+def median_ms(f):
+    times = times_ms(f, min_runs=7, budget=1.5, max_runs=500)
     BEST.append(times[0])
     return times[len(times) // 2]
 

@@ -4,8 +4,9 @@
 // between the js-accuracy markers.
 //   python3 scripts/math-accuracy.py measure /tmp/math-acc 2e5
 //   npx tsx --conditions=fusexpr-source scripts/js-accuracy.ts /tmp/math-acc --readme
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeReadmeSection } from './readme-section.js';
 import { evaluate } from '../src/index.js';
 
 /** The functions scripts/math-accuracy.py measures, as fusexpr expressions of x0 (and x1). */
@@ -83,10 +84,5 @@ if (readme) {
   ];
   const n = rows[0]?.n ?? 0;
   const table = `${lines.join('\n')}\n\nMeasured by \`scripts/js-accuracy.ts\` (Node ${process.versions.node}, NumPy's results written by \`scripts/math-accuracy.py measure\` on the same machine) over the same ${n.toLocaleString('en-US')} random points per function and precision as the Wasm table, in ulps of the result against the \`np.longdouble\` reference, and between the JS backend's and NumPy's results.`;
-  const path = new URL('../README.md', import.meta.url);
-  const text = readFileSync(path, 'utf8');
-  const re = /(<!-- js-accuracy:begin -->)[\s\S]*?(<!-- js-accuracy:end -->)/;
-  if (!re.test(text)) throw new Error('README.md has no js-accuracy markers');
-  writeFileSync(path, text.replace(re, `$1\n${table}\n$2`));
-  console.log('README.md table rewritten');
+  writeReadmeSection('js-accuracy', table);
 }

@@ -4,8 +4,9 @@
 //   python3 scripts/math-accuracy.py measure /tmp/math-acc 2e5
 //   npx tsx --conditions=fusexpr-source scripts/math-accuracy.ts /tmp/math-acc --readme
 //   npx tsx --conditions=fusexpr-source scripts/math-accuracy.ts /tmp/math-acc --only exp.f32,log
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeReadmeSection } from './readme-section.js';
 import { MATH } from '../src/backends/wasm/math/index.js';
 import { runMath, toBits, fromBits } from '../test/backends/wasm/math/run.js';
 import { Emulator } from '../test/backends/wasm/math/emulate.js';
@@ -101,10 +102,5 @@ if (readme) {
   ];
   const n = rows[0]?.n ?? 0;
   const table = `${lines.join('\n')}\n\nMeasured by \`scripts/math-accuracy.ts\` over ${n.toLocaleString('en-US')} random points per function and precision (spread over each function's whole domain) against an \`np.longdouble\` reference (x87 80-bit); the op counts are the SIMD instructions on the straight-line path, constants and the rare scalar slow path aside.`;
-  const path = new URL('../README.md', import.meta.url);
-  const text = readFileSync(path, 'utf8');
-  const re = /(<!-- math-accuracy:begin -->)[\s\S]*?(<!-- math-accuracy:end -->)/;
-  if (!re.test(text)) throw new Error('README.md has no math-accuracy markers');
-  writeFileSync(path, text.replace(re, `$1\n${table}\n$2`));
-  console.log('README.md table rewritten');
+  writeReadmeSection('math-accuracy', table);
 }

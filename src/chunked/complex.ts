@@ -3,7 +3,7 @@
 // pairs), so the real box copies (regions.ts, source.ts) carry them unchanged. Computes nothing.
 
 import { fail } from '../errors.js';
-import { complexView, isComplexLike, type ComplexLike } from '../runtime/vars.js';
+import { complexView, dataOf, isComplexLike, type ComplexLike } from '../runtime/vars.js';
 import { dtypeOfArray, partOf, type ComplexDType, type DType } from '../types/dtypes.js';
 import { asView } from './helpers.js';
 import { cStrides, sizeOf, type View } from '../types/shapes.js';
@@ -73,7 +73,6 @@ export function innerBox(result: ArrayBufferView | View | ComplexArray, grownSiz
  * same memory). `finish` copies the scratch into target after the last piece.
  */
 export function unaliased(target: View, complex: boolean, values: Readonly<Record<string, unknown>>): { view: View; finish(): void } {
-  const dataOf = (v: unknown) => (ArrayBuffer.isView(v) ? v : typeof v === 'object' && v !== null && ArrayBuffer.isView((v as { data?: unknown }).data) ? (v as { data: ArrayBufferView }).data : undefined);
   if (!Object.values(values).some((v) => { const d = dataOf(v); return d !== undefined && bytesOverlap(d, target.data); })) return { view: target, finish: () => undefined };
   const data = new (target.data.constructor as new (n: number) => ArrayBufferView)(sizeOf(target.shape) * (complex ? 2 : 1));
   const view = { data, shape: [...target.shape], stride: cStrides(target.shape), offset: 0 };

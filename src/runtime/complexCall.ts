@@ -14,7 +14,7 @@ import { leavesFlat } from '../kernel/variants.js';
 import { allocate, bytesOverlap, isShared } from './shared.js';
 import { inArena } from '../backends/wasm/arena.js';
 import { isFreedArena } from '../backends/wasm/arrays.js';
-import { complexView, isComplexLike, planeOf } from './vars.js';
+import { complexView, dataOf, isComplexLike, planeOf } from './vars.js';
 import type { CallOptions } from './prepare.js';
 import { bothParts, planeSum } from './complexSum.js';
 
@@ -131,8 +131,6 @@ export function fusedFits(fused: Compiled, vars: Readonly<Record<string, unknown
   return leavesFlat(fused.plan.stages[last]!, (p) => (p.kind === 'array' ? (values[p.input] as View) : undefined), loop);
 }
 
-const dataOf = (v: unknown): ArrayBufferView | undefined =>
-  ArrayBuffer.isView(v) ? v : typeof v === 'object' && v !== null && ArrayBuffer.isView((v as { data?: unknown }).data) ? (v as { data: ArrayBufferView }).data : undefined;
 
 /** A strided plane's values in C order (the scratch is C-contiguous pairs: every other element). */
 function gather(v: View): number[] {

@@ -228,3 +228,7 @@ export function isDetached(v: ArrayBufferView): boolean {
     return true;
   }
 }
+
+/** The typed array behind a var: the array itself, or a view's `data` (undefined for scalars). */
+export const dataOf = (v: unknown): ArrayBufferView | undefined =>
+  ArrayBuffer.isView(v) ? v : typeof v === 'object' && v !== null && ArrayBuffer.isView((v as { data?: unknown }).data) ? (v as { data: ArrayBufferView }).data : undefined;
